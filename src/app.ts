@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps } from './deps.js';
+import { AppError, type ErrorCode } from './errors.js';
+import type { AppEnv } from './http.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
+
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/**
+ * createApp builds the whole HTTP surface from its dependencies. Every route and
+ * the role it needs reads as one table: the mounts below, then each routes.ts.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    await deps.db.get('SELECT 1 AS ok');
+    return c.json({ status: 'ok' });
+  });
+
+  app.route('/api/outbox', outboxRoutes(deps));
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `Niet gevonden: ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+      const res = c.json(body, statusOf[err.code]);
+      if (err.code === 'unauthorized') res.headers.set('WWW-Authenticate', 'Bearer');
+      return res;
+    }
+    // Malformed JSON and the like come from Hono itself as HTTPException with a 4xx status.
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return c.json(
+        { error: { code: 'validation', message: `Het verzoek kon niet worden gelezen: ${err.message}` } },
+        status as ContentfulStatusCode,
+      );
+    }
+    const requestId = c.get('requestId');
+    deps.log.error('unhandled error', { requestId, path: c.req.path, error: String(err), stack: err.stack });
+    return c.json(
+      { error: { code: 'internal', message: `Er ging iets mis aan onze kant (referentie ${requestId}).` } },
+      500,
+    );
+  });
+
+  return app;
+}
+
+/** App is the type of the Hono app createApp returns. */
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** MailTransportName selects how messages leave the service. */
+export const MailTransportName = z.enum(['outbox', 'resend', 'smtp']);
+export type MailTransportName = z.infer<typeof MailTransportName>;
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z
+  .object({
+    PORT: port.default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    MAIL_TRANSPORT: MailTransportName.default('outbox'),
+    MAIL_FROM: z.string().min(3).default('Netwerk Amsterdamse Stadsdorpen <nieuwsbrief@stadsdorpen.nl>'),
+    MAIL_REPLY_TO: z.email().optional(),
+    UNSUBSCRIBE_MAILTO: z.email().default('afmelden@stadsdorpen.nl'),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+    SIGNUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MAIL_TRANSPORT === 'resend' && !env.RESEND_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['RESEND_API_KEY'], message: 'is required when MAIL_TRANSPORT=resend' });
+    }
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
+  });
+
+/** Config is the whole runtime configuration; nothing outside this file reads the environment. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  /** Secret for HMAC-signed link tokens and hashes; undefined until resolved by the entry point. */
+  secretKey: string | undefined;
+  mailTransport: MailTransportName;
+  mailFrom: string;
+  mailReplyTo: string | undefined;
+  unsubscribeMailto: string;
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  resendWebhookSecret: string | undefined;
+  smtpUrl: string | undefined;
+  sendRatePerSecond: number;
+  signupRatePerMinute: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** ConfigError is thrown for a bad environment; its message names each variable and what to fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** parseConfig validates env with zod and fills in the embedded defaults. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    secretKey: e.SECRET_KEY,
+    mailTransport: e.MAIL_TRANSPORT,
+    mailFrom: e.MAIL_FROM,
+    mailReplyTo: e.MAIL_REPLY_TO,
+    unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
+    smtpUrl: e.SMTP_URL,
+    sendRatePerSecond: e.SEND_RATE_PER_SECOND,
+    signupRatePerMinute: e.SIGNUP_RATE_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** generateSecretKey makes a fresh 256-bit secret, base64url encoded. */
+export function generateSecretKey(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -1,0 +1,37 @@
+import type { Config } from './config.js';
+import type { Db } from './db/port.js';
+import type { Transport } from './mail/transport.js';
+
+/** Logger is the small logging surface the app uses; entry points decide where lines go. */
+export interface Logger {
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** AppDeps is everything the app needs from its runtime, built by one composition root per runtime. */
+export interface AppDeps {
+  config: Config & { secretKey: string };
+  db: Db;
+  transport: Transport;
+  /** now is the clock; tests move it to expire links or start scheduled campaigns. */
+  now: () => Date;
+  log: Logger;
+}
+
+/** consoleLogger writes one JSON line per event to stderr/stdout, dropping lines below the level. */
+export function consoleLogger(level: Config['logLevel']): Logger {
+  const order = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
+  const min = order[level];
+  const line = (lvl: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => {
+    if (order[lvl] < min) return;
+    const out = JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...data });
+    if (lvl === 'error') console.error(out);
+    else console.log(out);
+  };
+  return {
+    info: (m, d) => line('info', m, d),
+    warn: (m, d) => line('warn', m, d),
+    error: (m, d) => line('error', m, d),
+  };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/port.js';
+import { stmt } from '../../db/port.js';
+import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
+
+/**
+ * outboxTransport stores every message in SQLite instead of sending it, so the
+ * service works with no mail account at all. A batch already stored under the
+ * same idempotency key is answered with its first ids, as Resend does.
+ */
+export function outboxTransport(db: Db): Transport {
+  return {
+    name: 'outbox',
+    maxBatchSize: 100,
+    async sendBatch(messages: OutgoingMessage[], { idempotencyKey }): Promise<BatchOutcome> {
+      const earlier = await db.all<{ message_id: string }>(
+        'SELECT message_id FROM outbox_messages WHERE idempotency_key = ? ORDER BY id',
+        [idempotencyKey],
+      );
+      if (earlier.length > 0) return { kind: 'sent', providerIds: earlier.map((r) => r.message_id) };
+      const ids = messages.map(() => `outbox-${randomUUID()}`);
+      await db.batch(
+        messages.map((m, i) =>
+          stmt(
+            `INSERT INTO outbox_messages (message_id, idempotency_key, from_address, to_address, subject, headers_json, html, text)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            [
+              ids[i]!,
+              idempotencyKey,
+              m.from,
+              m.to.trim().toLowerCase(),
+              m.subject,
+              JSON.stringify({ ...m.headers, ...(m.replyTo ? { 'Reply-To': m.replyTo } : {}) }),
+              m.html,
+              m.text,
+            ],
+          ),
+        ),
+      );
+      return { kind: 'sent', providerIds: ids };
+    },
+  };
+}
