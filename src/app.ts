@@ -43,7 +43,9 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+      const body = {
+        error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+      };
       const res = c.json(body, statusOf[err.code]);
       if (err.code === 'unauthorized') res.headers.set('WWW-Authenticate', 'Bearer');
       return res;

@@ -29,7 +29,9 @@ export function sqliteDb(raw: Database.Database): Db {
     const r = prepare(sql).run(...params);
     return { changes: r.changes, lastRowId: Number(r.lastInsertRowid) };
   };
-  const batchTx = raw.transaction((statements: Statement[]) => statements.map((s) => runOne(s.sql, s.params)));
+  const batchTx = raw.transaction((statements: Statement[]) =>
+    statements.map((s) => runOne(s.sql, s.params)),
+  );
 
   return {
     async all<T>(sql: string, params: SqlValue[] = []) {

@@ -3,8 +3,8 @@ import { ConfigError } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { createApiToken } from '../modules/auth/service.js';
 import { Role } from '../modules/auth/principal.js';
+import { createApiToken } from '../modules/auth/service.js';
 import { buildNodeDeps } from './node-runtime.js';
 
 type Command = {

@@ -1,8 +1,8 @@
 import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
-import { parseConfig } from '../../src/config.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
 
@@ -72,6 +72,10 @@ export async function addStadsdorp(
 }
 
 /** editorToken makes an API token for an editor of one stadsdorp. */
-export async function editorToken(deps: Pick<AppDeps, 'db'>, stadsdorpId: number, name = 'Redacteur'): Promise<string> {
+export async function editorToken(
+  deps: Pick<AppDeps, 'db'>,
+  stadsdorpId: number,
+  name = 'Redacteur',
+): Promise<string> {
   return (await createApiToken(deps.db, { name, role: 'stadsdorp', stadsdorpId })).token;
 }

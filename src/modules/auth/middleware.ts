@@ -13,7 +13,8 @@ export function requireRole(db: Db, ...roles: Role[]): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthorized', 'Log in: stuur een geldig token mee (Authorization: Bearer ...).');
+    if (!match)
+      throw new AppError('unauthorized', 'Log in: stuur een geldig token mee (Authorization: Bearer ...).');
     const principal = await authenticate(db, match[1]!);
     if (!principal) throw new AppError('unauthorized', 'Dit token is onbekend of ingetrokken.');
     if (!roles.includes(principal.role)) {

@@ -14,12 +14,10 @@ export async function insertToken(
   db: Db,
   t: { name: string; role: Role; stadsdorpId: number | null; tokenHash: string },
 ): Promise<number> {
-  const r = await db.run('INSERT INTO api_tokens (name, role, stadsdorp_id, token_hash) VALUES (?, ?, ?, ?)', [
-    t.name,
-    t.role,
-    t.stadsdorpId,
-    t.tokenHash,
-  ]);
+  const r = await db.run(
+    'INSERT INTO api_tokens (name, role, stadsdorp_id, token_hash) VALUES (?, ?, ?, ?)',
+    [t.name, t.role, t.stadsdorpId, t.tokenHash],
+  );
   return r.lastRowId;
 }
 

@@ -26,7 +26,12 @@ export async function createApiToken(
     });
   }
   const token = `nas_${randomBytes(32).toString('base64url')}`;
-  const id = await insertToken(db, { name: input.name, role: input.role, stadsdorpId, tokenHash: hashToken(token) });
+  const id = await insertToken(db, {
+    name: input.name,
+    role: input.role,
+    stadsdorpId,
+    tokenHash: hashToken(token),
+  });
   return { id, token };
 }
 

@@ -29,7 +29,10 @@ export interface OutboxMessage {
 /** listOutbox returns stored messages, newest first, optionally for one address. */
 export async function listOutbox(db: Db, q: { to?: string; limit: number }): Promise<OutboxMessage[]> {
   const rows = q.to
-    ? await db.all('SELECT * FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT ?', [q.to, q.limit])
+    ? await db.all('SELECT * FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT ?', [
+        q.to,
+        q.limit,
+      ])
     : await db.all('SELECT * FROM outbox_messages ORDER BY id DESC LIMIT ?', [q.limit]);
   return rows.map((raw) => {
     const r = OutboxRow.parse(raw);

@@ -14,8 +14,13 @@ const OutboxQuery = z.object({
 
 /** outboxRoutes lets the CoCo read what the outbox transport stored instead of sending. */
 export function outboxRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requireRole(deps.db, 'coco'), validate('query', OutboxQuery), async (c) => {
-    const q = c.req.valid('query');
-    return c.json({ items: await listOutbox(deps.db, q) });
-  });
+  return new Hono<AppEnv>().get(
+    '/',
+    requireRole(deps.db, 'coco'),
+    validate('query', OutboxQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ items: await listOutbox(deps.db, q) });
+    },
+  );
 }
