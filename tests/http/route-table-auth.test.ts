@@ -7,7 +7,11 @@ import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js'
 const PUBLIC = new Set(['POST /api/signup', 'POST /api/webhooks/resend']);
 
 /** Routes an editor of any stadsdorp may call, whatever stadsdorp they concern. */
-const EDITOR_ANYWHERE = new Set(['GET /api/print/templates', 'GET /api/stadsdorpen', 'GET /api/stadsdorpen/:slug']);
+const EDITOR_ANYWHERE = new Set([
+  'GET /api/print/templates',
+  'GET /api/stadsdorpen',
+  'GET /api/stadsdorpen/:slug',
+]);
 
 /** Routes under one stadsdorp that its own editor may call, and another stadsdorp's editor may not. */
 const isStadsdorpScoped = (path: string) => /^\/api\/stadsdorpen\/:slug\/.+/.test(path);
@@ -38,7 +42,13 @@ describe('the route table', () => {
   it('has the admin routes of every module mounted', async () => {
     const { routes } = await setup();
     const paths = new Set(routes.map((r) => r.path));
-    for (const p of ['/api/outbox', '/api/subscribers', '/api/lists', '/api/campaigns', '/api/print/templates']) {
+    for (const p of [
+      '/api/outbox',
+      '/api/subscribers',
+      '/api/lists',
+      '/api/campaigns',
+      '/api/print/templates',
+    ]) {
       expect(paths, `${p} is mounted`).toContain(p);
     }
   });
@@ -69,10 +79,15 @@ describe('the route table', () => {
 
   it("lets an editor past the guard on their own stadsdorp's routes", async () => {
     const { app, routes, editor } = await setup();
-    const own = routes.filter((r) => isStadsdorpScoped(r.path) || EDITOR_ANYWHERE.has(`${r.method} ${r.path}`));
+    const own = routes.filter(
+      (r) => isStadsdorpScoped(r.path) || EDITOR_ANYWHERE.has(`${r.method} ${r.path}`),
+    );
     expect(own.length).toBeGreaterThan(3);
     for (const r of own) {
-      const res = await app.request(concrete(r.path, 'eigen-dorp'), { method: r.method, headers: auth(editor) });
+      const res = await app.request(concrete(r.path, 'eigen-dorp'), {
+        method: r.method,
+        headers: auth(editor),
+      });
       expect([401, 403], `${r.method} ${r.path}`).not.toContain(res.status);
     }
   });
