@@ -1,0 +1,49 @@
+import { Link } from '@react-email/components';
+import { Footer } from './_components/footer.js';
+import { Header } from './_components/header.js';
+import { MailLayout } from './_components/layout.js';
+import { CallToAction, Greeting, listPhrase, Main, P } from './_components/parts.js';
+
+/** Props of the double opt-in mail. */
+export type Props = {
+  name: string | null;
+  confirmUrl: string;
+  listNames: string[];
+  /** Already formatted in Dutch, e.g. "5 december 2026". */
+  expiresOn: string;
+  publicUrl: string;
+};
+
+/** ConfirmSignup asks a new subscriber to confirm the address (double opt-in). */
+export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUrl }: Props) {
+  return (
+    <MailLayout preview="Bevestig uw aanmelding met één klik.">
+      <Header title="Bevestig uw aanmelding" />
+      <Main>
+        <Greeting name={name} />
+        <P>
+          U heeft zich aangemeld voor {listPhrase(listNames)} van het Netwerk Amsterdamse Stadsdorpen. Klik op
+          de knop om uw aanmelding te bevestigen.
+        </P>
+        <CallToAction href={confirmUrl}>Aanmelding bevestigen</CallToAction>
+        <P>
+          Werkt de knop niet? Open dan deze link: <Link href={confirmUrl}>{confirmUrl}</Link>
+        </P>
+        <P>De link is geldig tot {expiresOn}. Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.</P>
+      </Main>
+      <Footer
+        reason={`iemand dit adres heeft opgegeven op ${publicUrl.replace(/^https?:\/\//, '')}. Zonder bevestiging ontvangt u niets meer van ons.`}
+      />
+    </MailLayout>
+  );
+}
+
+ConfirmSignup.PreviewProps = {
+  name: 'Anna de Vries',
+  confirmUrl: 'https://stadsdorpen.nl/bevestigen/voorbeeld-token',
+  listNames: ['de Netwerk Nieuwsbrief'],
+  expiresOn: '5 december 2026',
+  publicUrl: 'https://stadsdorpen.nl',
+} satisfies Props;
+
+export default ConfirmSignup;

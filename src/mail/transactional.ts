@@ -1,0 +1,67 @@
+import { render } from '@react-email/render';
+import { createElement, type ReactElement } from 'react';
+import { ConfirmSignup } from '../../emails/confirm-signup.js';
+import { Unsubscribed } from '../../emails/unsubscribed.js';
+import { Welcome } from '../../emails/welcome.js';
+import { plainText } from './plain-text.js';
+
+/** RenderedMail is a finished transactional mail: subject, HTML and its plain-text part. */
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Amsterdam',
+});
+
+async function finish(subject: string, element: ReactElement): Promise<RenderedMail> {
+  const html = await render(element);
+  return { subject, html, text: plainText(html) };
+}
+
+/** renderConfirmSignup builds the double opt-in mail. */
+export function renderConfirmSignup(p: {
+  name: string | null;
+  confirmUrl: string;
+  listNames: string[];
+  expiresAt: Date;
+  publicUrl: string;
+}): Promise<RenderedMail> {
+  return finish(
+    'Bevestig uw aanmelding bij het Netwerk Amsterdamse Stadsdorpen',
+    createElement(ConfirmSignup, {
+      name: p.name,
+      confirmUrl: p.confirmUrl,
+      listNames: p.listNames,
+      expiresOn: dateFormat.format(p.expiresAt),
+      publicUrl: p.publicUrl,
+    }),
+  );
+}
+
+/** renderWelcome builds the mail sent once an address is confirmed. */
+export function renderWelcome(p: {
+  name: string | null;
+  listNames: string[];
+  pendingApproval: boolean;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+  publicUrl: string;
+}): Promise<RenderedMail> {
+  return finish('Welkom bij het Netwerk Amsterdamse Stadsdorpen', createElement(Welcome, p));
+}
+
+/** renderUnsubscribed builds the mail that confirms an unsubscribe. */
+export function renderUnsubscribed(p: {
+  name: string | null;
+  listNames: string[];
+  preferencesUrl: string;
+  publicUrl: string;
+}): Promise<RenderedMail> {
+  return finish('U bent afgemeld bij het Netwerk Amsterdamse Stadsdorpen', createElement(Unsubscribed, p));
+}
