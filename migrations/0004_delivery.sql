@@ -66,3 +66,15 @@ CREATE TABLE webhook_events (
   type TEXT NOT NULL,
   received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) WITHOUT ROWID;
+
+-- SMTP has no idempotency keys: the smtp transport notes each message of a batch the
+-- server accepted (or refused for good), so a retried batch skips what already went out.
+CREATE TABLE smtp_sends (
+  idempotency_key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  -- NULL when accepted; the server's answer when it refused the recipient for good (5xx).
+  error TEXT,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  PRIMARY KEY (idempotency_key, position)
+) WITHOUT ROWID;

@@ -4,7 +4,7 @@ import { type Config, generateSecretKey, parseConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { openSqlite } from '../db/sqlite.js';
 import { type AppDeps, consoleLogger } from '../deps.js';
-import { outboxTransport } from '../mail/transports/outbox.js';
+import { createTransport } from '../mail/transports/index.js';
 
 /**
  * resolveSecretKey returns SECRET_KEY, or the key kept in DATA_DIR/secret.key,
@@ -30,7 +30,7 @@ export async function buildNodeDeps(env: Record<string, string | undefined> = pr
   return {
     config: { ...config, secretKey },
     db,
-    transport: outboxTransport(db),
+    transport: createTransport(config, db),
     now: () => new Date(),
     log,
   };
