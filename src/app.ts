@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
 import type { AppEnv } from './http.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { csvRoutes } from './modules/subscribers/csv-routes.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/outbox', outboxRoutes(deps));
+  app.route('/api/subscribers', csvRoutes(deps));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `Niet gevonden: ${c.req.method} ${c.req.path}` } }, 404),

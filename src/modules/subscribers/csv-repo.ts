@@ -1,0 +1,220 @@
+// SQL of the CSV import and export. Writes are returned as statements so the import
+// can put all of them into one db.batch (one transaction: all rows or none).
+import { z } from 'zod';
+import { type Db, type Statement, stmt } from '../../db/port.js';
+
+const ListRow = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  requires_approval: z.number(),
+  requires_stadsdorp: z.number(),
+});
+
+/** CsvList is a list as the import and export need it. */
+export interface CsvList {
+  id: number;
+  slug: string;
+  name: string;
+  requiresStadsdorp: boolean;
+}
+
+/** findListBySlug returns the list with this slug, or undefined. */
+export async function findListBySlug(db: Db, slug: string): Promise<CsvList | undefined> {
+  const raw = await db.get(
+    'SELECT id, slug, name, requires_approval, requires_stadsdorp FROM lists WHERE slug = ?',
+    [slug],
+  );
+  if (!raw) return undefined;
+  const r = ListRow.parse(raw);
+  return { id: r.id, slug: r.slug, name: r.name, requiresStadsdorp: r.requires_stadsdorp === 1 };
+}
+
+const StadsdorpRow = z.object({ id: z.number(), slug: z.string(), name: z.string() });
+
+/** allStadsdorpen returns every stadsdorp (a few dozen): the import matches rows against them in memory. */
+export async function allStadsdorpen(db: Db): Promise<{ id: number; slug: string; name: string }[]> {
+  return (await db.all('SELECT id, slug, name FROM stadsdorpen ORDER BY id')).map((r) =>
+    StadsdorpRow.parse(r),
+  );
+}
+
+const ExistingRow = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string().nullable(),
+  stadsdorp_id: z.number().nullable(),
+  suppressed_at: z.string().nullable(),
+  status: z.string().nullable(),
+});
+
+/** ExistingSubscriber is what the import must know of an address we already hold. */
+export interface ExistingSubscriber {
+  id: number;
+  name: string | null;
+  stadsdorpId: number | null;
+  suppressed: boolean;
+  /** Status of the subscription on the list being imported into; null when there is none. */
+  status: string | null;
+}
+
+/** LOOKUP_CHUNK is how many addresses one lookup query carries (as one JSON parameter, so D1's parameter limit does not apply). */
+export const LOOKUP_CHUNK = 2000;
+
+/** findExistingSubscribers looks the addresses up in chunks and returns those we hold, by email. */
+export async function findExistingSubscribers(
+  db: Db,
+  listId: number,
+  emails: string[],
+): Promise<Map<string, ExistingSubscriber>> {
+  const found = new Map<string, ExistingSubscriber>();
+  for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
+    const chunk = JSON.stringify(emails.slice(i, i + LOOKUP_CHUNK));
+    const rows = await db.all(
+      `SELECT s.id, s.email, s.name, s.stadsdorp_id, s.suppressed_at, sub.status
+         FROM subscribers s
+         LEFT JOIN subscriptions sub ON sub.subscriber_id = s.id AND sub.list_id = ?
+        WHERE s.email IN (SELECT value FROM json_each(?))`,
+      [listId, chunk],
+    );
+    for (const raw of rows) {
+      const r = ExistingRow.parse(raw);
+      found.set(r.email, {
+        id: r.id,
+        name: r.name,
+        stadsdorpId: r.stadsdorp_id,
+        suppressed: r.suppressed_at !== null,
+        status: r.status,
+      });
+    }
+  }
+  return found;
+}
+
+/** insertSubscriber adds a new subscriber. */
+export function insertSubscriber(s: {
+  publicId: string;
+  email: string;
+  name: string | null;
+  stadsdorpId: number | null;
+  at: string;
+}): Statement {
+  return stmt(
+    'INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [s.publicId, s.email, s.name, s.stadsdorpId, s.at, s.at],
+  );
+}
+
+/**
+ * insertConfirmedSubscriptionByEmail subscribes the address as confirmed. It finds the
+ * subscriber by email because, inside one batch, a new subscriber's id is not known yet.
+ */
+export function insertConfirmedSubscriptionByEmail(email: string, listId: number, at: string): Statement {
+  return stmt(
+    `INSERT INTO subscriptions (subscriber_id, list_id, status, created_at, updated_at)
+     VALUES ((SELECT id FROM subscribers WHERE email = ?), ?, 'confirmed', ?, ?)`,
+    [email, listId, at, at],
+  );
+}
+
+/**
+ * confirmOpenSubscription confirms a subscription still waiting for its opt-in or approval.
+ * The status guard keeps an unsubscribe that lands between lookup and write in force.
+ */
+export function confirmOpenSubscription(subscriberId: number, listId: number, at: string): Statement {
+  return stmt(
+    `UPDATE subscriptions SET status = 'confirmed', updated_at = ?
+      WHERE subscriber_id = ? AND list_id = ? AND status IN ('unconfirmed', 'pending_approval')`,
+    [at, subscriberId, listId],
+  );
+}
+
+/** fillEmptySubscriberFields sets name and stadsdorp only where we hold none: an import never overwrites data. */
+export function fillEmptySubscriberFields(
+  subscriberId: number,
+  name: string | null,
+  stadsdorpId: number | null,
+  at: string,
+): Statement {
+  return stmt(
+    `UPDATE subscribers
+        SET name = CASE WHEN name IS NULL OR name = '' THEN ? ELSE name END,
+            stadsdorp_id = COALESCE(stadsdorp_id, ?),
+            updated_at = ?
+      WHERE id = ?`,
+    [name, stadsdorpId, at, subscriberId],
+  );
+}
+
+/** logImportConsentByEmail appends the consent log row of an import for one subscription. */
+export function logImportConsentByEmail(c: {
+  email: string;
+  emailHash: string;
+  listId: number;
+  source: string;
+  detail: string;
+  at: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
+     VALUES ((SELECT id FROM subscribers WHERE email = ?), ?, ?, 'import', ?, ?, ?)`,
+    [c.email, c.emailHash, c.listId, c.source, c.detail, c.at],
+  );
+}
+
+const ExportRow = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string().nullable(),
+  stadsdorp: z.string().nullable(),
+  status: z.string(),
+  created_at: z.string(),
+});
+
+/** ExportRecord is one subscription of a list as the export writes it. */
+export interface ExportRecord {
+  id: number;
+  email: string;
+  name: string | null;
+  stadsdorp: string | null;
+  status: string;
+  createdAt: string;
+}
+
+// With a status, the (list_id, status, subscriber_id) index gives each page directly;
+// without one, the subscriptions primary key is walked from the last id on.
+const PAGE_WITH_STATUS = `SELECT s.id, s.email, s.name, sd.name AS stadsdorp, sub.status, sub.created_at
+   FROM subscriptions sub
+   JOIN subscribers s ON s.id = sub.subscriber_id
+   LEFT JOIN stadsdorpen sd ON sd.id = s.stadsdorp_id
+  WHERE sub.list_id = ? AND sub.status = ? AND sub.subscriber_id > ?
+  ORDER BY sub.subscriber_id
+  LIMIT ?`;
+const PAGE_ALL = `SELECT s.id, s.email, s.name, sd.name AS stadsdorp, sub.status, sub.created_at
+   FROM subscriptions sub
+   JOIN subscribers s ON s.id = sub.subscriber_id
+   LEFT JOIN stadsdorpen sd ON sd.id = s.stadsdorp_id
+  WHERE sub.list_id = ? AND sub.subscriber_id > ?
+  ORDER BY sub.subscriber_id
+  LIMIT ?`;
+
+/** listSubscriptionsAfter is one keyset page of a list's subscriptions, ordered by subscriber id. */
+export async function listSubscriptionsAfter(
+  db: Db,
+  q: { listId: number; status: string | null; afterId: number; limit: number },
+): Promise<ExportRecord[]> {
+  const rows = q.status
+    ? await db.all(PAGE_WITH_STATUS, [q.listId, q.status, q.afterId, q.limit])
+    : await db.all(PAGE_ALL, [q.listId, q.afterId, q.limit]);
+  return rows.map((raw) => {
+    const r = ExportRow.parse(raw);
+    return {
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      stadsdorp: r.stadsdorp,
+      status: r.status,
+      createdAt: r.created_at,
+    };
+  });
+}
