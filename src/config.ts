@@ -22,6 +22,7 @@ const EnvSchema = z
     RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+    DELIVERY_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(120),
     SIGNUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
@@ -54,6 +55,8 @@ export interface Config {
   resendWebhookSecret: string | undefined;
   smtpUrl: string | undefined;
   sendRatePerSecond: number;
+  /** How long a worker holds a delivery batch before another may take it over (crash recovery). */
+  deliveryLeaseSeconds: number;
   signupRatePerMinute: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -86,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     smtpUrl: e.SMTP_URL,
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
+    deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     signupRatePerMinute: e.SIGNUP_RATE_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };

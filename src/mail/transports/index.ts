@@ -9,7 +9,12 @@ import { smtpTransport } from './smtp.js';
 export function createTransport(config: Config, db: Db): Transport {
   switch (config.mailTransport) {
     case 'resend':
-      return resendTransport({ apiKey: config.resendApiKey ?? '', baseUrl: config.resendBaseUrl });
+      // A request must end well within the lease, or a second worker could take the batch over meanwhile.
+      return resendTransport({
+        apiKey: config.resendApiKey ?? '',
+        baseUrl: config.resendBaseUrl,
+        timeoutMs: Math.min(30_000, config.deliveryLeaseSeconds * 500),
+      });
     case 'smtp':
       return smtpTransport({ url: config.smtpUrl ?? '', db, from: config.mailFrom });
     default:
