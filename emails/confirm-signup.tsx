@@ -1,8 +1,7 @@
-import { Link } from '@react-email/components';
 import { Footer } from './_components/footer.js';
 import { Header } from './_components/header.js';
 import { MailLayout } from './_components/layout.js';
-import { CallToAction, Greeting, listPhrase, Main, P } from './_components/parts.js';
+import { A, CallToAction, Greeting, listPhrase, Main, P } from './_components/parts.js';
 
 /** Props of the double opt-in mail. */
 export type Props = {
@@ -27,7 +26,7 @@ export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUr
         </P>
         <CallToAction href={confirmUrl}>Aanmelding bevestigen</CallToAction>
         <P>
-          Werkt de knop niet? Open dan deze link: <Link href={confirmUrl}>{confirmUrl}</Link>
+          Werkt de knop niet? Open dan deze link: <A href={confirmUrl}>{confirmUrl}</A>
         </P>
         <P>De link is geldig tot {expiresOn}. Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.</P>
       </Main>

@@ -1,4 +1,5 @@
-import { Hr, Link, Section, Text } from '@react-email/components';
+import { Hr, Section, Text } from '@react-email/components';
+import { A } from './parts.js';
 import { netwerk, theme } from './theme.js';
 
 /** FooterProps: why the reader gets this mail and where to change that. */
@@ -20,23 +21,11 @@ export function Footer({ reason, unsubscribeUrl, preferencesUrl, webVersionUrl }
       <Text style={small}>U ontvangt deze mail omdat {reason}</Text>
       {unsubscribeUrl || preferencesUrl ? (
         <Text style={small}>
-          {unsubscribeUrl ? (
-            <Link className="lnk" href={unsubscribeUrl}>
-              Afmelden
-            </Link>
-          ) : null}
+          {unsubscribeUrl ? <A href={unsubscribeUrl}>Afmelden</A> : null}
           {unsubscribeUrl && preferencesUrl ? ' · ' : null}
-          {preferencesUrl ? (
-            <Link className="lnk" href={preferencesUrl}>
-              Voorkeuren wijzigen
-            </Link>
-          ) : null}
+          {preferencesUrl ? <A href={preferencesUrl}>Voorkeuren wijzigen</A> : null}
           {webVersionUrl ? ' · ' : null}
-          {webVersionUrl ? (
-            <Link className="lnk" href={webVersionUrl}>
-              Bekijk in uw browser
-            </Link>
-          ) : null}
+          {webVersionUrl ? <A href={webVersionUrl}>Bekijk in uw browser</A> : null}
         </Text>
       ) : null}
       <Text style={small}>
@@ -44,9 +33,7 @@ export function Footer({ reason, unsubscribeUrl, preferencesUrl, webVersionUrl }
         <br />
         {netwerk.city}
         <br />
-        <Link className="lnk" href={netwerk.website}>
-          {netwerk.websiteLabel}
-        </Link>
+        <A href={netwerk.website}>{netwerk.websiteLabel}</A>
       </Text>
     </Section>
   );

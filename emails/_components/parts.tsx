@@ -51,6 +51,15 @@ export function Markdown({ html }: { html: string }) {
   return <div className="md" style={para} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** A is a link in the Netwerk's colour, underlined so it does not rely on colour alone. */
+export function A({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a href={href} className="lnk" style={{ color: theme.color.link }}>
+      {children}
+    </a>
+  );
+}
+
 /** listPhrase joins list names the Dutch way: "A", "A en B", "A, B en C". */
 export function listPhrase(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';

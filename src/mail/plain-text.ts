@@ -11,6 +11,8 @@ export function plainText(html: string): string {
       { selector: 'h2', options: { uppercase: false } },
       { selector: 'h3', options: { uppercase: false } },
       { selector: 'h4', options: { uppercase: false } },
+      // The hidden preheader of an MJML layout (mj-preview) belongs to the inbox line, not the text.
+      { selector: 'div[style*="display:none"]', format: 'skip' },
     ],
     wordwrap: false,
   })

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import type { Db, Statement } from '../../db/port.js';
+import { stmt } from '../../db/port.js';
+import { notFound } from '../../errors.js';
+import { type Campaign, CampaignKind, CampaignStatus, contentSchema } from './schema.js';
+
+const CampaignRow = z.object({
+  id: z.number(),
+  slug: z.string(),
+  kind: CampaignKind,
+  subject: z.string(),
+  preheader: z.string().nullable(),
+  content_json: z.string(),
+  lists_json: z.string(),
+  layout_name: z.string().nullable(),
+  is_public: z.number(),
+  status: CampaignStatus,
+  scheduled_at: z.string().nullable(),
+  started_at: z.string().nullable(),
+  sent_at: z.string().nullable(),
+  created_by: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+function toCampaign(raw: unknown): Campaign {
+  const r = CampaignRow.parse(raw);
+  const base = {
+    id: r.id,
+    slug: r.slug,
+    subject: r.subject,
+    preheader: r.preheader,
+    lists: z.array(z.string()).parse(JSON.parse(r.lists_json)),
+    layout: r.layout_name,
+    public: r.is_public === 1,
+    status: r.status,
+    scheduledAt: r.scheduled_at,
+    startedAt: r.started_at,
+    sentAt: r.sent_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  const content = JSON.parse(r.content_json);
+  return r.kind === 'nieuwsbrief'
+    ? { ...base, kind: 'nieuwsbrief', content: contentSchema.nieuwsbrief.parse(content) }
+    : { ...base, kind: 'netwerkmail', content: contentSchema.netwerkmail.parse(content) };
+}
+
+/** findCampaign reads one campaign, or undefined. */
+export async function findCampaign(db: Db, id: number): Promise<Campaign | undefined> {
+  const row = await db.get('SELECT * FROM campaigns WHERE id = ?', [id]);
+  return row ? toCampaign(row) : undefined;
+}
+
+/** getCampaign reads one campaign or throws not_found. */
+export async function getCampaign(db: Db, id: number): Promise<Campaign> {
+  return (await findCampaign(db, id)) ?? notFound(`Campagne ${id}`);
+}
+
+/** findCampaignBySlug reads a campaign by its archive slug. */
+export async function findCampaignBySlug(db: Db, slug: string): Promise<Campaign | undefined> {
+  const row = await db.get('SELECT * FROM campaigns WHERE slug = ?', [slug]);
+  return row ? toCampaign(row) : undefined;
+}
+
+/** listCampaigns lists campaigns newest first (keyset on id). */
+export async function listCampaigns(
+  db: Db,
+  q: { status?: CampaignStatus; beforeId?: number; limit: number },
+): Promise<Campaign[]> {
+  const rows = await db.all(
+    `SELECT * FROM campaigns
+      WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR id < ?2)
+      ORDER BY id DESC LIMIT ?3`,
+    [q.status ?? null, q.beforeId ?? null, q.limit],
+  );
+  return rows.map(toCampaign);
+}
+
+/** listArchive lists sent, public Nieuwsbrieven, newest first: the public archive. */
+export async function listArchive(db: Db, limit = 200): Promise<Campaign[]> {
+  const rows = await db.all(
+    `SELECT * FROM campaigns
+      WHERE kind = 'nieuwsbrief' AND is_public = 1 AND status = 'sent'
+      ORDER BY COALESCE(sent_at, updated_at) DESC, id DESC LIMIT ?`,
+    [limit],
+  );
+  return rows.map(toCampaign);
+}
+
+/** NewCampaignRow is what inserting a campaign needs. */
+export interface NewCampaignRow {
+  slug: string;
+  kind: CampaignKind;
+  subject: string;
+  preheader: string | null;
+  content: unknown;
+  lists: string[];
+  layout: string | null;
+  public: boolean;
+  createdBy: string | null;
+  now: string;
+}
+
+/** insertCampaign writes a new draft and returns its id. */
+export async function insertCampaign(db: Db, c: NewCampaignRow): Promise<number> {
+  const r = await db.run(
+    `INSERT INTO campaigns (slug, kind, subject, preheader, content_json, lists_json, layout_name, is_public, status, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+    [
+      c.slug,
+      c.kind,
+      c.subject,
+      c.preheader,
+      JSON.stringify(c.content),
+      JSON.stringify(c.lists),
+      c.layout,
+      c.public ? 1 : 0,
+      c.createdBy,
+      c.now,
+      c.now,
+    ],
+  );
+  return r.lastRowId;
+}
+
+/**
+ * updateEditableCampaign writes new fields only while the campaign is still a draft or
+ * scheduled and not started: the status check sits in the same statement as the write, so a
+ * send that starts meanwhile wins and this answers 0 changes.
+ */
+export async function updateEditableCampaign(
+  db: Db,
+  id: number,
+  c: Omit<NewCampaignRow, 'kind' | 'createdBy'>,
+): Promise<boolean> {
+  const r = await db.run(
+    `UPDATE campaigns
+        SET slug = ?, subject = ?, preheader = ?, content_json = ?, lists_json = ?, layout_name = ?, is_public = ?, updated_at = ?
+      WHERE id = ? AND (status = 'draft' OR (status = 'scheduled' AND started_at IS NULL))`,
+    [
+      c.slug,
+      c.subject,
+      c.preheader,
+      JSON.stringify(c.content),
+      JSON.stringify(c.lists),
+      c.layout,
+      c.public ? 1 : 0,
+      c.now,
+      id,
+    ],
+  );
+  return r.changes === 1;
+}
+
+/** deleteDraftCampaign deletes a campaign only while it is a draft. */
+export async function deleteDraftCampaign(db: Db, id: number): Promise<boolean> {
+  return (await db.run(`DELETE FROM campaigns WHERE id = ? AND status = 'draft'`, [id])).changes === 1;
+}
+
+/** slugTaken tells whether an archive slug is in use by another campaign. */
+export async function slugTaken(db: Db, slug: string, exceptId?: number): Promise<boolean> {
+  return !!(await db.get('SELECT 1 FROM campaigns WHERE slug = ? AND id != ?', [slug, exceptId ?? -1]));
+}
+
+/** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
+export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.all<{ slug: string; name: string }>(
+    `SELECT slug, name FROM lists WHERE slug IN (${slugs.map(() => '?').join(',')})`,
+    slugs,
+  );
+  return new Map(rows.map((r) => [r.slug, r.name]));
+}
+
+/** LayoutRow is an uploaded MJML layout. */
+export interface LayoutRow {
+  name: string;
+  mjml: string;
+  updatedAt: string;
+}
+
+/** findLayoutOverride reads an uploaded layout. */
+export async function findLayoutOverride(db: Db, name: string): Promise<LayoutRow | undefined> {
+  const r = await db.get<{ name: string; mjml: string; updated_at: string }>(
+    'SELECT name, mjml, updated_at FROM mail_layouts WHERE name = ?',
+    [name],
+  );
+  return r ? { name: r.name, mjml: r.mjml, updatedAt: r.updated_at } : undefined;
+}
+
+/** listLayoutOverrides lists uploaded layouts (without their MJML). */
+export async function listLayoutOverrides(db: Db): Promise<{ name: string; updatedAt: string }[]> {
+  const rows = await db.all<{ name: string; updated_at: string }>(
+    'SELECT name, updated_at FROM mail_layouts ORDER BY name',
+  );
+  return rows.map((r) => ({ name: r.name, updatedAt: r.updated_at }));
+}
+
+/** upsertLayoutStatement writes or replaces an uploaded layout. */
+export function upsertLayoutStatement(name: string, mjml: string, now: string): Statement {
+  return stmt(
+    `INSERT INTO mail_layouts (name, mjml, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET mjml = excluded.mjml, updated_at = excluded.updated_at`,
+    [name, mjml, now],
+  );
+}
+
+/** deleteLayoutOverride removes an uploaded layout; a built-in of that name shows again. */
+export async function deleteLayoutOverride(db: Db, name: string): Promise<boolean> {
+  return (await db.run('DELETE FROM mail_layouts WHERE name = ?', [name])).changes === 1;
+}
