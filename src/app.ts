@@ -5,7 +5,10 @@ import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
 import type { AppEnv } from './http.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
+import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
+import { publicRoutes } from './web/public-routes.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
@@ -38,6 +41,11 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/outbox', outboxRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
+  app.route('/api/subscribers', subscriberRoutes(deps));
+  app.route('/api/stadsdorpen', stadsdorpRoutes(deps));
+  app.route('/api/lists', listRoutes(deps));
+  app.route('/api/signup', signupRoutes(deps));
+  app.route('/', publicRoutes(deps));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `Niet gevonden: ${c.req.method} ${c.req.path}` } }, 404),

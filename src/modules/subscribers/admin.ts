@@ -1,0 +1,245 @@
+import type { AppDeps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Principal } from '../auth/principal.js';
+import { listStadsdorpen } from '../stadsdorpen/repo.js';
+import { isConstraintError } from '../stadsdorpen/service.js';
+import { hashEmail, newPublicId } from './email.js';
+import { sendTransactional } from './mails.js';
+import {
+  allLists,
+  eraseStmts,
+  findSubscriberByEmail,
+  findSubscriberById,
+  insertList,
+  insertSubscriberStmt,
+  searchSubscribers,
+  subscriptionsOf,
+  subscriptionsOfMany,
+  updateSubscriberStmt,
+} from './repo.js';
+import {
+  ACTIVE_STATUSES,
+  type ListCreate,
+  type MailingList,
+  type Subscriber,
+  type SubscriberCreate,
+  type SubscriberItem,
+  type SubscriberPatch,
+  type SubscriberQuery,
+  type Subscription,
+} from './schema.js';
+import { ChangeSet, exportOf, resolveChoice, type SubscriberExport } from './service.js';
+
+const userSource = (p: Principal) => `user:${p.name}`;
+
+/** lists returns every list for the CoCo. */
+export async function lists(deps: AppDeps): Promise<MailingList[]> {
+  return allLists(deps.db);
+}
+
+/** createList adds a list; its slug must be new. */
+export async function createList(deps: AppDeps, input: ListCreate): Promise<MailingList> {
+  try {
+    await insertList(deps.db, { ...input, now: deps.now().toISOString() });
+  } catch (err) {
+    if (isConstraintError(err, 'UNIQUE')) {
+      throw new AppError('conflict', `Er is al een lijst met de korte naam "${input.slug}".`, {
+        slug: 'is al in gebruik',
+      });
+    }
+    throw err;
+  }
+  return (await allLists(deps.db)).find((l) => l.slug === input.slug)!;
+}
+
+async function toItems(deps: AppDeps, subs: Subscriber[]): Promise<SubscriberItem[]> {
+  const [subscriptions, stadsdorpen] = await Promise.all([
+    subscriptionsOfMany(
+      deps.db,
+      subs.map((s) => s.id),
+    ),
+    listStadsdorpen(deps.db),
+  ]);
+  return subs.map((s) => {
+    const sd = s.stadsdorpId ? stadsdorpen.find((d) => d.id === s.stadsdorpId) : undefined;
+    return {
+      id: s.id,
+      email: s.email,
+      name: s.name,
+      stadsdorp: sd ? { slug: sd.slug, name: sd.name } : null,
+      subscriptions: (subscriptions.get(s.id) ?? []).map((x) => ({ list: x.list, status: x.status })),
+      suppressed: s.suppressedAt !== null,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+    };
+  });
+}
+
+/** findSubscribers searches and filters subscribers, one keyset page at a time. */
+export async function findSubscribers(
+  deps: AppDeps,
+  q: SubscriberQuery,
+): Promise<{ items: SubscriberItem[]; nextCursor: string | null }> {
+  let listId: number | undefined;
+  if (q.list) {
+    const all = await allLists(deps.db);
+    listId = all.find((l) => l.slug === q.list)?.id;
+    if (listId === undefined) {
+      throw new AppError('validation', `Onbekende lijst: ${q.list}.`, {
+        list: `Kies uit: ${all.map((l) => l.slug).join(', ')}.`,
+      });
+    }
+  }
+  const page = await searchSubscribers(deps.db, { ...q, listId });
+  const last = page.at(-1);
+  return {
+    items: await toItems(deps, page),
+    nextCursor: page.length === q.limit && last ? String(last.id) : null,
+  };
+}
+
+async function mustFind(deps: AppDeps, id: number): Promise<Subscriber> {
+  return (await findSubscriberById(deps.db, id)) ?? notFound(`Abonnee ${id}`);
+}
+
+/** subscriberItem returns one subscriber as the admin API lists it. */
+export async function subscriberItem(deps: AppDeps, id: number): Promise<SubscriberItem> {
+  const [item] = await toItems(deps, [await mustFind(deps, id)]);
+  return item!;
+}
+
+/** exportSubscriber returns everything we hold on one person. */
+export async function exportSubscriber(deps: AppDeps, id: number): Promise<SubscriberExport> {
+  return exportOf(deps, await mustFind(deps, id));
+}
+
+/** createSubscriber lets the CoCo add a person with chosen statuses; unconfirmed ones get a confirmation mail. */
+export async function createSubscriber(
+  deps: AppDeps,
+  principal: Principal,
+  input: SubscriberCreate,
+): Promise<SubscriberItem> {
+  const { lists: chosen, stadsdorp } = await resolveChoice(
+    deps,
+    input.lists.map((l) => l.list),
+    input.stadsdorp,
+  );
+  if (await findSubscriberByEmail(deps.db, input.email)) {
+    throw new AppError('conflict', 'Dit e-mailadres staat er al in; pas die abonnee aan.', {
+      email: 'bestaat al',
+    });
+  }
+  const who = { publicId: newPublicId(), email: input.email, name: input.name };
+  const changes = new ChangeSet(deps, deps.now());
+  changes.statements.push(
+    insertSubscriberStmt({ ...who, stadsdorpId: stadsdorp?.id ?? null, now: changes.now }),
+  );
+  for (const { list, status } of input.lists) {
+    changes.setStatus(who, chosen.find((l) => l.slug === list)!, status, 'admin_edit', {
+      source: userSource(principal),
+      detail: `status: ${status}`,
+    });
+  }
+  await deps.db.batch(changes.statements);
+  const unconfirmed = input.lists.filter((l) => l.status === 'unconfirmed');
+  if (unconfirmed.length > 0) {
+    const names = unconfirmed.map((u) => chosen.find((l) => l.slug === u.list)!.name);
+    await sendTransactional(deps, who, { kind: 'confirm', listNames: names });
+  }
+  const created = await findSubscriberByEmail(deps.db, input.email);
+  return subscriberItem(deps, created!.id);
+}
+
+/** editSubscriber changes name, stadsdorp and statuses; every status change is logged as admin_edit. */
+export async function editSubscriber(
+  deps: AppDeps,
+  principal: Principal,
+  id: number,
+  patch: SubscriberPatch,
+): Promise<SubscriberItem> {
+  const sub = await mustFind(deps, id);
+  const current = await subscriptionsOf(deps.db, sub.id);
+  const statusChanges = patch.lists ?? [];
+  const stadsdorpSlug =
+    patch.stadsdorp === undefined
+      ? ((await listStadsdorpen(deps.db)).find((d) => d.id === sub.stadsdorpId)?.slug ?? null)
+      : patch.stadsdorp;
+  // Lists that stay active after the edit must still have what they require (a stadsdorp for besturen).
+  const staying = new Set(current.filter((s) => ACTIVE_STATUSES.includes(s.status)).map((s) => s.list));
+  for (const c of statusChanges) {
+    if (c.status === 'unsubscribed') staying.delete(c.list);
+    else staying.add(c.list);
+  }
+  const all = await allLists(deps.db);
+  const unknown = statusChanges.filter((c) => !all.some((l) => l.slug === c.list)).map((c) => c.list);
+  if (unknown.length > 0) {
+    throw new AppError('validation', `Onbekende lijst: ${unknown.join(', ')}.`, {
+      lists: `Kies uit: ${all.map((l) => l.slug).join(', ')}.`,
+    });
+  }
+  const { stadsdorp } = await resolveChoice(deps, [...staying], stadsdorpSlug);
+  const changes = new ChangeSet(deps, deps.now());
+  for (const c of statusChanges) {
+    const list = all.find((l) => l.slug === c.list)!;
+    const before = current.find((s) => s.listId === list.id)?.status ?? null;
+    if (before === c.status) continue;
+    changes.setStatus(sub, list, c.status, 'admin_edit', {
+      source: userSource(principal),
+      detail: `status: ${before ?? 'geen'} -> ${c.status}`,
+    });
+  }
+  const name = patch.name === undefined ? sub.name : patch.name;
+  const stadsdorpId = stadsdorp?.id ?? null;
+  if (name !== sub.name || stadsdorpId !== sub.stadsdorpId) {
+    changes.statements.push(updateSubscriberStmt(sub.publicId, { name, stadsdorpId, now: changes.now }));
+  }
+  if (changes.statements.length > 0) await deps.db.batch(changes.statements);
+  return subscriberItem(deps, id);
+}
+
+/**
+ * decide approves or rejects every pending_approval request of a subscriber
+ * (a board request: the CoCo checked that the person is on that stadsdorp's bestuur).
+ * A rejected request ends as unsubscribed; signing up again is a new request.
+ */
+export async function decide(
+  deps: AppDeps,
+  principal: Principal,
+  id: number,
+  verdict: 'approve' | 'reject',
+): Promise<SubscriberItem> {
+  const sub = await mustFind(deps, id);
+  const pending: Subscription[] = (await subscriptionsOf(deps.db, id)).filter(
+    (s) => s.status === 'pending_approval',
+  );
+  if (pending.length === 0) {
+    throw new AppError('conflict', 'Deze abonnee heeft geen aanvraag die op goedkeuring wacht.');
+  }
+  if (verdict === 'approve' && !sub.stadsdorpId && pending.some((s) => s.requiresStadsdorp)) {
+    throw new AppError('validation', 'Kies eerst het stadsdorp van dit bestuurslid.', {
+      stadsdorp: 'verplicht voor deze lijst',
+    });
+  }
+  const changes = new ChangeSet(deps, deps.now());
+  for (const s of pending) {
+    changes.setStatus(sub, s, verdict === 'approve' ? 'confirmed' : 'unsubscribed', verdict, {
+      source: userSource(principal),
+    });
+  }
+  await deps.db.batch(changes.statements);
+  return subscriberItem(deps, id);
+}
+
+/** eraseSubscriber forgets a person (AVG right to erasure) in one batch; the consent log keeps only the salted hash. */
+export async function eraseSubscriber(deps: AppDeps, principal: Principal, id: number): Promise<void> {
+  const sub = await mustFind(deps, id);
+  await deps.db.batch(
+    eraseStmts({
+      id: sub.id,
+      email: sub.email,
+      emailHash: hashEmail(deps.config.secretKey, sub.email),
+      source: userSource(principal),
+      now: deps.now().toISOString(),
+    }),
+  );
+}

@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import { type Db, type SqlValue, type Statement, stmt } from '../../db/port.js';
+import {
+  ConsentAction,
+  type ConsentEntry,
+  type MailingList,
+  type Subscriber,
+  type Subscription,
+  SubscriptionStatus,
+} from './schema.js';
+
+// Statements in a batch refer to the subscriber by its public id, so a batch can
+// create a subscriber and its subscriptions before any row id is known.
+const SUBSCRIBER_BY_PUBLIC_ID = '(SELECT id FROM subscribers WHERE public_id = ?)';
+
+const ListRow = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  requires_approval: z.number(),
+  requires_stadsdorp: z.number(),
+  created_at: z.string(),
+});
+
+const SubscriberRow = z.object({
+  id: z.number(),
+  public_id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  stadsdorp_id: z.number().nullable(),
+  suppressed_at: z.string().nullable(),
+  suppression_reason: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const SubscriptionRow = z.object({
+  subscriber_id: z.number(),
+  list_id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  requires_approval: z.number(),
+  requires_stadsdorp: z.number(),
+  status: SubscriptionStatus,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const ConsentRow = z.object({
+  list: z.string().nullable(),
+  action: ConsentAction,
+  source: z.string(),
+  detail: z.string().nullable(),
+  created_at: z.string(),
+});
+
+function toList(raw: unknown): MailingList {
+  const r = ListRow.parse(raw);
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    requiresApproval: r.requires_approval === 1,
+    requiresStadsdorp: r.requires_stadsdorp === 1,
+    createdAt: r.created_at,
+  };
+}
+
+function toSubscriber(raw: unknown): Subscriber {
+  const r = SubscriberRow.parse(raw);
+  return {
+    id: r.id,
+    publicId: r.public_id,
+    email: r.email,
+    name: r.name,
+    stadsdorpId: r.stadsdorp_id,
+    suppressedAt: r.suppressed_at,
+    suppressionReason: r.suppression_reason,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toSubscription(raw: unknown): Subscription & { subscriberId: number } {
+  const r = SubscriptionRow.parse(raw);
+  return {
+    subscriberId: r.subscriber_id,
+    listId: r.list_id,
+    list: r.slug,
+    listName: r.name,
+    requiresApproval: r.requires_approval === 1,
+    requiresStadsdorp: r.requires_stadsdorp === 1,
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** allLists returns every list, the oldest (besturen, geinteresseerden) first. */
+export async function allLists(db: Db): Promise<MailingList[]> {
+  return (await db.all('SELECT * FROM lists ORDER BY id')).map(toList);
+}
+
+/** insertList adds a list and returns its id. */
+export async function insertList(
+  db: Db,
+  l: Omit<MailingList, 'id' | 'createdAt'> & { now: string },
+): Promise<number> {
+  const r = await db.run(
+    `INSERT INTO lists (slug, name, description, requires_approval, requires_stadsdorp, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [l.slug, l.name, l.description, l.requiresApproval ? 1 : 0, l.requiresStadsdorp ? 1 : 0, l.now],
+  );
+  return r.lastRowId;
+}
+
+/** findSubscriberByEmail looks up a subscriber by normalised address. */
+export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | undefined> {
+  const row = await db.get('SELECT * FROM subscribers WHERE email = ?', [email]);
+  return row ? toSubscriber(row) : undefined;
+}
+
+/** findSubscriberByPublicId looks up the subscriber a signed link names. */
+export async function findSubscriberByPublicId(db: Db, publicId: string): Promise<Subscriber | undefined> {
+  const row = await db.get('SELECT * FROM subscribers WHERE public_id = ?', [publicId]);
+  return row ? toSubscriber(row) : undefined;
+}
+
+/** findSubscriberById looks up a subscriber by row id (admin API only). */
+export async function findSubscriberById(db: Db, id: number): Promise<Subscriber | undefined> {
+  const row = await db.get('SELECT * FROM subscribers WHERE id = ?', [id]);
+  return row ? toSubscriber(row) : undefined;
+}
+
+const SUBSCRIPTIONS_SELECT = `SELECT s.subscriber_id, s.list_id, l.slug, l.name, l.requires_approval, l.requires_stadsdorp,
+         s.status, s.created_at, s.updated_at
+    FROM subscriptions s JOIN lists l ON l.id = s.list_id`;
+
+/** subscriptionsOf returns one subscriber's subscriptions in list order. */
+export async function subscriptionsOf(db: Db, subscriberId: number): Promise<Subscription[]> {
+  const rows = await db.all(`${SUBSCRIPTIONS_SELECT} WHERE s.subscriber_id = ? ORDER BY l.id`, [
+    subscriberId,
+  ]);
+  return rows.map((r) => {
+    const { subscriberId: _, ...s } = toSubscription(r);
+    return s;
+  });
+}
+
+/** subscriptionsOfMany returns the subscriptions of a page of subscribers, grouped by subscriber id. */
+export async function subscriptionsOfMany(db: Db, ids: number[]): Promise<Map<number, Subscription[]>> {
+  const out = new Map<number, Subscription[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.all(
+    `${SUBSCRIPTIONS_SELECT} WHERE s.subscriber_id IN (${ids.map(() => '?').join(',')}) ORDER BY l.id`,
+    ids,
+  );
+  for (const raw of rows) {
+    const { subscriberId, ...s } = toSubscription(raw);
+    const list = out.get(subscriberId) ?? [];
+    list.push(s);
+    out.set(subscriberId, list);
+  }
+  return out;
+}
+
+/** consentOf returns one subscriber's consent log, oldest first. */
+export async function consentOf(db: Db, subscriberId: number): Promise<ConsentEntry[]> {
+  const rows = await db.all(
+    `SELECT l.slug AS list, c.action, c.source, c.detail, c.created_at
+       FROM consent_log c LEFT JOIN lists l ON l.id = c.list_id
+      WHERE c.subscriber_id = ? ORDER BY c.id`,
+    [subscriberId],
+  );
+  return rows.map((raw) => {
+    const r = ConsentRow.parse(raw);
+    return { list: r.list, action: r.action, source: r.source, detail: r.detail, createdAt: r.created_at };
+  });
+}
+
+/** searchSubscribers walks subscribers by id (keyset), filtered by text, list and status. */
+export async function searchSubscribers(
+  db: Db,
+  f: { q?: string; listId?: number; status?: SubscriptionStatus; after?: number; limit: number },
+): Promise<Subscriber[]> {
+  const where: string[] = ['id > ?'];
+  const params: SqlValue[] = [f.after ?? 0];
+  if (f.q) {
+    // instr() instead of LIKE: user text needs no escaping of % and _.
+    where.push("(instr(email, ?) > 0 OR instr(lower(coalesce(name, '')), ?) > 0)");
+    params.push(f.q.toLowerCase(), f.q.toLowerCase());
+  }
+  if (f.listId !== undefined || f.status !== undefined) {
+    const cond = ['s.subscriber_id = subscribers.id'];
+    if (f.listId !== undefined) {
+      cond.push('s.list_id = ?');
+      params.push(f.listId);
+    }
+    if (f.status !== undefined) {
+      cond.push('s.status = ?');
+      params.push(f.status);
+    }
+    where.push(`EXISTS (SELECT 1 FROM subscriptions s WHERE ${cond.join(' AND ')})`);
+  }
+  params.push(f.limit);
+  const rows = await db.all(
+    `SELECT * FROM subscribers WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+    params,
+  );
+  return rows.map(toSubscriber);
+}
+
+/** insertSubscriberStmt creates a subscriber; a concurrent signup of the same address leaves the first row. */
+export function insertSubscriberStmt(s: {
+  publicId: string;
+  email: string;
+  name: string | null;
+  stadsdorpId: number | null;
+  now: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
+    [s.publicId, s.email, s.name, s.stadsdorpId, s.now, s.now],
+  );
+}
+
+/** updateSubscriberStmt sets name and stadsdorp of a subscriber. */
+export function updateSubscriberStmt(
+  publicId: string,
+  s: { name: string | null; stadsdorpId: number | null; now: string },
+): Statement {
+  return stmt('UPDATE subscribers SET name = ?, stadsdorp_id = ?, updated_at = ? WHERE public_id = ?', [
+    s.name,
+    s.stadsdorpId,
+    s.now,
+    publicId,
+  ]);
+}
+
+/** setStatusStmt creates or changes one subscription's status. */
+export function setStatusStmt(
+  publicId: string,
+  listId: number,
+  status: SubscriptionStatus,
+  now: string,
+): Statement {
+  return stmt(
+    `INSERT INTO subscriptions (subscriber_id, list_id, status, created_at, updated_at)
+     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?)
+     ON CONFLICT (subscriber_id, list_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+    [publicId, listId, status, now, now],
+  );
+}
+
+/** consentStmt appends one consent log entry for a subscriber that exists (or is created earlier in the batch). */
+export function consentStmt(e: {
+  publicId: string;
+  emailHash: string;
+  listId: number | null;
+  action: ConsentAction;
+  source: string;
+  detail?: string | null;
+  now: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
+     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?, ?, ?)`,
+    [e.publicId, e.emailHash, e.listId, e.action, e.source, e.detail ?? null, e.now],
+  );
+}
+
+/**
+ * eraseStmts forget a person in one batch: the consent log keeps only the salted
+ * hash (subscriber_id cleared) plus an `erase` entry; the subscriber row goes, and
+ * its subscriptions with it (ON DELETE CASCADE), as do outbox copies of mails to them.
+ */
+export function eraseStmts(s: { id: number; email: string; emailHash: string; source: string; now: string }) {
+  return [
+    stmt('UPDATE consent_log SET subscriber_id = NULL WHERE subscriber_id = ?', [s.id]),
+    stmt(
+      `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
+       VALUES (NULL, ?, NULL, 'erase', ?, NULL, ?)`,
+      [s.emailHash, s.source, s.now],
+    ),
+    stmt('DELETE FROM subscriptions WHERE subscriber_id = ?', [s.id]),
+    stmt('DELETE FROM subscribers WHERE id = ?', [s.id]),
+    stmt('DELETE FROM outbox_messages WHERE to_address = ?', [s.email]),
+  ];
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { Slug } from '../stadsdorpen/schema.js';
+import { EmailAddress } from './email.js';
+
+/** SubscriptionStatus is where one subscriber stands on one list. */
+export const SubscriptionStatus = z.enum([
+  'unconfirmed',
+  'pending_approval',
+  'confirmed',
+  'unsubscribed',
+  'bounced',
+  'complained',
+]);
+export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
+
+/** ACTIVE_STATUSES are the statuses a person can still leave by unsubscribing. */
+export const ACTIVE_STATUSES: readonly SubscriptionStatus[] = [
+  'unconfirmed',
+  'pending_approval',
+  'confirmed',
+];
+
+/** ConsentAction is what happened in one consent log entry. */
+export const ConsentAction = z.enum([
+  'signup',
+  'confirm',
+  'approve',
+  'reject',
+  'unsubscribe',
+  'import',
+  'admin_edit',
+  'erase',
+  'bounce',
+  'complaint',
+]);
+export type ConsentAction = z.infer<typeof ConsentAction>;
+
+/** MailingList is one list (besturen, geinteresseerden, or one the CoCo added). */
+export interface MailingList {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  requiresApproval: boolean;
+  requiresStadsdorp: boolean;
+  createdAt: string;
+}
+
+/** Subscriber is one person (one address) as stored. */
+export interface Subscriber {
+  id: number;
+  publicId: string;
+  email: string;
+  name: string | null;
+  stadsdorpId: number | null;
+  suppressedAt: string | null;
+  suppressionReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Subscription is one subscriber's status on one list, with the list's rules. */
+export interface Subscription {
+  listId: number;
+  list: string;
+  listName: string;
+  requiresApproval: boolean;
+  requiresStadsdorp: boolean;
+  status: SubscriptionStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** ConsentEntry is one row of the consent log as an export shows it. */
+export interface ConsentEntry {
+  list: string | null;
+  action: ConsentAction;
+  source: string;
+  detail: string | null;
+  createdAt: string;
+}
+
+/** SubscriberItem is a subscriber as the admin API lists it. */
+export interface SubscriberItem {
+  id: number;
+  email: string;
+  name: string | null;
+  stadsdorp: { slug: string; name: string } | null;
+  subscriptions: { list: string; status: SubscriptionStatus }[];
+  suppressed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const OptionalName = z
+  .string()
+  .trim()
+  .max(200, { error: 'Gebruik hoogstens 200 tekens.' })
+  .nullish()
+  .transform((v) => v || null);
+
+const OptionalSlug = z.preprocess((v) => (v === '' ? null : v), Slug.nullish()).transform((v) => v ?? null);
+
+/** ListSlugs is a non-empty set of list slugs. */
+export const ListSlugs = z
+  .array(z.string().trim().toLowerCase(), { error: 'Kies minstens één lijst.' })
+  .min(1, { error: 'Kies minstens één lijst.' })
+  .max(20)
+  .transform((v) => [...new Set(v)]);
+
+/** SignupInput is the body of POST /api/signup (and, after form parsing, of POST /aanmelden). */
+export const SignupInput = z.object({
+  email: EmailAddress,
+  name: OptionalName,
+  lists: ListSlugs,
+  stadsdorp: OptionalSlug,
+});
+export type SignupInput = z.infer<typeof SignupInput>;
+
+/** Bron is a poster or campaign code carried from a QR code into the consent log; anything else is dropped. */
+export const Bron = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,80}$/);
+
+/** ListCreate is the body of POST /api/lists. */
+export const ListCreate = z.strictObject({
+  slug: Slug,
+  name: z
+    .string({ error: 'Vul de naam van de lijst in.' })
+    .trim()
+    .min(1, { error: 'Vul de naam van de lijst in.' })
+    .max(120),
+  description: z.string().trim().max(1000).default(''),
+  requiresApproval: z.boolean().default(false),
+  requiresStadsdorp: z.boolean().default(false),
+});
+export type ListCreate = z.infer<typeof ListCreate>;
+
+const ListStatus = z.strictObject({
+  list: z.string({ error: 'Noem de lijst.' }).trim().toLowerCase().min(1, { error: 'Noem de lijst.' }),
+  status: z.enum(['unconfirmed', 'pending_approval', 'confirmed', 'unsubscribed'], {
+    error: 'Kies unconfirmed, pending_approval, confirmed of unsubscribed.',
+  }),
+});
+
+/** SubscriberCreate is the body of POST /api/subscribers (the CoCo adds a person). */
+export const SubscriberCreate = z.strictObject({
+  email: EmailAddress,
+  name: OptionalName,
+  stadsdorp: OptionalSlug,
+  lists: z.array(ListStatus).max(20).default([]),
+});
+export type SubscriberCreate = z.infer<typeof SubscriberCreate>;
+
+/** SubscriberPatch is the body of PATCH /api/subscribers/:id: name, stadsdorp and statuses to change. */
+export const SubscriberPatch = z.strictObject({
+  name: OptionalName.optional(),
+  stadsdorp: z.preprocess((v) => (v === '' ? null : v), Slug.nullable()).optional(),
+  lists: z.array(ListStatus).max(20).optional(),
+});
+export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
+
+/** SubscriberQuery is the query of GET /api/subscribers: search, filter and keyset pagination. */
+export const SubscriberQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  list: z.string().trim().toLowerCase().optional(),
+  status: SubscriptionStatus.optional(),
+  after: z.coerce.number({ error: 'Gebruik de nextCursor van de vorige pagina.' }).int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type SubscriberQuery = z.infer<typeof SubscriberQuery>;
+
+/** IdParam validates :id as a positive integer. */
+export const IdParam = z.object({
+  id: z.coerce
+    .number({ error: 'Het id is een positief geheel getal.' })
+    .int({ error: 'Het id is een positief geheel getal.' })
+    .positive({ error: 'Het id is een positief geheel getal.' }),
+});

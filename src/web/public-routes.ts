@@ -1,0 +1,259 @@
+import { type Context, Hono } from 'hono';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps } from '../deps.js';
+import { AppError, fieldsFromZod } from '../errors.js';
+import type { AppEnv } from '../http.js';
+import { listStadsdorpen } from '../modules/stadsdorpen/repo.js';
+import { preferencesUrl } from '../modules/subscribers/links.js';
+import { allLists } from '../modules/subscribers/repo.js';
+import { Bron, SignupInput } from '../modules/subscribers/schema.js';
+import {
+  confirm,
+  exportOf,
+  preferencesOf,
+  resendConfirmation,
+  SOURCES,
+  savePreferences,
+  signup,
+  subjectOf,
+  unsubscribe,
+} from '../modules/subscribers/service.js';
+import { limitSignup } from '../modules/subscribers/signup-limit.js';
+import { CheckMailPage, SignupPage, type SignupValues, TooManyPage } from './pages/aanmelden.js';
+import { UnsubscribeAskPage, UnsubscribedPage } from './pages/afmelden.js';
+import { ConfirmedPage, ExpiredPage, InvalidLinkPage, NewLinkSentPage } from './pages/bevestigen.js';
+import { PreferencesPage } from './pages/voorkeuren.js';
+
+// GET  /aanmelden                     signup form (?stadsdorp=SLUG preselects, ?bron=CODE is recorded)
+// POST /aanmelden                     form post (urlencoded or multipart), from our page or any other site
+// GET  /bevestigen/:token             confirm every unconfirmed subscription (idempotent)
+// POST /bevestigen/:token             mail a new confirmation link (offered when the link expired)
+// GET  /voorkeuren/:token             preference form
+// POST /voorkeuren/:token             save preferences
+// GET  /voorkeuren/:token/gegevens    download own data (JSON, as the admin export)
+// GET  /afmelden/:token               unsubscribe page with a button
+// POST /afmelden/:token               unsubscribe; also the RFC 8058 one-click POST (no cookie, 200, no redirect)
+// All public: the signed token in the path is the only credential.
+
+type Page = HtmlEscapedString | Promise<HtmlEscapedString> | null;
+
+async function html(c: Context, page: Page, status: ContentfulStatusCode = 200): Promise<Response> {
+  c.header('cache-control', 'no-store');
+  // Tokens in the path must not leak to other sites through the Referer header.
+  c.header('referrer-policy', 'no-referrer');
+  return c.html(`<!doctype html>${await page}`, status);
+}
+
+type Form = Record<string, string | File | (string | File)[]>;
+
+async function readForm(c: Context): Promise<Form> {
+  try {
+    return (await c.req.parseBody({ all: true })) as Form;
+  } catch {
+    return {};
+  }
+}
+
+function one(form: Form, key: string): string {
+  const v = form[key];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : '';
+}
+
+function many(form: Form, key: string): string[] {
+  const v = form[key];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string',
+  );
+}
+
+function fieldErrors(err: unknown): Record<string, string> | undefined {
+  if (err instanceof AppError && err.code === 'validation') return err.fields ?? { _: err.message };
+  return undefined;
+}
+
+/** publicRoutes serves the resident-facing pages: signup, confirm, preferences, unsubscribe. */
+export function publicRoutes(deps: AppDeps) {
+  const links = () => ({ publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey });
+
+  const formOptions = async () => {
+    const [lists, stadsdorpen] = await Promise.all([allLists(deps.db), listStadsdorpen(deps.db)]);
+    return { lists, stadsdorpen };
+  };
+
+  const signupForm = async (c: Context, values: SignupValues, errors: Record<string, string>, status = 200) =>
+    html(c, SignupPage({ ...(await formOptions()), values, errors }), status as ContentfulStatusCode);
+
+  const preferencesForm = async (
+    c: Context,
+    token: string,
+    sub: Parameters<typeof preferencesOf>[1],
+    opts: { values?: { name: string; lists: string[]; stadsdorp: string }; errors?: Record<string, string> },
+    status: ContentfulStatusCode = 200,
+  ) => {
+    const view = await preferencesOf(deps, sub);
+    const active = view.lists
+      .filter(
+        (l) => l.status === 'confirmed' || l.status === 'pending_approval' || l.status === 'unconfirmed',
+      )
+      .map((l) => l.slug);
+    return html(
+      c,
+      PreferencesPage({
+        token,
+        email: view.email,
+        lists: view.lists,
+        stadsdorpen: await listStadsdorpen(deps.db),
+        values: opts.values ?? { name: view.name ?? '', lists: active, stadsdorp: view.stadsdorpSlug ?? '' },
+        errors: opts.errors ?? {},
+        saved: c.req.query('opgeslagen') === '1',
+      }),
+      status,
+    );
+  };
+
+  return new Hono<AppEnv>()
+    .get('/aanmelden', async (c) => {
+      const bron = Bron.safeParse(c.req.query('bron'));
+      return signupForm(
+        c,
+        {
+          email: '',
+          name: '',
+          lists: [],
+          stadsdorp: c.req.query('stadsdorp') ?? '',
+          bron: bron.success ? bron.data : '',
+        },
+        {},
+      );
+    })
+    .post('/aanmelden', async (c) => {
+      const form = await readForm(c);
+      const values: SignupValues = {
+        email: one(form, 'email'),
+        name: one(form, 'name'),
+        lists: many(form, 'lists'),
+        stadsdorp: one(form, 'stadsdorp'),
+        bron: one(form, 'bron'),
+      };
+      try {
+        limitSignup(deps, c);
+      } catch {
+        return html(c, TooManyPage(), 429);
+      }
+      const parsed = SignupInput.safeParse(values);
+      if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
+      const bron = Bron.safeParse(values.bron);
+      try {
+        await signup(deps, parsed.data, {
+          source: SOURCES.form,
+          detail: bron.success ? `bron=${bron.data}` : null,
+        });
+      } catch (err) {
+        const errors = fieldErrors(err);
+        if (errors) return signupForm(c, values, errors, 400);
+        throw err;
+      }
+      return html(c, CheckMailPage({ email: parsed.data.email }));
+    })
+    .get('/bevestigen/:token', async (c) => {
+      const token = c.req.param('token');
+      const outcome = await confirm(deps, token);
+      if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
+      if (outcome.kind === 'expired') return html(c, ExpiredPage({ token }));
+      const subject = await subjectOf(deps, token, 'confirm');
+      return html(
+        c,
+        ConfirmedPage({
+          name: outcome.name,
+          subscriptions: outcome.subscriptions,
+          preferencesUrl:
+            subject.status === 'invalid'
+              ? '/aanmelden'
+              : preferencesUrl(links(), subject.subscriber.publicId),
+        }),
+      );
+    })
+    .post('/bevestigen/:token', async (c) => {
+      try {
+        limitSignup(deps, c);
+      } catch {
+        return html(c, TooManyPage(), 429);
+      }
+      const ok = await resendConfirmation(deps, c.req.param('token'));
+      return ok ? html(c, NewLinkSentPage()) : html(c, InvalidLinkPage(), 400);
+    })
+    .get('/voorkeuren/:token', async (c) => {
+      const token = c.req.param('token');
+      const subject = await subjectOf(deps, token, 'preferences');
+      if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
+      return preferencesForm(c, token, subject.subscriber, {});
+    })
+    .post('/voorkeuren/:token', async (c) => {
+      const token = c.req.param('token');
+      const subject = await subjectOf(deps, token, 'preferences');
+      if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
+      const form = await readForm(c);
+      const values = {
+        name: one(form, 'name').trim(),
+        lists: many(form, 'lists'),
+        stadsdorp: one(form, 'stadsdorp'),
+      };
+      if (values.name.length > 200) {
+        return preferencesForm(
+          c,
+          token,
+          subject.subscriber,
+          { values, errors: { name: 'Gebruik hoogstens 200 tekens.' } },
+          400,
+        );
+      }
+      try {
+        await savePreferences(deps, subject.subscriber, {
+          name: values.name || null,
+          lists: values.lists,
+          stadsdorp: values.stadsdorp || null,
+        });
+      } catch (err) {
+        const errors = fieldErrors(err);
+        if (errors) return preferencesForm(c, token, subject.subscriber, { values, errors }, 400);
+        throw err;
+      }
+      // Post/redirect/get, so a reload does not post again; this page is not the one-click endpoint.
+      return c.redirect(`/voorkeuren/${token}?opgeslagen=1`, 303);
+    })
+    .get('/voorkeuren/:token/gegevens', async (c) => {
+      const subject = await subjectOf(deps, c.req.param('token'), 'preferences');
+      if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
+      c.header('content-disposition', 'attachment; filename="mijn-gegevens-stadsdorpen.json"');
+      c.header('cache-control', 'no-store');
+      return c.json(await exportOf(deps, subject.subscriber));
+    })
+    .get('/afmelden/:token', async (c) => {
+      const token = c.req.param('token');
+      const subject = await subjectOf(deps, token, 'unsubscribe');
+      if (subject.status === 'invalid') return html(c, InvalidLinkPage(), 400);
+      const list = subject.extra
+        ? (await allLists(deps.db)).find((l) => l.slug === subject.extra)
+        : undefined;
+      return html(c, UnsubscribeAskPage({ token, listName: list?.name ?? null }));
+    })
+    .post('/afmelden/:token', async (c) => {
+      const token = c.req.param('token');
+      const form = await readForm(c);
+      const oneClick = one(form, 'List-Unsubscribe') === 'One-Click';
+      const outcome = await unsubscribe(deps, token, oneClick);
+      if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
+      const subject = await subjectOf(deps, token, 'unsubscribe');
+      return html(
+        c,
+        UnsubscribedPage({
+          listNames: outcome.listNames,
+          all: outcome.all,
+          preferencesUrl:
+            subject.status === 'invalid' ? null : preferencesUrl(links(), subject.subscriber.publicId),
+        }),
+      );
+    });
+}
