@@ -1,0 +1,150 @@
+// CSV import of 100,000 rows against a bare better-sqlite3 insert of the same people
+// in one transaction into an equivalent table. Both on a fresh file database with the
+// same pragmas; the import's time includes decoding, parsing, validating, the lookup
+// of existing addresses and its three writes per person (subscriber, subscription,
+// consent log), the baseline's only one insert of pre-parsed rows.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from '../src/db/migrate.js';
+import { openSqlite } from '../src/db/sqlite.js';
+import { importSubscribers } from '../src/modules/subscribers/csv-import.js';
+import { median, result } from './report.js';
+
+const ROWS = 100_000;
+const RUNS = 3;
+
+const FIRST = [
+  'Renée',
+  'Jürgen',
+  'Françoise',
+  'Zoë',
+  'Anaïs',
+  'Søren',
+  'José',
+  'Ahmed',
+  'Fatma',
+  'Noël',
+  'Inês',
+  'Joost',
+  'Marieke',
+  'Björn',
+  'Çiğdem',
+];
+const INFIX = ['', '', '', 'de', 'van', 'van der', 'ter'];
+const LAST = [
+  'Vries',
+  'Müller',
+  'Hoëvel',
+  'Çelik',
+  'Ørsted',
+  'Núñez',
+  'Jansen',
+  'Bakker',
+  'Yılmaz',
+  'El Amrani',
+  'Smit',
+  'Brouwer',
+  'Özdemir',
+];
+
+function ascii(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+}
+
+/** makeCsv builds the file as Excel NL writes it, with ~2% repeats differing in case and whitespace. */
+function makeCsv(): { bytes: Buffer; people: { email: string; name: string }[] } {
+  const lines = ['E-mailadres;Naam;Stadsdorp'];
+  const people: { email: string; name: string }[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    if (i % 50 === 49) {
+      const p = people[people.length - 7]!;
+      lines.push(` ${p.email.toUpperCase()} ;${p.name};`);
+      continue;
+    }
+    const first = FIRST[i % FIRST.length]!;
+    const infix = INFIX[i % INFIX.length]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    const name = [first, infix, last].filter(Boolean).join(' ');
+    const email = `${ascii(first)}.${ascii(last)}${i}@example.nl`;
+    people.push({ email, name });
+    lines.push(i % 97 === 0 ? `${email};"${name}; bestuur";` : `${email};${name};`);
+  }
+  return { bytes: Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'), people };
+}
+
+function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'import-bench-'));
+}
+
+function bareInsert(people: { email: string; name: string }[]): number {
+  const dir = freshDir();
+  const raw = new Database(join(dir, 'bare.sqlite'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.exec(`CREATE TABLE subscribers (
+    id INTEGER PRIMARY KEY, public_id TEXT NOT NULL UNIQUE, email TEXT NOT NULL UNIQUE, name TEXT,
+    stadsdorp_id INTEGER, suppressed_at TEXT, suppression_reason TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  // The same rows: random public ids as the import makes them, drawn before the clock starts.
+  const ids = people.map(() => randomBytes(16).toString('base64url'));
+  const at = new Date().toISOString();
+  const insert = raw.prepare(
+    'INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const t0 = performance.now();
+  raw.transaction(() => {
+    for (let i = 0; i < people.length; i++)
+      insert.run(ids[i], people[i]!.email, people[i]!.name, null, at, at);
+  })();
+  const ms = performance.now() - t0;
+  raw.close();
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+async function realImport(bytes: Buffer, people: number): Promise<number> {
+  const dir = freshDir();
+  const db = openSqlite(join(dir, 'stadsdorpen.sqlite'));
+  await migrate(db);
+  const deps = { db, now: () => new Date(), config: { secretKey: 'bench-secret-key-0123456789abcdef0123' } };
+  const t0 = performance.now();
+  const report = await importSubscribers(deps, {
+    listSlug: 'geinteresseerden',
+    bytes,
+    fileName: 'bench.csv',
+  });
+  const ms = performance.now() - t0;
+  if (report.imported !== people || report.errors.length) {
+    throw new Error(`import went wrong: ${JSON.stringify({ ...report, errors: report.errors.slice(0, 3) })}`);
+  }
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+const { bytes, people } = makeCsv();
+console.log(`${ROWS} rows (${people.length} distinct people), ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
+const bare: number[] = [];
+const real: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  bare.push(bareInsert(people));
+  real.push(await realImport(bytes, people.length));
+  (globalThis as { gc?: () => void }).gc?.();
+  console.log(`run ${run + 1}: bare ${bare[run]!.toFixed(0)} ms, import ${real[run]!.toFixed(0)} ms`);
+}
+const bareRps = ROWS / (median(bare) / 1000);
+const realRps = ROWS / (median(real) / 1000);
+console.log(
+  `bare better-sqlite3 insert: ${Math.round(bareRps)} rows/s (median ${median(bare).toFixed(0)} ms)`,
+);
+console.log(
+  `csv import service:         ${Math.round(realRps)} rows/s (median ${median(real).toFixed(0)} ms)`,
+);
+const ratio = realRps / bareRps;
+result('csv import 100k vs bare insert', ratio.toFixed(2), '>= 0.3', ratio >= 0.3);
