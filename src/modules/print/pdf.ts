@@ -1,0 +1,57 @@
+import { Document, Font, renderToBuffer } from '@react-pdf/renderer';
+import { PDFDocument } from 'pdf-lib';
+import { createElement } from 'react';
+import { BLEED, FONT_FAMILY, FONT_FILES, NETWERK, PAPER } from '../../../templates/print/_kit/theme.js';
+import type { PaperSize, PrintTemplate, TemplateProps } from '../../../templates/print/_kit/types.js';
+
+Font.register({
+  family: FONT_FAMILY,
+  fonts: [
+    { src: FONT_FILES.regular, fontWeight: 400, fontStyle: 'normal' },
+    { src: FONT_FILES.bold, fontWeight: 700, fontStyle: 'normal' },
+    { src: FONT_FILES.italic, fontWeight: 400, fontStyle: 'italic' },
+    { src: FONT_FILES.boldItalic, fontWeight: 700, fontStyle: 'italic' },
+  ],
+});
+// Lines are broken by fit.ts; react-pdf's English hyphenation would cut Dutch words wrongly.
+Font.registerHyphenationCallback((word) => [word]);
+
+/** renderPdf draws a template to a print-ready PDF: fonts embedded as subsets, text as vector, page boxes set. */
+export async function renderPdf(
+  template: PrintTemplate,
+  props: TemplateProps,
+  title: string,
+): Promise<Uint8Array> {
+  const doc = createElement(
+    Document,
+    {
+      title,
+      author: props.stadsdorp.name,
+      creator: NETWERK.name,
+      producer: NETWERK.name,
+      language: 'nl-NL',
+    },
+    createElement(template.Pages, props),
+  );
+  const pdf = await renderToBuffer(doc);
+  return setPageBoxes(pdf, props.size, props.bleed);
+}
+
+/**
+ * setPageBoxes marks the trim and bleed areas, which react-pdf does not: the TrimBox is exactly
+ * the A size, the BleedBox and MediaBox 3 mm larger on each side when there is bleed. pdf-lib
+ * copies the content streams and embedded fonts unchanged.
+ */
+export async function setPageBoxes(pdf: Uint8Array, size: PaperSize, bleed: boolean): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const trim = PAPER[size];
+  const b = bleed ? BLEED : 0;
+  for (const page of doc.getPages()) {
+    const w = trim.width + 2 * b;
+    const h = trim.height + 2 * b;
+    page.setMediaBox(0, 0, w, h);
+    page.setBleedBox(0, 0, w, h);
+    page.setTrimBox(b, b, trim.width, trim.height);
+  }
+  return doc.save({ useObjectStreams: false });
+}

@@ -1,0 +1,198 @@
+import { Image, Page, Path, Rect, Svg, Text, View } from '@react-pdf/renderer';
+import type { ReactNode } from 'react';
+import { BLEED, faceStyle, INK, LOGO_BOX, NETWERK, PAPER } from './theme.js';
+import type { Brand, FittedText, FontFace, LogoImage, PaperSize, QrCode } from './types.js';
+
+/** BULLET_INDENT_EM is the hanging indent of a bullet item, in em; fitting measures with the same value. */
+export const BULLET_INDENT_EM = 1.1;
+
+/** PrintPage is one page: the trim area at its A size, plus 3 mm bleed with crop marks when asked. */
+export function PrintPage(props: { size: PaperSize; bleed: boolean; children: ReactNode }) {
+  const trim = PAPER[props.size];
+  const b = props.bleed ? BLEED : 0;
+  const width = trim.width + 2 * b;
+  const height = trim.height + 2 * b;
+  return (
+    <Page size={[width, height]} style={{ ...faceStyle('regular'), color: INK }}>
+      <View style={{ position: 'absolute', left: b, top: b, width: trim.width, height: trim.height }}>
+        {props.children}
+      </View>
+      {b > 0 ? <CropMarks width={width} height={height} bleed={b} /> : null}
+    </Page>
+  );
+}
+
+// Crop marks sit in the bleed, on the extensions of the trim lines, stopping short of the
+// trim corner so nothing of them is left after cutting. Each is a hairline rectangle over a
+// wider white one, so it stays visible on a coloured bleed.
+function CropMarks(props: { width: number; height: number; bleed: number }) {
+  const { width: w, height: h, bleed: b } = props;
+  const len = b - 1;
+  const marks: { x: number; y: number; horizontal: boolean }[] = [
+    { x: 0, y: b, horizontal: true },
+    { x: b, y: 0, horizontal: false },
+    { x: w - len, y: b, horizontal: true },
+    { x: w - b, y: 0, horizontal: false },
+    { x: 0, y: h - b, horizontal: true },
+    { x: b, y: h - len, horizontal: false },
+    { x: w - len, y: h - b, horizontal: true },
+    { x: w - b, y: h - len, horizontal: false },
+  ];
+  return (
+    <>
+      {marks.flatMap((m) =>
+        [
+          { key: 'w', stroke: 1.2, color: '#FFFFFF' },
+          { key: 'k', stroke: 0.3, color: '#000000' },
+        ].map((line) => (
+          <View
+            key={`${line.key}${m.x}-${m.y}`}
+            style={{
+              position: 'absolute',
+              backgroundColor: line.color,
+              left: m.horizontal ? m.x : m.x - line.stroke / 2,
+              top: m.horizontal ? m.y - line.stroke / 2 : m.y,
+              width: m.horizontal ? len : line.stroke,
+              height: m.horizontal ? line.stroke : len,
+            }}
+          />
+        )),
+      )}
+    </>
+  );
+}
+
+/**
+ * bleedBand is the style of a band that runs to the paper edge: it reaches into the bleed by
+ * negative margins and pads its content back, so content never moves when bleed is on.
+ */
+export function bleedBand(bleed: boolean, edges: { top?: boolean; bottom?: boolean } = {}) {
+  const b = bleed ? BLEED : 0;
+  return {
+    marginLeft: -b,
+    marginRight: -b,
+    paddingLeft: b,
+    paddingRight: b,
+    ...(edges.top ? { marginTop: -b, paddingTop: b } : {}),
+    ...(edges.bottom ? { marginBottom: -b, paddingBottom: b } : {}),
+  };
+}
+
+/** Fitted prints a field's fitted lines exactly as measured: every line ends where fitting broke it. */
+export function Fitted(props: {
+  text: FittedText | undefined;
+  face: FontFace;
+  scale: number;
+  color: string;
+  align?: 'left' | 'center' | 'right';
+  bulletColor?: string;
+}) {
+  const t = props.text;
+  if (!t) return null;
+  const size = t.fontSize * props.scale;
+  const style = { ...faceStyle(props.face), fontSize: size, lineHeight: t.lineHeight, color: props.color };
+  return (
+    <View>
+      {t.paragraphs.map((lines, i) => {
+        const gap = i === 0 ? 0 : t.paragraphGap * size;
+        const key = `${i}-${lines[0] ?? ''}`;
+        if (t.bullets) {
+          return (
+            <View key={key} style={{ flexDirection: 'row', marginTop: gap }}>
+              <Text
+                style={{ ...style, width: BULLET_INDENT_EM * size, color: props.bulletColor ?? props.color }}
+              >
+                •
+              </Text>
+              <Text style={style}>{lines.join('\n')}</Text>
+            </View>
+          );
+        }
+        return (
+          <Text key={key} style={{ ...style, marginTop: gap, textAlign: props.align ?? 'left' }}>
+            {lines.join('\n')}
+          </Text>
+        );
+      })}
+    </View>
+  );
+}
+
+/** Logo shows the stadsdorp's logo fitted into the logo box, or its name as a word mark when there is none. */
+export function Logo(props: {
+  logo: LogoImage | null;
+  name: FittedText | undefined;
+  scale: number;
+  brand: Brand;
+}) {
+  const boxW = LOGO_BOX.width * props.scale;
+  const boxH = LOGO_BOX.height * props.scale;
+  if (!props.logo) {
+    return (
+      <View style={{ width: boxW, height: boxH, justifyContent: 'center' }}>
+        <Fitted text={props.name} face="bold" scale={props.scale} color={props.brand.accent} />
+      </View>
+    );
+  }
+  const { width, height } = logoPlacement(props.logo, props.scale);
+  return (
+    <View style={{ width: boxW, height: boxH, justifyContent: 'center' }}>
+      <Image
+        src={{ data: props.logo.data, format: props.logo.format }}
+        cache={false}
+        style={{ width, height }}
+      />
+    </View>
+  );
+}
+
+/** logoPlacement is the printed size of a logo contained in the logo box, in points. */
+export function logoPlacement(logo: { width: number; height: number }, scale: number) {
+  const boxW = LOGO_BOX.width * scale;
+  const boxH = LOGO_BOX.height * scale;
+  const k = Math.min(boxW / logo.width, boxH / logo.height);
+  return { width: logo.width * k, height: logo.height * k };
+}
+
+/** QrSymbol draws the QR code as one vector path with its quiet zone, so it prints sharp at any size. */
+export function QrSymbol(props: { qr: QrCode; size: number }) {
+  const n = props.qr.modules;
+  return (
+    <Svg style={{ width: props.size, height: props.size }} viewBox={`0 0 ${n} ${n}`}>
+      <Rect x={0} y={0} width={n} height={n} fill="#FFFFFF" />
+      <Path d={props.qr.path} fill="#000000" />
+    </Svg>
+  );
+}
+
+/** NetwerkFooter is the locked band with the Netwerk's name and motto; it runs to the bottom edge. */
+export function NetwerkFooter(props: { brand: Brand; scale: number; bleed: boolean }) {
+  const s = props.scale;
+  return (
+    <View
+      style={{
+        ...bleedBand(props.bleed, { bottom: true }),
+        backgroundColor: props.brand.dark,
+      }}
+    >
+      <View
+        style={{
+          flexDirection: 'row',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          paddingHorizontal: 36 * s,
+          paddingVertical: 12 * s,
+        }}
+      >
+        <Text style={{ ...faceStyle('regular'), fontSize: 9.5 * s, color: props.brand.darkInk }}>
+          <Text style={faceStyle('bold')}>{NETWERK.name}</Text>
+          {'  ·  '}
+          <Text style={faceStyle('italic')}>{NETWERK.motto}</Text>
+        </Text>
+        <Text style={{ ...faceStyle('bold'), fontSize: 9.5 * s, color: props.brand.darkInk }}>
+          {NETWERK.website}
+        </Text>
+      </View>
+    </View>
+  );
+}
