@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import {
   type RenderedMail,
@@ -58,6 +59,12 @@ async function render(
   }
 }
 
+// One key per event: the kind, the person, the moment and the lists it is about.
+function eventKey(to: MailRecipient, mail: TransactionalMail, now: Date): string {
+  const lists = createHash('sha256').update(mail.listNames.join('\n')).digest('hex').slice(0, 12);
+  return `${mail.kind}-${to.publicId}-${now.toISOString()}-${lists}`;
+}
+
 /**
  * sendTransactional renders and sends one mail of the subscriber flow. The key is
  * unique to the event, so a retried request never mails twice. A failed send is
@@ -84,7 +91,7 @@ export async function sendTransactional(
           replyTo: deps.config.mailReplyTo,
         },
       ],
-      { idempotencyKey: `${mail.kind}-${to.publicId}-${now.toISOString()}` },
+      { idempotencyKey: eventKey(to, mail, now) },
     );
     if (outcome.kind !== 'sent') {
       deps.log.warn('transactional mail not sent', {
