@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
 import type { AppEnv } from './http.js';
+import { archiveRoutes } from './modules/campaigns/archive.js';
+import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
@@ -40,6 +42,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/outbox', outboxRoutes(deps));
+  app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/layouts', layoutRoutes(deps));
+  app.route('/archief', archiveRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
   app.route('/api/subscribers', subscriberRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));

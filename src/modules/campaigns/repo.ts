@@ -211,3 +211,32 @@ export function upsertLayoutStatement(name: string, mjml: string, now: string): 
 export async function deleteLayoutOverride(db: Db, name: string): Promise<boolean> {
   return (await db.run('DELETE FROM mail_layouts WHERE name = ?', [name])).changes === 1;
 }
+
+/** PreviewSubscriber is who a preview is rendered for. */
+export interface PreviewSubscriber {
+  email: string;
+  name: string | null;
+  publicId: string;
+}
+
+/** findSubscriberById reads the few fields a preview needs. */
+export async function findSubscriberById(db: Db, id: number): Promise<PreviewSubscriber | undefined> {
+  const r = await db.get<{ email: string; name: string | null; public_id: string }>(
+    'SELECT email, name, public_id FROM subscribers WHERE id = ?',
+    [id],
+  );
+  return r ? { email: r.email, name: r.name, publicId: r.public_id } : undefined;
+}
+
+/** findSubscribersByEmail reads known subscribers among test addresses, so a test mail greets them by name. */
+export async function findSubscribersByEmail(
+  db: Db,
+  emails: string[],
+): Promise<Map<string, PreviewSubscriber>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
+    `SELECT email, name, public_id FROM subscribers WHERE email IN (${emails.map(() => '?').join(',')})`,
+    emails,
+  );
+  return new Map(rows.map((r) => [r.email, { email: r.email, name: r.name, publicId: r.public_id }]));
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../../deps.js';
+import { AppError, fieldsFromZod, notFound } from '../../errors.js';
+import { campaignMessage } from '../../mail/message.js';
+import { deliveryCounts } from '../delivery/repo.js';
+import { assertLayoutUsable } from './layouts.js';
+import { type RenderedCampaign, renderCampaign, webVersionUrl } from './render.js';
+import {
+  deleteDraftCampaign,
+  findSubscriberById,
+  findSubscribersByEmail,
+  getCampaign,
+  insertCampaign,
+  listNamesBySlug,
+  type PreviewSubscriber,
+  slugTaken,
+  updateEditableCampaign,
+} from './repo.js';
+import {
+  type Campaign,
+  type CreateCampaign,
+  contentSchema,
+  DEFAULT_LISTS,
+  type UpdateCampaign,
+} from './schema.js';
+
+/** slugify makes an archive-safe slug from a subject: lower case, no accents, dashes. */
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'campagne'
+  );
+}
+
+async function uniqueSlug(deps: AppDeps, subject: string, exceptId?: number): Promise<string> {
+  const base = `${deps.now().toISOString().slice(0, 7)}-${slugify(subject)}`;
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugTaken(deps.db, slug, exceptId))) return slug;
+  }
+}
+
+async function assertListsExist(deps: AppDeps, lists: string[]): Promise<string[]> {
+  const unique = [...new Set(lists)];
+  const found = await listNamesBySlug(deps.db, unique);
+  const missing = unique.filter((s) => !found.has(s));
+  if (missing.length) {
+    throw new AppError('validation', `Deze lijst bestaat niet: ${missing.join(', ')}.`, {
+      lists: `Onbekende lijst: ${missing.join(', ')}. Kies uit ${[...(await listNamesBySlug(deps.db, ['besturen', 'geinteresseerden'])).keys()].join(', ')}.`,
+    });
+  }
+  return unique;
+}
+
+/** createCampaign stores a new draft after checking its lists and layout exist. */
+export async function createCampaign(
+  deps: AppDeps,
+  input: CreateCampaign,
+  createdBy: string | null,
+): Promise<Campaign> {
+  const lists = await assertListsExist(deps, input.lists ?? DEFAULT_LISTS[input.kind]);
+  if (input.layout) await assertLayoutUsable(deps.db, input.layout);
+  const now = deps.now().toISOString();
+  const id = await insertCampaign(deps.db, {
+    slug: await uniqueSlug(deps, input.subject),
+    kind: input.kind,
+    subject: input.subject,
+    preheader: input.preheader || null,
+    content: input.content,
+    lists,
+    layout: input.layout ?? null,
+    public: input.public ?? input.kind === 'nieuwsbrief',
+    createdBy,
+    now,
+  });
+  return getCampaign(deps.db, id);
+}
+
+function assertEditable(c: Campaign): void {
+  const editable = c.status === 'draft' || (c.status === 'scheduled' && !c.startedAt);
+  if (!editable) {
+    throw new AppError(
+      'conflict',
+      `Deze campagne is ${statusWord[c.status]} en kan niet meer worden gewijzigd. Maak een nieuwe campagne.`,
+    );
+  }
+}
+
+const statusWord: Record<Campaign['status'], string> = {
+  draft: 'een concept',
+  scheduled: 'ingepland',
+  sending: 'aan het versturen',
+  paused: 'gepauzeerd tijdens het versturen',
+  sent: 'al verstuurd',
+  cancelled: 'geannuleerd',
+};
+
+/** updateCampaign edits a draft (or a scheduled campaign that has not started); content is checked against its kind. */
+export async function updateCampaign(deps: AppDeps, id: number, patch: UpdateCampaign): Promise<Campaign> {
+  const current = await getCampaign(deps.db, id);
+  assertEditable(current);
+  let content: unknown = current.content;
+  if (patch.content !== undefined) {
+    const parsed = contentSchema[current.kind].safeParse(patch.content);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(
+        Object.entries(fieldsFromZod(parsed.error)).map(([k, v]) => [`content.${k}`, v]),
+      );
+      throw new AppError(
+        'validation',
+        `Controleer de inhoud: ${parsed.error.issues.map((i) => `content.${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        fields,
+      );
+    }
+    content = parsed.data;
+  }
+  const lists = patch.lists ? await assertListsExist(deps, patch.lists) : current.lists;
+  const layout = patch.layout === undefined ? current.layout : patch.layout;
+  if (layout && layout !== current.layout) await assertLayoutUsable(deps.db, layout);
+  const subject = patch.subject ?? current.subject;
+  const ok = await updateEditableCampaign(deps.db, id, {
+    slug: subject === current.subject ? current.slug : await uniqueSlug(deps, subject, id),
+    subject,
+    preheader: patch.preheader === undefined ? current.preheader : patch.preheader || null,
+    content,
+    lists,
+    layout,
+    public: patch.public ?? current.public,
+    now: deps.now().toISOString(),
+  });
+  // The send started between our read and our write.
+  if (!ok) assertEditable(await getCampaign(deps.db, id));
+  return getCampaign(deps.db, id);
+}
+
+/** deleteCampaign deletes a draft; anything further along is history and stays. */
+export async function deleteCampaign(deps: AppDeps, id: number): Promise<void> {
+  const c = await getCampaign(deps.db, id);
+  if (c.status !== 'draft' || !(await deleteDraftCampaign(deps.db, id))) {
+    throw new AppError(
+      'conflict',
+      `Alleen een concept kan worden verwijderd; deze campagne is ${statusWord[c.status]}.`,
+    );
+  }
+}
+
+/** campaignView is a campaign as the API shows it: with its web version address and delivery counts. */
+export async function campaignView(deps: AppDeps, c: Campaign) {
+  return {
+    ...c,
+    webVersionUrl: webVersionUrl(deps.config.publicUrl, c.slug),
+    counts: await deliveryCounts(deps.db, c.id),
+  };
+}
+
+/** SAMPLE_RECIPIENT is who a preview is for when no subscriber is named. */
+export const SAMPLE_RECIPIENT: PreviewSubscriber = {
+  email: 'voorbeeld@stadsdorpen.nl',
+  name: 'Anna',
+  publicId: 'voorbeeld',
+};
+
+/** previewCampaign renders the campaign as one subscriber (or the sample recipient) would get it. */
+export async function previewCampaign(deps: AppDeps, id: number, subscriberId?: number) {
+  const campaign = await getCampaign(deps.db, id);
+  let recipient = SAMPLE_RECIPIENT;
+  if (subscriberId !== undefined) {
+    recipient = (await findSubscriberById(deps.db, subscriberId)) ?? notFound(`Abonnee ${subscriberId}`);
+  }
+  const rendered = await renderCampaign(deps, campaign);
+  return campaignMessage(deps.config, campaign, rendered, { ...recipient, listSlug: null });
+}
+
+/** MAX_TEST_RECIPIENTS keeps a test mail a test. */
+export const MAX_TEST_RECIPIENTS = 10;
+
+/**
+ * sendTest sends the campaign to a few addresses through the real transport, marked as a test
+ * in subject and header. It writes no delivery rows, so the real send later is unaffected.
+ */
+export async function sendTest(deps: AppDeps, id: number, to: string[]): Promise<{ sent: number }> {
+  const campaign = await getCampaign(deps.db, id);
+  const rendered: RenderedCampaign = await renderCampaign(deps, campaign);
+  const addresses = [...new Set(to)];
+  const known = await findSubscribersByEmail(deps.db, addresses);
+  const messages = addresses.map((email) => {
+    const r = known.get(email) ?? { email, name: null, publicId: `test-${randomUUID()}` };
+    const m = campaignMessage(deps.config, campaign, rendered, { ...r, listSlug: null });
+    return { ...m, subject: `[TEST] ${m.subject}`, headers: { ...m.headers, 'X-Stadsdorpen-Test': '1' } };
+  });
+  const outcome = await deps.transport.sendBatch(messages, { idempotencyKey: `test-${id}-${randomUUID()}` });
+  if (outcome.kind !== 'sent') {
+    throw new AppError(
+      'unavailable',
+      `De testmail kon niet worden verstuurd (${outcome.reason}). Probeer het later opnieuw.`,
+    );
+  }
+  return { sent: messages.length };
+}
