@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
 import { migrate } from '../db/migrate.js';
@@ -5,6 +7,8 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { Role } from '../modules/auth/principal.js';
 import { createApiToken } from '../modules/auth/service.js';
+import { exportList } from '../modules/subscribers/csv-export.js';
+import { importSubscribers } from '../modules/subscribers/csv-import.js';
 import { buildNodeDeps } from './node-runtime.js';
 
 type Command = {
@@ -43,6 +47,48 @@ const commands: Record<string, Command> = {
       const { id, token } = await createApiToken(deps.db, { name: values.name, role, stadsdorpId });
       console.log(`Created ${role} token #${id} for ${values.name}. Keep it safe: it is shown only once.`);
       console.log(token);
+    },
+  },
+  import: {
+    usage:
+      'import FILE --list SLUG [--stadsdorp SLUG] [--dry-run]   import a CSV file of subscribers into a list',
+    async run(deps, args) {
+      const { positionals, values } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { list: { type: 'string' }, stadsdorp: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      });
+      const file = positionals[0];
+      if (!file || !values.list) throw new Error('Usage: import FILE --list SLUG [--dry-run]');
+      const report = await importSubscribers(deps, {
+        listSlug: values.list,
+        bytes: readFileSync(file),
+        fileName: basename(file),
+        dryRun: values['dry-run'],
+        defaultStadsdorp: values.stadsdorp,
+        actor: 'cli',
+      });
+      for (const e of report.errors) console.log(`regel ${e.line}: ${e.message}`);
+      console.log(
+        `${report.dryRun ? 'Proef (niets opgeslagen): ' : ''}${report.imported} nieuw, ${report.updated} bijgewerkt, ${report.skipped} overgeslagen (${report.encoding}, scheidingsteken ${JSON.stringify(report.separator)})`,
+      );
+    },
+  },
+  export: {
+    usage:
+      'export --list SLUG [--status STATUS] [--out FILE]   write a list as CSV for Excel (stdout without --out)',
+    async run(deps, args) {
+      const { values } = parseArgs({
+        args,
+        options: { list: { type: 'string' }, status: { type: 'string' }, out: { type: 'string' } },
+      });
+      if (!values.list) throw new Error('Usage: export --list SLUG [--out FILE]');
+      const out = await exportList(deps, { listSlug: values.list, status: values.status ?? null });
+      const bytes = Buffer.from(await new Response(out.body).arrayBuffer());
+      if (values.out) {
+        writeFileSync(values.out, bytes);
+        console.error(`Wrote ${values.out} (${bytes.length} bytes)`);
+      } else process.stdout.write(bytes);
     },
   },
 };

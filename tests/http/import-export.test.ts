@@ -6,7 +6,8 @@ import { stmt } from '../../src/db/port.js';
 import type { AppDeps } from '../../src/deps.js';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
 type Report = {
   imported: number;
@@ -26,7 +27,7 @@ function postCsv(
   app: ReturnType<typeof createApp>,
   token: string,
   query: string,
-  body: Uint8Array | string,
+  body: BodyInit,
   type = 'text/csv',
 ) {
   return app.request(`/api/subscribers/import?${query}`, {
@@ -36,12 +37,7 @@ function postCsv(
   });
 }
 
-async function importOk(
-  app: ReturnType<typeof createApp>,
-  token: string,
-  query: string,
-  body: Uint8Array | string,
-) {
+async function importOk(app: ReturnType<typeof createApp>, token: string, query: string, body: BodyInit) {
   const res = await postCsv(app, token, query, body);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as Report;

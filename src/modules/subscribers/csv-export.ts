@@ -87,6 +87,11 @@ export async function exportList(
       },
     );
   }
+  if (q.status && !(q.status in STATUS_LABEL)) {
+    throw new AppError('validation', `Kies een status: ${Object.keys(STATUS_LABEL).join(', ')}.`, {
+      status: 'Onbekende status.',
+    });
+  }
   const encoder = new TextEncoder();
   let afterId = 0;
   let done = false;
