@@ -41,7 +41,7 @@ export function NieuwsbriefBody({ content }: { content: NieuwsbriefContent }) {
           <Markdown html={markdownToHtml(a.body)} />
           {a.link ? (
             <p style={{ margin: '0 0 16px' }}>
-              <A href={a.link}>Lees verder: {a.title}</A>
+              <A href={a.link}>{`Lees verder: ${a.title}`}</A>
             </p>
           ) : null}
         </div>

@@ -18,7 +18,7 @@ export function Footer({ reason, unsubscribeUrl, preferencesUrl, webVersionUrl }
   return (
     <Section style={{ padding: `0 ${theme.space.gutter} 24px` }}>
       <Hr style={{ borderColor: theme.color.rule, margin: '8px 0 16px' }} />
-      <Text style={small}>U ontvangt deze mail omdat {reason}</Text>
+      <Text style={small}>{`U ontvangt deze mail omdat ${reason}`}</Text>
       {unsubscribeUrl || preferencesUrl ? (
         <Text style={small}>
           {unsubscribeUrl ? <A href={unsubscribeUrl}>Afmelden</A> : null}

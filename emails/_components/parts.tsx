@@ -1,4 +1,4 @@
-import { Button, Section, Text } from '@react-email/components';
+import { Button, Section } from '@react-email/components';
 import type { ReactNode } from 'react';
 import { theme } from './theme.js';
 
@@ -15,12 +15,13 @@ export function Main({ children }: { children: ReactNode }) {
 
 /** P is a body paragraph. */
 export function P({ children }: { children: ReactNode }) {
-  return <Text style={para}>{children}</Text>;
+  return <p style={para}>{children}</p>;
 }
 
 /** Greeting is "Beste Anna," or, without a name, "Beste lezer,". */
 export function Greeting({ name }: { name: string | null }) {
-  return <Text style={para}>Beste {name?.trim() ? name.trim() : 'lezer'},</Text>;
+  // One text node: React would put <!-- --> between parts and split a placeholder from its comma.
+  return <p style={para}>{`Beste ${name?.trim() ? name.trim() : 'lezer'},`}</p>;
 }
 
 /** CallToAction is the one big button of a mail, with enough contrast and a large tap target. */
