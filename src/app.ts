@@ -6,7 +6,9 @@ import { AppError, type ErrorCode } from './errors.js';
 import type { AppEnv } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
+import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
@@ -42,12 +44,16 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/outbox', outboxRoutes(deps));
+  app.route('/api/campaigns', deliveryRoutes(deps));
   app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/webhooks', webhookRoutes(deps));
   app.route('/api/layouts', layoutRoutes(deps));
   app.route('/archief', archiveRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
   app.route('/api/subscribers', subscriberRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));
+  app.route('/api/stadsdorpen', stadsdorpPrintRoutes(deps));
+  app.route('/api/print', printRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
   app.route('/', publicRoutes(deps));

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { logoPlacement } from '../../../templates/print/_kit/frame.js';
+import { scaleOf } from '../../../templates/print/_kit/theme.js';
+import { AppError } from '../../errors.js';
+
+/** LOGO_MAX_BYTES: uploads above 5 MB are refused before they are read further. */
+export const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+
+/** LOGO_MAX_PIXELS: 40 megapixels, checked from the header before anything is decoded. */
+export const LOGO_MAX_PIXELS = 40_000_000;
+
+/** PRINT_DPI is the resolution a print shop wants for images at their printed size. */
+export const PRINT_DPI = 300;
+
+// An SVG is rasterised so that its longer side has this many pixels: more than the A3
+// poster's logo box needs at 300 dpi (about 1000 pixels wide).
+const SVG_RASTER_LONG_SIDE = 2400;
+
+/** LogoSource is what the uploaded file really was, told by its bytes. */
+export type LogoSource = 'png' | 'jpeg' | 'svg';
+
+/** CheckedLogo is a logo that passed the checks, in the form it is stored and printed. */
+export interface CheckedLogo {
+  bytes: Buffer;
+  mime: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  sha256: string;
+  source: LogoSource;
+}
+
+const refuse = (code: 'validation' | 'unsupported_media_type', message: string): never => {
+  throw new AppError(code, message, { logo: message });
+};
+
+/** sniffLogo tells PNG, JPEG or SVG from the first bytes of a file; the name and the claimed type are ignored. */
+export function sniffLogo(bytes: Uint8Array): LogoSource | null {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  let head: string;
+  try {
+    head = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 4096));
+  } catch {
+    // A multi-byte character cut at 4096 bytes is not a reason to refuse; anything else is not text.
+    head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+    if (head.slice(0, -4).includes('\uFFFD')) return null;
+  }
+  const start = head.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('<') && /<svg[\s>]/i.test(head)) return 'svg';
+  return null;
+}
+
+/**
+ * checkLogo refuses anything that is not a whole PNG, JPEG or SVG of sane size, and returns
+ * the logo re-encoded: EXIF rotation applied, sRGB, metadata dropped; an SVG rasterised.
+ */
+export async function checkLogo(bytes: Uint8Array): Promise<CheckedLogo> {
+  if (bytes.length === 0) refuse('validation', 'Het bestand is leeg. Kies een PNG-, JPEG- of SVG-bestand.');
+  if (bytes.length > LOGO_MAX_BYTES) {
+    throw new AppError(
+      'payload_too_large',
+      'Het logo is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
+      {
+        logo: 'maximaal 5 MB',
+      },
+    );
+  }
+  const source = sniffLogo(bytes);
+  if (!source) {
+    refuse(
+      'unsupported_media_type',
+      'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding (gekeken naar de inhoud, niet naar de naam). Kies een ander bestand.',
+    );
+  }
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out =
+    source === 'svg' ? await rasteriseSvg(input) : await reencodeBitmap(input, source as 'png' | 'jpeg');
+  return {
+    ...out,
+    sha256: createHash('sha256').update(out.bytes).digest('hex'),
+    source: source as LogoSource,
+  };
+}
+
+async function headerOf(input: Buffer, expected: LogoSource) {
+  let meta: Metadata;
+  try {
+    // metadata() reads the header only: dimensions are known before a single pixel is decoded.
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch {
+    return refuse(
+      'validation',
+      'Het logo is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw op en probeer nog eens.',
+    );
+  }
+  if (meta.format !== expected) {
+    refuse(
+      'unsupported_media_type',
+      'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding. Kies een ander bestand.',
+    );
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (!width || !height) refuse('validation', 'Het logo heeft geen geldige afmetingen.');
+  if (width * height > LOGO_MAX_PIXELS) {
+    refuse(
+      'validation',
+      `Het logo is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is 40 megapixel. Verklein het en probeer opnieuw.`,
+    );
+  }
+  return { width, height };
+}
+
+async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg') {
+  await headerOf(input, format);
+  try {
+    const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: LOGO_MAX_PIXELS })
+      .rotate()
+      .toColourspace('srgb');
+    const { data, info } = await (format === 'png'
+      ? pipeline.png({ compressionLevel: 6 })
+      : pipeline.jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
+    ).toBuffer({ resolveWithObject: true });
+    return {
+      bytes: data,
+      mime: format === 'png' ? ('image/png' as const) : ('image/jpeg' as const),
+      width: info.width,
+      height: info.height,
+    };
+  } catch {
+    return refuse(
+      'validation',
+      'Het logo is beschadigd of onvolledig (het bestand houdt te vroeg op). Sla het opnieuw op en probeer nog eens.',
+    );
+  }
+}
+
+// An SVG is never stored or served as SVG: it is rasterised here by librsvg, which runs no
+// scripts and, reading from memory without a base address, loads no external files or URLs.
+// Entity declarations are refused outright (billion-laughs expansion).
+async function rasteriseSvg(input: Buffer) {
+  if (/<!ENTITY/i.test(input.toString('utf8'))) {
+    refuse(
+      'validation',
+      'Dit SVG-bestand bevat entiteiten (<!ENTITY>), die we niet accepteren. Exporteer het logo opnieuw als gewone SVG of als PNG.',
+    );
+  }
+  const { width, height } = await headerOf(input, 'svg');
+  const density = Math.min(100_000, Math.max(1, (72 * SVG_RASTER_LONG_SIDE) / Math.max(width, height)));
+  try {
+    const { data, info } = await sharp(input, { density, failOn: 'error', limitInputPixels: LOGO_MAX_PIXELS })
+      .png({ compressionLevel: 6 })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, mime: 'image/png' as const, width: info.width, height: info.height };
+  } catch {
+    return refuse(
+      'validation',
+      'Dit SVG-bestand kan niet worden getekend. Exporteer het logo opnieuw of kies een PNG.',
+    );
+  }
+}
+
+/** logoWarning says, in Dutch, when a logo has too few pixels for the A3 poster at 300 dpi; null when it is sharp enough. */
+export function logoWarning(logo: { width: number; height: number }): string | null {
+  const printed = logoPlacement(logo, scaleOf('A3'));
+  const neededWidth = Math.ceil((printed.width / 72) * PRINT_DPI);
+  const neededHeight = Math.ceil((printed.height / 72) * PRINT_DPI);
+  if (logo.width >= neededWidth * 0.98 && logo.height >= neededHeight * 0.98) return null;
+  const mm = Math.round((printed.width / 72) * 25.4);
+  const dpi = Math.round(logo.width / (printed.width / 72));
+  return `Het logo heeft ${logo.width} × ${logo.height} pixels. Op de A3-poster wordt het ${mm} mm breed en dan ${dpi} dpi; voor een scherpe afdruk is 300 dpi nodig, ongeveer ${neededWidth} × ${neededHeight} pixels. Upload zo mogelijk een groter bestand of een SVG.`;
+}

@@ -1,0 +1,158 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { type AppEnv, validate } from '../../http.js';
+import { requireRole } from '../auth/middleware.js';
+import { catalogue } from './catalogue.js';
+import { LOGO_MAX_BYTES } from './logo.js';
+import { DesignInput, PrintRequest, ProfilePatch, Slug } from './schema.js';
+import * as print from './service.js';
+
+// GET    /api/print/templates                               coco, stadsdorp   the catalogue: templates, sizes, fields
+//
+// Mounted on /api/stadsdorpen beside the stadsdorpen CRUD; an editor (stadsdorp) reaches only their own:
+// GET    /api/stadsdorpen/:slug/profile                     coco, stadsdorp   brand colour, website, contact, default texts, logo
+// PATCH  /api/stadsdorpen/:slug/profile                     coco, stadsdorp   change the profile
+// POST   /api/stadsdorpen/:slug/logo                        coco, stadsdorp   upload the logo as the body (PNG, JPEG, SVG; 5 MB)
+// GET    /api/stadsdorpen/:slug/logo                        coco, stadsdorp   the stored logo (PNG or JPEG)
+// POST   /api/stadsdorpen/:slug/print/:template             coco, stadsdorp   {fields, size, bleed} -> application/pdf
+// GET    /api/stadsdorpen/:slug/designs                     coco, stadsdorp   saved designs
+// POST   /api/stadsdorpen/:slug/designs                     coco, stadsdorp   save a design {template, name, fields, size, bleed}
+// GET    /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   one design
+// PUT    /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   replace a design
+// DELETE /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   delete a design
+// POST   /api/stadsdorpen/:slug/designs/:id/pdf             coco, stadsdorp   print a saved design again
+
+const SlugParam = z.object({ slug: Slug });
+const PrintParam = z.object({ slug: Slug, template: Slug });
+const DesignParam = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
+
+function pdfResponse(pdf: Uint8Array, filename: string): Response {
+  return new Response(pdf as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'content-length': String(pdf.byteLength),
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+/** printRoutes serves the print catalogue on /api/print. */
+export function printRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/templates', requireRole(deps.db, 'coco', 'stadsdorp'), (c) =>
+    c.json({ items: catalogue() }),
+  );
+}
+
+/** stadsdorpPrintRoutes serves a stadsdorp's profile, logo, prints and designs on /api/stadsdorpen. */
+export function stadsdorpPrintRoutes(deps: AppDeps) {
+  const editors = requireRole(deps.db, 'coco', 'stadsdorp');
+  const logoLimit = bodyLimit({
+    maxSize: LOGO_MAX_BYTES,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        'Het logo is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
+        {
+          logo: 'maximaal 5 MB',
+        },
+      );
+    },
+  });
+  return new Hono<AppEnv>()
+    .get('/:slug/profile', editors, validate('param', SlugParam), async (c) => {
+      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+      return c.json(await print.readProfile(deps, s));
+    })
+    .patch(
+      '/:slug/profile',
+      editors,
+      validate('param', SlugParam),
+      validate('json', ProfilePatch),
+      async (c) => {
+        const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+        return c.json(await print.changeProfile(deps, s, c.req.valid('json')));
+      },
+    )
+    .post('/:slug/logo', editors, validate('param', SlugParam), logoLimit, async (c) => {
+      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
+        throw new AppError(
+          'unsupported_media_type',
+          'Stuur het logo zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.',
+        );
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await print.uploadLogo(deps, s, bytes), 201);
+    })
+    .get('/:slug/logo', editors, validate('param', SlugParam), async (c) => {
+      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+      const logo = await print.readLogo(deps, s);
+      return new Response(logo.bytes as Uint8Array<ArrayBuffer>, {
+        headers: {
+          'content-type': logo.mime,
+          'content-length': String(logo.bytes.byteLength),
+          etag: `"${logo.sha256}"`,
+          'cache-control': 'private, no-cache',
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    })
+    .post(
+      '/:slug/print/:template',
+      editors,
+      validate('param', PrintParam),
+      validate('json', PrintRequest),
+      async (c) => {
+        const { slug, template } = c.req.valid('param');
+        const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+        const { pdf, filename } = await print.printPdf(deps, s, template, c.req.valid('json'));
+        return pdfResponse(pdf, filename);
+      },
+    )
+    .get('/:slug/designs', editors, validate('param', SlugParam), async (c) => {
+      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+      return c.json({ items: await print.listDesigns(deps, s) });
+    })
+    .post(
+      '/:slug/designs',
+      editors,
+      validate('param', SlugParam),
+      validate('json', DesignInput),
+      async (c) => {
+        const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+        return c.json(await print.saveDesign(deps, s, c.req.valid('json')), 201);
+      },
+    )
+    .get('/:slug/designs/:id', editors, validate('param', DesignParam), async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+      return c.json(await print.readDesign(deps, s, id));
+    })
+    .put(
+      '/:slug/designs/:id',
+      editors,
+      validate('param', DesignParam),
+      validate('json', DesignInput),
+      async (c) => {
+        const { slug, id } = c.req.valid('param');
+        const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+        return c.json(await print.replaceDesign(deps, s, id, c.req.valid('json')));
+      },
+    )
+    .delete('/:slug/designs/:id', editors, validate('param', DesignParam), async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+      await print.removeDesign(deps, s, id);
+      return c.body(null, 204);
+    })
+    .post('/:slug/designs/:id/pdf', editors, validate('param', DesignParam), async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+      const { pdf, filename } = await print.printDesign(deps, s, id);
+      return pdfResponse(pdf, filename);
+    });
+}
