@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seedDemo } from '../../subscribers/demo-seed.js';
 import { ConfigError } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
@@ -29,6 +30,16 @@ const commands: Record<string, Command> = {
     async run(deps) {
       const applied = await migrate(deps.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    },
+  },
+  'seed-demo': {
+    usage:
+      'seed-demo                                 add the example stadsdorpen and demo subscribers (idempotent)',
+    async run(deps) {
+      const added = await seedDemo(deps);
+      console.log(
+        `Demo seed: ${added.stadsdorpen} example stadsdorpen and ${added.subscribers} demo subscribers added.`,
+      );
     },
   },
   token: {

@@ -1,10 +1,14 @@
 import { serve } from '@hono/node-server';
+import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
+import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
 import { buildNodeDeps } from './node-runtime.js';
 
 async function main() {
   const deps = await buildNodeDeps();
+  if (await seedDemoOnFirstStart(deps))
+    deps.log.info('First start: demo seed added (example stadsdorpen, demo subscribers)');
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: deps.config.port }, (info) => {
     deps.log.info(`Stadsdorpen service listening on ${deps.config.publicUrl}`, {
@@ -13,9 +17,10 @@ async function main() {
       dataDir: deps.config.dataDir,
     });
   });
+  const worker = startDeliveryWorker(deps);
   const stop = () => {
     server.close();
-    void deps.db.close().finally(() => process.exit(0));
+    void worker.stop().finally(() => deps.db.close().finally(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
