@@ -1,0 +1,169 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AppDeps } from '../../deps.js';
+import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
+import type { BatchOutcome, OutgoingMessage } from '../../mail/transport.js';
+import { SMTP_REFUSED_PREFIX } from '../../mail/transports/smtp.js';
+import { getCampaign } from '../campaigns/render.js';
+import { recipientMessage } from './messages.js';
+import {
+  batchRecipients,
+  buildStatements,
+  type DeliveryResult,
+  deferBatch,
+  failedStatements,
+  getSnapshot,
+  hasLeasableBatch,
+  type LeasedBatch,
+  leaseNextBatch,
+  recordPayloadHash,
+  type Snapshot,
+  sentStatements,
+} from './repo.js';
+
+/**
+ * RETRY_WINDOW_MS: providers keep idempotency keys 24 hours. After 23 hours a retry could
+ * be taken for a new request and send twice, so a batch still unresolved then is failed.
+ */
+export const RETRY_WINDOW_MS = 23 * 3600_000;
+
+/** DispatchResult says what one dispatch step did, for the worker loop and for tests. */
+export type DispatchResult =
+  | { kind: 'idle' }
+  | { kind: 'empty'; campaignId: number; batchNo: number }
+  | { kind: BatchOutcome['kind']; campaignId: number; batchNo: number; messages: number; reason?: string }
+  | { kind: 'expired'; campaignId: number; batchNo: number };
+
+/** idempotencyKey is `<campaign>-<batch>`, suffixed with the freeze so two databases sharing one provider account never collide. */
+export function idempotencyKey(snapshot: Snapshot, batchNo: number): string {
+  return `${snapshot.campaignId}-${batchNo}-${snapshot.freezeId.slice(0, 8)}`;
+}
+
+/** backoffMs grows 1 s, 2 s, 4 s ... up to 5 minutes between retries of one batch. */
+export function backoffMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+// The snapshot never changes after the freeze; keeping the object also keeps personalise()'s compiled form.
+const snapshots = new Map<number, Snapshot>();
+async function snapshotOf(deps: AppDeps, campaignId: number): Promise<Snapshot> {
+  let s = snapshots.get(campaignId);
+  if (!s) {
+    s = await getSnapshot(deps.db, campaignId);
+    if (!s) throw new Error(`campaign ${campaignId} has batches but no snapshot`);
+    if (snapshots.size > 20) snapshots.clear();
+    snapshots.set(campaignId, s);
+  }
+  return s;
+}
+
+/**
+ * dispatchNextBatch does one step of delivery: lease the next due batch, decide its
+ * recipients the first time, build the messages, make one provider call with the batch's
+ * key, and record the outcome. With a limiter it first waits for a token, and only
+ * when a batch is due, so an idle worker spends none.
+ */
+export async function dispatchNextBatch(
+  deps: AppDeps,
+  opts: { limiter?: RateLimiter } = {},
+): Promise<DispatchResult> {
+  if (opts.limiter) {
+    if (!(await hasLeasableBatch(deps.db, deps.now().toISOString()))) return { kind: 'idle' };
+    await opts.limiter.acquire();
+  }
+  const start = deps.now();
+  const batch = await leaseNextBatch(deps.db, {
+    now: start.toISOString(),
+    leaseToken: randomUUID(),
+    leaseExpiresAt: new Date(start.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString(),
+  });
+  if (!batch) return { kind: 'idle' };
+  const at = { campaignId: batch.campaignId, batchNo: batch.batchNo };
+
+  if (start.getTime() - Date.parse(batch.firstAttemptAt) > RETRY_WINDOW_MS) {
+    const reason =
+      'Geen antwoord van de provider binnen 23 uur; niet opnieuw geprobeerd om dubbel versturen te voorkomen.';
+    await deps.db.batch(failedStatements(batch, reason, start.toISOString()));
+    deps.log.error('delivery batch given up', { ...at, reason });
+    return { kind: 'expired', ...at };
+  }
+
+  const snapshot = await snapshotOf(deps, batch.campaignId);
+  if (!batch.built) await deps.db.batch(buildStatements(batch, snapshot.lists, start.toISOString()));
+  const recipients = await batchRecipients(deps.db, batch.campaignId, batch.batchNo);
+  if (recipients.length === 0) {
+    await deps.db.batch(sentStatements(batch, [], deps.now().toISOString()));
+    return { kind: 'empty', ...at };
+  }
+
+  const campaign = await getCampaign(deps.db, batch.campaignId);
+  const messages = recipients.map((r) => recipientMessage(deps, campaign, snapshot, r));
+  await checkPayload(deps, batch, messages);
+
+  const outcome = await send(deps, messages, idempotencyKey(snapshot, batch.batchNo));
+  const now = deps.now();
+  const result = { ...at, messages: messages.length };
+  switch (outcome.kind) {
+    case 'sent': {
+      const results: DeliveryResult[] = recipients.map((r, i) => {
+        const id = outcome.providerIds[i] ?? '';
+        return id.startsWith(SMTP_REFUSED_PREFIX)
+          ? { deliveryId: r.deliveryId, refused: id.slice(SMTP_REFUSED_PREFIX.length) }
+          : { deliveryId: r.deliveryId, providerId: id };
+      });
+      await deps.db.batch(sentStatements(batch, results, now.toISOString()));
+      return { kind: 'sent', ...result };
+    }
+    case 'rate_limited':
+      // The bucket is shared: every campaign waits, not only this batch.
+      limiterFor(deps.transport, deps.config.sendRatePerSecond).pauseFor(outcome.retryAfterMs);
+      opts.limiter?.pauseFor(outcome.retryAfterMs);
+      await deferBatch(deps.db, batch, {
+        dueAt: new Date(now.getTime() + outcome.retryAfterMs).toISOString(),
+        reason: outcome.reason,
+        countsAsAttempt: false,
+      });
+      deps.log.warn('delivery batch rate limited', { ...at, retryAfterMs: outcome.retryAfterMs });
+      return { kind: 'rate_limited', ...result, reason: outcome.reason };
+    case 'retryable':
+      await deferBatch(deps.db, batch, {
+        dueAt: new Date(now.getTime() + backoffMs(batch.attempts)).toISOString(),
+        reason: outcome.reason,
+        countsAsAttempt: true,
+      });
+      deps.log.warn('delivery batch will be retried', {
+        ...at,
+        attempts: batch.attempts,
+        reason: outcome.reason,
+      });
+      return { kind: 'retryable', ...result, reason: outcome.reason };
+    case 'rejected':
+      await deps.db.batch(failedStatements(batch, outcome.reason, now.toISOString()));
+      deps.log.error('delivery batch rejected', { ...at, reason: outcome.reason });
+      return { kind: 'rejected', ...result, reason: outcome.reason };
+  }
+}
+
+async function send(deps: AppDeps, messages: OutgoingMessage[], key: string): Promise<BatchOutcome> {
+  try {
+    return await deps.transport.sendBatch(messages, { idempotencyKey: key });
+  } catch (err) {
+    // A transport that throws has told us nothing: the provider may have the batch. Same key next time.
+    return { kind: 'retryable', reason: `transport error: ${String((err as Error).message ?? err)}` };
+  }
+}
+
+/**
+ * checkPayload keeps the hash of the first payload of a batch and compares every retry
+ * against it. Building is deterministic (frozen values, HMAC links without a nonce), so a
+ * mismatch is a bug; the provider would refuse the retry with 409, which we log loudly.
+ */
+async function checkPayload(deps: AppDeps, batch: LeasedBatch, messages: OutgoingMessage[]): Promise<void> {
+  const hash = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+  if (batch.payloadHash === null) await recordPayloadHash(deps.db, batch, hash);
+  else if (batch.payloadHash !== hash) {
+    deps.log.error('delivery batch payload changed between attempts', {
+      campaignId: batch.campaignId,
+      batchNo: batch.batchNo,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Delivery routes (mounted at /api/campaigns, beside the campaigns module):
+ *   POST /:id/send     coco  freeze now, or { scheduledAt } to plan it
+ *   POST /:id/pause    coco  stop leasing new batches (a batch in flight finishes)
+ *   POST /:id/resume   coco  continue a paused send
+ *   POST /:id/cancel   coco  scheduled -> draft; sending/paused -> cancelled
+ * Webhook routes (mounted at /api/webhooks):
+ *   POST /resend       public, Svix-signed: delivered, bounced, complained, delayed, failed
+ */
+import { Hono } from 'hono';
+import type { AppDeps } from '../../deps.js';
+import type { AppEnv } from '../../http.js';
+import { validate } from '../../http.js';
+import { requireRole } from '../auth/middleware.js';
+import { CampaignIdParam, SendBody } from './schema.js';
+import { cancelCampaign, pauseCampaign, resumeCampaign, sendCampaign } from './service.js';
+import { handleResendWebhook, verifyResendWebhook } from './webhooks.js';
+
+/** deliveryRoutes is the sub-app with send, pause, resume and cancel of a campaign. */
+export function deliveryRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const coco = requireRole(deps.db, 'coco');
+
+  // Without a body (or with {}) the campaign is frozen now.
+  app.post('/:id/send', coco, validate('param', CampaignIdParam), validate('json', SendBody), async (c) => {
+    const result = await sendCampaign(deps, c.req.valid('param').id, {
+      scheduledAt: c.req.valid('json').scheduledAt,
+    });
+    return c.json(result, result.status === 'scheduled' ? 200 : 202);
+  });
+
+  app.post('/:id/pause', coco, validate('param', CampaignIdParam), async (c) =>
+    c.json(await pauseCampaign(deps, c.req.valid('param').id)),
+  );
+
+  app.post('/:id/resume', coco, validate('param', CampaignIdParam), async (c) =>
+    c.json(await resumeCampaign(deps, c.req.valid('param').id)),
+  );
+
+  app.post('/:id/cancel', coco, validate('param', CampaignIdParam), async (c) =>
+    c.json(await cancelCampaign(deps, c.req.valid('param').id)),
+  );
+
+  return app;
+}
+
+/** webhookRoutes is the public sub-app for provider webhooks; the signature is the authentication. */
+export function webhookRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/resend', async (c) => {
+    // The signature covers the exact bytes sent, so read the raw body before any parsing.
+    const raw = await c.req.text();
+    const id = c.req.header('svix-id');
+    verifyResendWebhook(deps, raw, {
+      id,
+      timestamp: c.req.header('svix-timestamp'),
+      signature: c.req.header('svix-signature'),
+    });
+    const result = await handleResendWebhook(deps, id ?? '', raw);
+    return c.json({ ok: true, ...result });
+  });
+
+  return app;
+}

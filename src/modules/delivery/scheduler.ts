@@ -1,0 +1,102 @@
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { limiterFor } from '../../mail/rate-limiter.js';
+import { dispatchNextBatch } from './dispatch.js';
+import { freezeCampaign } from './freeze.js';
+import { completeCampaigns, dueScheduledCampaigns, recoverExpiredLeases, unschedule } from './repo.js';
+
+/**
+ * startScheduledCampaigns freezes every scheduled campaign whose moment has come. It reads
+ * the schedule from the database, so after a restart a campaign due meanwhile starts at once.
+ * One whose audience emptied meanwhile returns to draft (logged), so it does not linger.
+ */
+export async function startScheduledCampaigns(deps: AppDeps): Promise<number[]> {
+  const started: number[] = [];
+  for (const id of await dueScheduledCampaigns(deps.db, deps.now().toISOString())) {
+    try {
+      await freezeCampaign(deps, id);
+      started.push(id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') {
+        await unschedule(deps.db, id, deps.now().toISOString());
+        deps.log.warn('scheduled campaign not started: no recipients; back to draft', { campaignId: id });
+      } else if (!(err instanceof AppError && err.code === 'conflict')) {
+        deps.log.error('scheduled campaign could not start', { campaignId: id, error: String(err) });
+      }
+    }
+  }
+  return started;
+}
+
+/** deliveryTick is the housekeeping of one worker turn: due schedules, crashed leases, finished campaigns. */
+export async function deliveryTick(deps: AppDeps): Promise<void> {
+  await startScheduledCampaigns(deps);
+  const now = deps.now().toISOString();
+  const recovered = await recoverExpiredLeases(deps.db, now);
+  if (recovered > 0) deps.log.warn('expired delivery leases returned to the queue', { recovered });
+  await completeCampaigns(deps.db, now);
+}
+
+/** DeliveryWorkerOptions: parallel lanes, the idle sleep, and how often the housekeeping runs. */
+export interface DeliveryWorkerOptions {
+  concurrency?: number;
+  idleMs?: number;
+  tickMs?: number;
+}
+
+/**
+ * startDeliveryWorker runs the delivery loop in this process: housekeeping every tickMs and
+ * `concurrency` lanes that each dispatch the next due batch, paced by the transport's
+ * shared token bucket. stop() lets batches in flight finish, then resolves.
+ */
+export function startDeliveryWorker(
+  deps: AppDeps,
+  opts: DeliveryWorkerOptions = {},
+): { stop(): Promise<void> } {
+  const concurrency = opts.concurrency ?? 2;
+  const idleMs = opts.idleMs ?? 250;
+  const tickMs = opts.tickMs ?? 2000;
+  const limiter = limiterFor(deps.transport, deps.config.sendRatePerSecond);
+  let running = true;
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+
+  const housekeeping = (async () => {
+    while (running) {
+      try {
+        await deliveryTick(deps);
+      } catch (err) {
+        deps.log.error('delivery tick failed', { error: String(err) });
+      }
+      await sleep(tickMs);
+    }
+  })();
+
+  const lane = async () => {
+    while (running) {
+      let result: Awaited<ReturnType<typeof dispatchNextBatch>> | undefined;
+      try {
+        result = await dispatchNextBatch(deps, { limiter });
+      } catch (err) {
+        deps.log.error('delivery dispatch failed', { error: String(err) });
+      }
+      if (!result || result.kind === 'idle') await new Promise((r) => setTimeout(r, idleMs));
+    }
+  };
+  const lanes = Array.from({ length: concurrency }, lane);
+
+  return {
+    async stop() {
+      running = false;
+      (wake as (() => void) | null)?.();
+      await Promise.all([housekeeping, ...lanes]);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { AppDeps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import { assertFreezable, type FreezeResult, freezeCampaign } from './freeze.js';
+import {
+  campaignState,
+  cancelStatements,
+  completeCampaigns,
+  countAudience,
+  deliveryCounts,
+  setCampaignStatus,
+  setScheduled,
+  unschedule,
+} from './repo.js';
+
+/** SendRequest: without scheduledAt the campaign is frozen now. */
+export interface SendRequest {
+  scheduledAt?: Date;
+}
+
+/** sendCampaign freezes a campaign now, or schedules it for a moment in the future. */
+export async function sendCampaign(deps: AppDeps, campaignId: number, req: SendRequest = {}) {
+  if (!req.scheduledAt) {
+    const frozen: FreezeResult = await freezeCampaign(deps, campaignId);
+    return { status: 'sending' as const, ...frozen, counts: await deliveryCounts(deps.db, campaignId) };
+  }
+  const now = deps.now();
+  if (req.scheduledAt.getTime() <= now.getTime()) {
+    const message = 'Kies een moment in de toekomst om de campagne in te plannen.';
+    throw new AppError('validation', message, { scheduledAt: message });
+  }
+  const state = await campaignState(deps.db, campaignId);
+  if (!state) notFound(`Campagne ${campaignId}`);
+  if (state.status !== 'draft') {
+    assertFreezable(state.status);
+    throw new AppError(
+      'conflict',
+      'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.',
+    );
+  }
+  if ((await countAudience(deps.db, state.lists)) === 0) {
+    const message = `Er staan geen bevestigde ontvangers op ${state.lists.join(', ')}. Er is niets ingepland.`;
+    throw new AppError('validation', message, { lists: message });
+  }
+  if (!(await setScheduled(deps.db, campaignId, req.scheduledAt.toISOString(), now.toISOString()))) {
+    throw new AppError('conflict', 'De campagne is net gewijzigd; probeer het opnieuw.');
+  }
+  return { status: 'scheduled' as const, campaignId, scheduledAt: req.scheduledAt.toISOString() };
+}
+
+/** pauseCampaign stops new batches from being leased; a batch in flight still finishes. */
+export async function pauseCampaign(deps: AppDeps, campaignId: number) {
+  await transition(
+    deps,
+    campaignId,
+    'sending',
+    'paused',
+    'Alleen een campagne die verstuurd wordt kan worden gepauzeerd.',
+  );
+  return { status: 'paused' as const, counts: await deliveryCounts(deps.db, campaignId) };
+}
+
+/** resumeCampaign lets a paused campaign's batches be leased again. */
+export async function resumeCampaign(deps: AppDeps, campaignId: number) {
+  await transition(
+    deps,
+    campaignId,
+    'paused',
+    'sending',
+    'Alleen een gepauzeerde campagne kan worden hervat.',
+  );
+  // Every batch may have finished while paused; then resuming completes the campaign.
+  await completeCampaigns(deps.db, deps.now().toISOString());
+  const state = await campaignState(deps.db, campaignId);
+  return { status: state?.status ?? 'sending', counts: await deliveryCounts(deps.db, campaignId) };
+}
+
+/**
+ * cancelCampaign: a scheduled campaign returns to draft (nothing was frozen); a sending or
+ * paused one is cancelled, its never-attempted deliveries too. What was sent stays counted.
+ */
+export async function cancelCampaign(deps: AppDeps, campaignId: number) {
+  const now = deps.now().toISOString();
+  const state = await campaignState(deps.db, campaignId);
+  if (!state) notFound(`Campagne ${campaignId}`);
+  if (state.status === 'scheduled' && (await unschedule(deps.db, campaignId, now))) {
+    return { status: 'draft' as const, counts: await deliveryCounts(deps.db, campaignId) };
+  }
+  const results = await deps.db.batch(cancelStatements(campaignId, now));
+  if ((results[2]?.changes ?? 0) === 0) {
+    throw new AppError(
+      'conflict',
+      `Deze campagne heeft status ${state.status}; alleen een ingeplande, verzendende of gepauzeerde campagne kan worden geannuleerd.`,
+    );
+  }
+  return { status: 'cancelled' as const, counts: await deliveryCounts(deps.db, campaignId) };
+}
+
+async function transition(deps: AppDeps, campaignId: number, from: string, to: string, message: string) {
+  const state = await campaignState(deps.db, campaignId);
+  if (!state) notFound(`Campagne ${campaignId}`);
+  if (!(await setCampaignStatus(deps.db, campaignId, from, to, deps.now().toISOString()))) {
+    throw new AppError('conflict', `${message} Deze heeft status ${state.status}.`);
+  }
+}
