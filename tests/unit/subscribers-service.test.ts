@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { slugify } from '../../src/modules/stadsdorpen/schema.js';
+import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
+import { hashEmail } from '../../src/modules/subscribers/email.js';
+import { confirmUrl } from '../../src/modules/subscribers/links.js';
+import { findSubscriberByEmail, subscriptionsOf } from '../../src/modules/subscribers/repo.js';
+import { confirm, SOURCES, savePreferences, signup } from '../../src/modules/subscribers/service.js';
+import { FixedWindowLimiter } from '../../src/modules/subscribers/signup-limit.js';
+import { seedDemo, seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
+import { addStadsdorp, makeDeps } from '../support/app.js';
+
+const coco = { tokenId: 1, name: 'Anna', role: 'coco' as const, stadsdorpId: null };
+
+async function statuses(deps: Awaited<ReturnType<typeof makeDeps>>['deps'], email: string) {
+  const sub = await findSubscriberByEmail(deps.db, email);
+  return Object.fromEntries((await subscriptionsOf(deps.db, sub!.id)).map((s) => [s.list, s.status]));
+}
+
+describe('slugify', () => {
+  it('makes kebab-case slugs without accents', () => {
+    expect(slugify('Stadsdorp Élandsgracht & Omstreken')).toBe('stadsdorp-elandsgracht-omstreken');
+    expect(slugify('  De Pijp (Zuid)  ')).toBe('de-pijp-zuid');
+    expect(slugify('!!!')).toBe('');
+  });
+});
+
+describe('FixedWindowLimiter', () => {
+  it('admits the limit per key per minute and starts afresh the next minute', () => {
+    let t = Date.parse('2026-11-28T10:00:00Z');
+    const limiter = new FixedWindowLimiter(2, () => new Date(t));
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+    t += 60_000;
+    expect(limiter.take('a')).toBe(true);
+  });
+});
+
+describe('the subscriber service', () => {
+  it('sends besturen to pending_approval and geinteresseerden to confirmed on confirmation', async () => {
+    const { deps } = await makeDeps();
+    await addStadsdorp(deps, { slug: 'oost' });
+    await signup(
+      deps,
+      { email: 'a@example.nl', name: null, lists: ['besturen', 'geinteresseerden'], stadsdorp: 'oost' },
+      { source: SOURCES.api },
+    );
+    const sub = await findSubscriberByEmail(deps.db, 'a@example.nl');
+    const token = confirmUrl(deps.config, sub!.publicId, deps.now()).split('/').at(-1)!;
+    const outcome = await confirm(deps, token);
+    expect(outcome.kind).toBe('confirmed');
+    expect(await statuses(deps, 'a@example.nl')).toEqual({
+      besturen: 'pending_approval',
+      geinteresseerden: 'confirmed',
+    });
+  });
+
+  it('reports every wrong field at once and writes nothing', async () => {
+    const { deps } = await makeDeps();
+    await expect(
+      signup(
+        deps,
+        { email: 'b@example.nl', name: null, lists: ['besturen', 'nope'], stadsdorp: 'atlantis' },
+        { source: SOURCES.api },
+      ),
+    ).rejects.toMatchObject({
+      code: 'validation',
+      fields: { lists: expect.any(String), stadsdorp: expect.any(String) },
+    });
+    expect(await findSubscriberByEmail(deps.db, 'b@example.nl')).toBeUndefined();
+  });
+
+  it('confirms a list added on the preference page at once, since the link proves the address', async () => {
+    const { deps } = await makeDeps();
+    await signup(
+      deps,
+      { email: 'c@example.nl', name: null, lists: ['geinteresseerden'], stadsdorp: null },
+      { source: SOURCES.api },
+    );
+    const sub = (await findSubscriberByEmail(deps.db, 'c@example.nl'))!;
+    await savePreferences(deps, sub, { name: 'Cor', lists: ['geinteresseerden'], stadsdorp: null });
+    expect(await statuses(deps, 'c@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
+    expect((await findSubscriberByEmail(deps.db, 'c@example.nl'))!.name).toBe('Cor');
+  });
+
+  it('erases a person but keeps the salted hash in the consent log', async () => {
+    const { deps } = await makeDeps();
+    await signup(
+      deps,
+      { email: 'd@example.nl', name: 'Dirk', lists: ['geinteresseerden'], stadsdorp: null },
+      { source: SOURCES.api },
+    );
+    const sub = (await findSubscriberByEmail(deps.db, 'd@example.nl'))!;
+    await eraseSubscriber(deps, coco, sub.id);
+    expect(await findSubscriberByEmail(deps.db, 'd@example.nl')).toBeUndefined();
+    const hashes = await deps.db.all<{ email_hash: string; action: string; source: string }>(
+      'SELECT email_hash, action, source FROM consent_log ORDER BY id',
+    );
+    const hash = hashEmail(deps.config.secretKey, 'd@example.nl');
+    expect(hashes).toEqual([
+      { email_hash: hash, action: 'signup', source: 'api:signup@v1' },
+      { email_hash: hash, action: 'erase', source: 'user:Anna' },
+    ]);
+  });
+});
+
+describe('the demo seed', () => {
+  it('adds seven example stadsdorpen and demo subscribers once', async () => {
+    const { deps } = await makeDeps();
+    expect(await seedDemoOnFirstStart(deps)).toBe(true);
+    expect(await seedDemo(deps)).toEqual({ stadsdorpen: 0, subscribers: 0 });
+    expect(await seedDemoOnFirstStart(deps)).toBe(false);
+    const dorpen = await deps.db.all<{ name: string; gebied: string; is_example: number }>(
+      'SELECT name, gebied, is_example FROM stadsdorpen',
+    );
+    expect(dorpen).toHaveLength(7);
+    expect(new Set(dorpen.map((d) => d.gebied)).size).toBe(7);
+    expect(dorpen.every((d) => d.is_example === 1 && d.name.startsWith('Voorbeeld'))).toBe(true);
+    expect(await statuses(deps, 'anna.voorbeeld@example.org')).toEqual({
+      besturen: 'confirmed',
+      geinteresseerden: 'confirmed',
+    });
+  });
+
+  it('never seeds when a real mail transport is configured', async () => {
+    const { deps } = await makeDeps({}, { MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_test' });
+    expect(await seedDemoOnFirstStart(deps)).toBe(false);
+  });
+});
