@@ -71,9 +71,9 @@ export async function listCampaigns(
 ): Promise<Campaign[]> {
   const rows = await db.all(
     `SELECT * FROM campaigns
-      WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR id < ?2)
-      ORDER BY id DESC LIMIT ?3`,
-    [q.status ?? null, q.beforeId ?? null, q.limit],
+      WHERE (? IS NULL OR status = ?) AND (? IS NULL OR id < ?)
+      ORDER BY id DESC LIMIT ?`,
+    [q.status ?? null, q.status ?? null, q.beforeId ?? null, q.beforeId ?? null, q.limit],
   );
   return rows.map(toCampaign);
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { type AppEnv, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { EmailAddress } from '../subscribers/email.js';
-import { getLayout, listLayouts, putLayout, removeLayout } from './layouts.js';
+import { findLayout, getLayout, listLayouts, putLayout, removeLayout } from './layouts.js';
 import { getCampaign, listCampaigns } from './repo.js';
 import { CampaignStatus, CreateCampaign, UpdateCampaign } from './schema.js';
 import {
@@ -86,11 +86,9 @@ export function campaignRoutes(deps: AppDeps) {
 }
 
 const LayoutParam = z.object({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, {
-      error: 'Een layoutnaam bestaat uit kleine letters, cijfers en streepjes.',
-    }),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, {
+    error: 'Een layoutnaam bestaat uit kleine letters, cijfers en streepjes.',
+  }),
 });
 
 // GET    /api/layouts          coco   built-in and uploaded MJML layouts with their slots
@@ -123,10 +121,7 @@ export function layoutRoutes(deps: AppDeps) {
         throw new AppError('validation', 'Stuur de MJML van de layout mee.', { mjml: 'Vul de MJML in.' });
       }
       const name = c.req.valid('param').name;
-      const existed = await getLayout(deps.db, name).then(
-        (l) => l.origin !== 'builtin',
-        () => false,
-      );
+      const existed = (await findLayout(deps.db, name)) !== undefined;
       return c.json(await putLayout(deps.db, name, mjml, deps.now()), existed ? 200 : 201);
     })
     .delete('/:name', coco, validate('param', LayoutParam), async (c) => {
