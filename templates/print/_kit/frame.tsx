@@ -104,17 +104,34 @@ export function Fitted(props: {
               >
                 •
               </Text>
-              <Text style={style}>{lines.join('\n')}</Text>
+              <View>
+                <Lines lines={lines} style={style} />
+              </View>
             </View>
           );
         }
         return (
-          <Text key={key} style={{ ...style, marginTop: gap, textAlign: props.align ?? 'left' }}>
-            {lines.join('\n')}
-          </Text>
+          <View key={key} style={{ marginTop: gap }}>
+            <Lines lines={lines} style={{ ...style, textAlign: props.align ?? 'left' }} />
+          </View>
         );
       })}
     </View>
+  );
+}
+
+// One Text per line: a newline character inside a Text has no glyph in the font, and
+// react-pdf would fall back to Helvetica for it, leaving an unembedded font in the PDF.
+function Lines(props: { lines: string[]; style: Record<string, unknown> }) {
+  return (
+    <>
+      {props.lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional; the same line may repeat.
+        <Text key={i} style={props.style}>
+          {line}
+        </Text>
+      ))}
+    </>
   );
 }
 
