@@ -1,5 +1,5 @@
 import { render } from '@react-email/render';
-import { createElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import ConfirmSignup from '../../emails/confirm-signup.js';
 import Netwerkmail from '../../emails/netwerkmail.js';
@@ -81,16 +81,16 @@ describe('transactional mails', () => {
 });
 
 describe('every template', () => {
-  const templates = {
-    ConfirmSignup: () => createElement(ConfirmSignup, ConfirmSignup.PreviewProps),
-    Welcome: () => createElement(Welcome, Welcome.PreviewProps),
-    Unsubscribed: () => createElement(Unsubscribed, Unsubscribed.PreviewProps),
-    Nieuwsbrief: () => createElement(Nieuwsbrief, Nieuwsbrief.PreviewProps),
-    Netwerkmail: () => createElement(Netwerkmail, Netwerkmail.PreviewProps),
-  };
-  for (const [name, element] of Object.entries(templates)) {
+  const previews: [string, ReactElement][] = [
+    ['confirm-signup', createElement(ConfirmSignup, ConfirmSignup.PreviewProps)],
+    ['welcome', createElement(Welcome, Welcome.PreviewProps)],
+    ['unsubscribed', createElement(Unsubscribed, Unsubscribed.PreviewProps)],
+    ['nieuwsbrief', createElement(Nieuwsbrief, Nieuwsbrief.PreviewProps)],
+    ['netwerkmail', createElement(Netwerkmail, Netwerkmail.PreviewProps)],
+  ];
+  for (const [name, element] of previews) {
     it(`${name} renders its PreviewProps in Dutch, fluid up to 600px, with a real h1`, async () => {
-      const html = await render(element());
+      const html = await render(element);
       expect(html).toContain('lang="nl"');
       expect(html).toContain('max-width:600px');
       expect(html).toMatch(/<h1[^>]*>/);
