@@ -92,7 +92,8 @@ function bareInsert(people: { email: string; name: string }[]): number {
     stadsdorp_id INTEGER, suppressed_at TEXT, suppression_reason TEXT,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
   // The same rows: random public ids as the import makes them, drawn before the clock starts.
-  const ids = people.map(() => randomBytes(16).toString('base64url'));
+  const pool = randomBytes(16 * people.length);
+  const ids = people.map((_, i) => pool.subarray(i * 16, i * 16 + 16).toString('base64url'));
   const at = new Date().toISOString();
   const insert = raw.prepare(
     'INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',

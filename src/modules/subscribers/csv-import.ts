@@ -14,9 +14,11 @@ import {
   fillEmptySubscriberFields,
   findExistingSubscribers,
   findListBySlug,
-  insertConfirmedSubscriptionByEmail,
-  insertSubscriber,
-  logImportConsentByEmail,
+  type ImportConsent,
+  insertSubscribers,
+  logImportConsents,
+  type NewSubscriber,
+  subscribeConfirmedByEmail,
 } from './csv-repo.js';
 import { EmailAddress, hashEmail } from './email.js';
 
@@ -179,6 +181,9 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
   const by = input.actor ? `; door ${input.actor}` : '';
   const secretKey = deps.config.secretKey;
   const statements: Statement[] = [];
+  const added: NewSubscriber[] = [];
+  const subscribe: string[] = [];
+  const consents: ImportConsent[] = [];
   let imported = 0;
   let updated = 0;
   const newPublicId = publicIds(people.size - existing.size);
@@ -194,24 +199,13 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
       continue;
     }
     if (!known) {
-      statements.push(
-        insertSubscriber({
-          publicId: newPublicId(),
-          email: p.email,
-          name: p.name,
-          stadsdorpId: p.stadsdorpId,
-          at,
-        }),
-        insertConfirmedSubscriptionByEmail(p.email, list.id, at),
-        logImportConsentByEmail({
-          email: p.email,
-          emailHash: hashEmail(secretKey, p.email),
-          listId: list.id,
-          source,
-          detail: `regel ${p.line}${by}`,
-          at,
-        }),
-      );
+      added.push({ publicId: newPublicId(), email: p.email, name: p.name, stadsdorpId: p.stadsdorpId });
+      subscribe.push(p.email);
+      consents.push({
+        email: p.email,
+        emailHash: hashEmail(secretKey, p.email),
+        detail: `regel ${p.line}${by}`,
+      });
       imported++;
       continue;
     }
@@ -225,22 +219,25 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
       continue;
     }
     const outcome = applyToKnown(known, p, list.id, at, statements);
+    if (outcome === 'subscribed') subscribe.push(p.email);
     if (outcome === 'subscribed' || outcome === 'confirmed') {
-      statements.push(
-        logImportConsentByEmail({
-          email: p.email,
-          emailHash: hashEmail(secretKey, p.email),
-          listId: list.id,
-          source,
-          detail: `regel ${p.line}${outcome === 'confirmed' ? `; was ${known.status}` : ''}${by}`,
-          at,
-        }),
-      );
+      const was = outcome === 'confirmed' ? `; was ${known.status}` : '';
+      consents.push({
+        email: p.email,
+        emailHash: hashEmail(secretKey, p.email),
+        detail: `regel ${p.line}${was}${by}`,
+      });
     }
     if (outcome === 'subscribed') imported++;
     else if (outcome === 'unchanged') skipped++;
     else updated++;
   }
+  // New subscribers first: the subscription and consent writes after them find people by email.
+  statements.unshift(...insertSubscribers(added, at));
+  statements.push(
+    ...subscribeConfirmedByEmail(subscribe, list.id, at),
+    ...logImportConsents(consents, list.id, source, at),
+  );
 
   if (!input.dryRun && statements.length > 0) await deps.db.batch(statements);
   errors.sort((a, b) => a.line - b.line);
@@ -262,8 +259,9 @@ function refusalOf(known: ExistingSubscriber): string | null {
 }
 
 /**
- * applyToKnown adds the writes for an address we already hold: a subscription when it
- * has none on this list, confirmation when one is still open, and empty fields filled in.
+ * applyToKnown adds the writes for an address we already hold: confirmation when its
+ * subscription is still open and empty fields filled in; 'subscribed' tells the caller
+ * to add a subscription, since it has none on this list.
  */
 function applyToKnown(
   known: ExistingSubscriber,
@@ -277,10 +275,7 @@ function applyToKnown(
   if (fillName !== null || fillStadsdorp !== null) {
     statements.push(fillEmptySubscriberFields(known.id, fillName, fillStadsdorp, at));
   }
-  if (known.status === null) {
-    statements.push(insertConfirmedSubscriptionByEmail(p.email, listId, at));
-    return 'subscribed';
-  }
+  if (known.status === null) return 'subscribed';
   if (known.status === 'unconfirmed' || known.status === 'pending_approval') {
     statements.push(confirmOpenSubscription(known.id, listId, at));
     return 'confirmed';

@@ -91,30 +91,57 @@ export async function findExistingSubscribers(
   return found;
 }
 
-/** insertSubscriber adds a new subscriber. */
-export function insertSubscriber(s: {
+/** NewSubscriber is a person the import adds. */
+export interface NewSubscriber {
   publicId: string;
   email: string;
   name: string | null;
   stadsdorpId: number | null;
-  at: string;
-}): Statement {
-  return stmt(
-    'INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-    [s.publicId, s.email, s.name, s.stadsdorpId, s.at, s.at],
-  );
 }
 
 /**
- * insertConfirmedSubscriptionByEmail subscribes the address as confirmed. It finds the
- * subscriber by email because, inside one batch, a new subscriber's id is not known yet.
+ * insertSubscribers adds new subscribers, one INSERT ... SELECT over a JSON array per
+ * chunk: for a 100,000-row import that is a hundred statements instead of a hundred
+ * thousand, with far less time in the driver and the garbage collector.
  */
-export function insertConfirmedSubscriptionByEmail(email: string, listId: number, at: string): Statement {
-  return stmt(
-    `INSERT INTO subscriptions (subscriber_id, list_id, status, created_at, updated_at)
-     VALUES ((SELECT id FROM subscribers WHERE email = ?), ?, 'confirmed', ?, ?)`,
-    [email, listId, at, at],
-  );
+export function insertSubscribers(people: NewSubscriber[], at: string): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < people.length; i += WRITE_CHUNK) {
+    const chunk = people.slice(i, i + WRITE_CHUNK).map((p) => [p.publicId, p.email, p.name, p.stadsdorpId]);
+    out.push(
+      stmt(
+        `INSERT INTO subscribers (public_id, email, name, stadsdorp_id, created_at, updated_at)
+         SELECT j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', ?, ?
+           FROM json_each(?) j`,
+        [at, at, JSON.stringify(chunk)],
+      ),
+    );
+  }
+  return out;
+}
+
+/** WRITE_CHUNK is how many people one set-based write carries, as one JSON parameter. */
+export const WRITE_CHUNK = 1000;
+
+/**
+ * subscribeConfirmedByEmail subscribes the addresses as confirmed, one statement per
+ * chunk. It joins on email because, inside one batch, new subscribers' ids are not
+ * known yet; and one INSERT ... SELECT per thousand people costs far less than one
+ * statement per person on a 100,000-row import.
+ */
+export function subscribeConfirmedByEmail(emails: string[], listId: number, at: string): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < emails.length; i += WRITE_CHUNK) {
+    out.push(
+      stmt(
+        `INSERT INTO subscriptions (subscriber_id, list_id, status, created_at, updated_at)
+         SELECT s.id, ?, 'confirmed', ?, ?
+           FROM json_each(?) j JOIN subscribers s ON s.email = j.value`,
+        [listId, at, at, JSON.stringify(emails.slice(i, i + WRITE_CHUNK))],
+      ),
+    );
+  }
+  return out;
 }
 
 /**
@@ -146,20 +173,33 @@ export function fillEmptySubscriberFields(
   );
 }
 
-/** logImportConsentByEmail appends the consent log row of an import for one subscription. */
-export function logImportConsentByEmail(c: {
+/** ImportConsent is one consent log entry of an import: the address, its salted hash and the detail (row, importer). */
+export interface ImportConsent {
   email: string;
   emailHash: string;
-  listId: number;
-  source: string;
   detail: string;
-  at: string;
-}): Statement {
-  return stmt(
-    `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
-     VALUES ((SELECT id FROM subscribers WHERE email = ?), ?, ?, 'import', ?, ?, ?)`,
-    [c.email, c.emailHash, c.listId, c.source, c.detail, c.at],
-  );
+}
+
+/** logImportConsents appends the consent log rows of an import, one set-based statement per chunk. */
+export function logImportConsents(
+  entries: ImportConsent[],
+  listId: number,
+  source: string,
+  at: string,
+): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
+    const chunk = entries.slice(i, i + WRITE_CHUNK).map((e) => [e.email, e.emailHash, e.detail]);
+    out.push(
+      stmt(
+        `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
+         SELECT s.id, j.value ->> '$[1]', ?, 'import', ?, j.value ->> '$[2]', ?
+           FROM json_each(?) j JOIN subscribers s ON s.email = j.value ->> '$[0]'`,
+        [listId, source, at, JSON.stringify(chunk)],
+      ),
+    );
+  }
+  return out;
 }
 
 const ExportRow = z.object({
@@ -181,8 +221,10 @@ export interface ExportRecord {
   createdAt: string;
 }
 
-// With a status, the (list_id, status, subscriber_id) index gives each page directly;
-// without one, the subscriptions primary key is walked from the last id on.
+// With a status, the (list_id, status, subscriber_id) index gives each page directly.
+// Without one, SQLite would read the whole list through that index and sort it for
+// every page; CROSS JOIN (SQLite's way to fix the join order) makes it walk subscribers
+// by id from the last page on and probe each one's subscription instead.
 const PAGE_WITH_STATUS = `SELECT s.id, s.email, s.name, sd.name AS stadsdorp, sub.status, sub.created_at
    FROM subscriptions sub
    JOIN subscribers s ON s.id = sub.subscriber_id
@@ -191,11 +233,11 @@ const PAGE_WITH_STATUS = `SELECT s.id, s.email, s.name, sd.name AS stadsdorp, su
   ORDER BY sub.subscriber_id
   LIMIT ?`;
 const PAGE_ALL = `SELECT s.id, s.email, s.name, sd.name AS stadsdorp, sub.status, sub.created_at
-   FROM subscriptions sub
-   JOIN subscribers s ON s.id = sub.subscriber_id
+   FROM subscribers s
+   CROSS JOIN subscriptions sub ON sub.subscriber_id = s.id AND sub.list_id = ?
    LEFT JOIN stadsdorpen sd ON sd.id = s.stadsdorp_id
-  WHERE sub.list_id = ? AND sub.subscriber_id > ?
-  ORDER BY sub.subscriber_id
+  WHERE s.id > ?
+  ORDER BY s.id
   LIMIT ?`;
 
 /** listSubscriptionsAfter is one keyset page of a list's subscriptions, ordered by subscriber id. */

@@ -1,6 +1,7 @@
 // Turning the bytes of a subscriber file into rows: the encodings, separators and
 // header names volunteers really have (Excel NL exports, Google Sheets, old address books).
 // No database here; the import service decides what each row means.
+import * as nodeBuffer from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors.js';
@@ -93,6 +94,8 @@ export function decodeCsv(
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
+  // Node's native check is many times faster than a fatal TextDecoder on a large file.
+  if (typeof nodeBuffer.isUtf8 === 'function') return nodeBuffer.isUtf8(bytes);
   try {
     utf8.decode(bytes);
     return true;
@@ -102,11 +105,8 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 function decodeUtf8OrCp1252(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
-  }
+  if (isUtf8(bytes)) return { text: new TextDecoder().decode(bytes), encoding: 'utf-8' };
+  return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
 }
 
 /** detectSeparator picks `;`, `,` or tab by which occurs most outside quotes in the header line. */
