@@ -43,15 +43,21 @@ export function backoffMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-// The snapshot never changes after the freeze; keeping the object also keeps personalise()'s compiled form.
-const snapshots = new Map<number, Snapshot>();
+// The snapshot never changes after the freeze; keeping the object also keeps personalise()'s
+// compiled form. Keyed by database too, since tests run many databases in one process.
+const snapshots = new WeakMap<AppDeps['db'], Map<number, Snapshot>>();
 async function snapshotOf(deps: AppDeps, campaignId: number): Promise<Snapshot> {
-  let s = snapshots.get(campaignId);
+  let perDb = snapshots.get(deps.db);
+  if (!perDb) {
+    perDb = new Map();
+    snapshots.set(deps.db, perDb);
+  }
+  let s = perDb.get(campaignId);
   if (!s) {
     s = await getSnapshot(deps.db, campaignId);
     if (!s) throw new Error(`campaign ${campaignId} has batches but no snapshot`);
-    if (snapshots.size > 20) snapshots.clear();
-    snapshots.set(campaignId, s);
+    if (perDb.size > 20) perDb.clear();
+    perDb.set(campaignId, s);
   }
   return s;
 }

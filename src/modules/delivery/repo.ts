@@ -1,5 +1,35 @@
 import { z } from 'zod';
-import { type Db, type Statement, stmt } from '../../db/port.js';
+import type { Db, SqlValue, Statement } from '../../db/port.js';
+
+/**
+ * stmt builds a statement from SQL with numbered parameters (?1, ?2, a value used twice
+ * named once) by rewriting them to plain `?` with the values repeated: better-sqlite3
+ * binds ?NNN only by name, D1 by position, and plain `?` works in both. Plain-`?` SQL
+ * passes unchanged; one statement never mixes the two styles.
+ */
+function stmt(sql: string, params: SqlValue[] = []): Statement {
+  if (!/\?\d/.test(sql)) return { sql, params };
+  const values: SqlValue[] = [];
+  const text = sql.replace(/\?(\d+)/g, (_, n: string) => {
+    values.push(params[Number(n) - 1] ?? null);
+    return '?';
+  });
+  return { sql: text, params: values };
+}
+
+// The Db calls of this file, through stmt() so numbered parameters work in every driver.
+const run = (db: Db, sql: string, params: SqlValue[] = []) => {
+  const q = stmt(sql, params);
+  return db.run(q.sql, q.params);
+};
+function get<T = Record<string, unknown>>(db: Db, sql: string, params: SqlValue[] = []) {
+  const q = stmt(sql, params);
+  return db.get<T>(q.sql, q.params);
+}
+function all<T = Record<string, unknown>>(db: Db, sql: string, params: SqlValue[] = []) {
+  const q = stmt(sql, params);
+  return db.all<T>(q.sql, q.params);
+}
 
 /** DeliveryCounts is the progress of one campaign, as a UI shows it. */
 export interface DeliveryCounts {
@@ -34,7 +64,8 @@ const CountsRow = z.object({
 /** deliveryCounts counts a campaign's deliveries by status in one pass; all zero before the freeze. */
 export async function deliveryCounts(db: Db, campaignId: number): Promise<DeliveryCounts> {
   const row = CountsRow.parse(
-    await db.get(
+    await get(
+      db,
       `SELECT COUNT(*) AS total,
               SUM(status = 'queued') AS queued,
               SUM(status IN ('sent', 'delivered', 'bounced', 'complained')) AS sent,
@@ -72,7 +103,7 @@ const audienceSql = `
 
 /** countAudience counts the distinct recipients a freeze of these lists would write. */
 export async function countAudience(db: Db, lists: string[]): Promise<number> {
-  const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM (${audienceSql})`, [
+  const row = await get<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${audienceSql})`, [
     JSON.stringify(lists),
   ]);
   return row?.n ?? 0;
@@ -124,7 +155,7 @@ export function freezeStatements(f: {
     ),
     stmt(
       `INSERT INTO deliveries (campaign_id, batch_no, subscriber_id, email, name, public_id, list_slug, updated_at)
-       SELECT sn.campaign_id, (ROW_NUMBER() OVER (ORDER BY r.subscriber_id) - 1) / ?3,
+       SELECT sn.campaign_id, (ROW_NUMBER() OVER (ORDER BY r.subscriber_id) - 1) / CAST(?3 AS INTEGER),
               r.subscriber_id, s.email, s.name, s.public_id, r.list_slug, ?4
          FROM campaign_snapshots sn
          JOIN (${audienceSql}) r
@@ -158,7 +189,7 @@ const SnapshotRow = z.object({
 
 /** getSnapshot reads the frozen content of a campaign. */
 export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot | undefined> {
-  const row = await db.get('SELECT * FROM campaign_snapshots WHERE campaign_id = ?', [campaignId]);
+  const row = await get(db, 'SELECT * FROM campaign_snapshots WHERE campaign_id = ?', [campaignId]);
   if (!row) return undefined;
   const r = SnapshotRow.parse(row);
   return {
@@ -173,7 +204,7 @@ export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot 
 
 /** campaignState reads the fields of a campaign the delivery module decides on. */
 export async function campaignState(db: Db, campaignId: number) {
-  const row = await db.get('SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
+  const row = await get(db, 'SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
     campaignId,
   ]);
   if (!row) return undefined;
@@ -190,7 +221,8 @@ export async function campaignState(db: Db, campaignId: number) {
 
 /** scheduleCampaign marks a draft scheduled at a moment; false if it was not a draft. */
 export async function setScheduled(db: Db, campaignId: number, at: string, now: string): Promise<boolean> {
-  const r = await db.run(
+  const r = await run(
+    db,
     `UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
     [at, now, campaignId],
   );
@@ -199,7 +231,8 @@ export async function setScheduled(db: Db, campaignId: number, at: string, now: 
 
 /** unschedule returns a scheduled campaign to draft (nothing was frozen yet). */
 export async function unschedule(db: Db, campaignId: number, now: string): Promise<boolean> {
-  const r = await db.run(
+  const r = await run(
+    db,
     `UPDATE campaigns SET status = 'draft', scheduled_at = NULL, updated_at = ? WHERE id = ? AND status = 'scheduled'`,
     [now, campaignId],
   );
@@ -208,7 +241,8 @@ export async function unschedule(db: Db, campaignId: number, now: string): Promi
 
 /** dueScheduledCampaigns lists scheduled campaigns whose moment has come. */
 export async function dueScheduledCampaigns(db: Db, now: string): Promise<number[]> {
-  const rows = await db.all<{ id: number }>(
+  const rows = await all<{ id: number }>(
+    db,
     `SELECT id FROM campaigns WHERE status = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id`,
     [now],
   );
@@ -223,7 +257,7 @@ export async function setCampaignStatus(
   to: string,
   now: string,
 ): Promise<boolean> {
-  const r = await db.run('UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
+  const r = await run(db, 'UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
     to,
     now,
     campaignId,
@@ -259,7 +293,8 @@ export function cancelStatements(campaignId: number, now: string): Statement[] {
 
 /** recoverExpiredLeases returns batches whose holder vanished (a crash) to the queue. */
 export async function recoverExpiredLeases(db: Db, now: string): Promise<number> {
-  const r = await db.run(
+  const r = await run(
+    db,
     `UPDATE delivery_batches SET status = 'queued', lease_token = NULL, lease_expires_at = NULL, due_at = ?1
       WHERE status = 'leased' AND lease_expires_at <= ?1`,
     [now],
@@ -279,7 +314,7 @@ const leasableSql = `
 
 /** hasLeasableBatch tells whether a batch is due, without leasing it (the worker then waits for a token). */
 export async function hasLeasableBatch(db: Db, now: string): Promise<boolean> {
-  return (await db.get(leasableSql, [now])) !== undefined;
+  return (await get(db, leasableSql, [now])) !== undefined;
 }
 
 const LeasedRow = z.object({
@@ -309,7 +344,8 @@ export async function leaseNextBatch(
   db: Db,
   l: { now: string; leaseToken: string; leaseExpiresAt: string },
 ): Promise<LeasedBatch | undefined> {
-  const rows = await db.all(
+  const rows = await all(
+    db,
     `UPDATE delivery_batches
         SET status = 'leased', lease_token = ?2, lease_expires_at = ?3, attempts = attempts + 1,
             first_attempt_at = COALESCE(first_attempt_at, ?1)
@@ -340,7 +376,6 @@ const held = (batchId: number, leaseToken: string) =>
  * later attempts read it back and never decide again, so the payload cannot change.
  */
 export function buildStatements(b: LeasedBatch, lists: string[], now: string): Statement[] {
-  const guard = held(b.id, b.leaseToken);
   return [
     stmt(
       `UPDATE deliveries SET status = 'skipped', error = 'afgemeld of geblokkeerd na het vastzetten', updated_at = ?4
@@ -351,8 +386,8 @@ export function buildStatements(b: LeasedBatch, lists: string[], now: string): S
               JOIN subscribers s ON s.id = sub.subscriber_id AND s.suppressed_at IS NULL
              WHERE sub.subscriber_id = deliveries.subscriber_id AND sub.status = 'confirmed'
                AND l.slug IN (SELECT value FROM json_each(?3)))
-          AND EXISTS (${guard.sql} AND built_at IS NULL)`,
-      [b.campaignId, b.batchNo, JSON.stringify(lists), now, ...(guard.params ?? [])],
+          AND EXISTS (SELECT 1 FROM delivery_batches WHERE id = ?5 AND lease_token = ?6 AND built_at IS NULL)`,
+      [b.campaignId, b.batchNo, JSON.stringify(lists), now, b.id, b.leaseToken],
     ),
     stmt('UPDATE delivery_batches SET built_at = ? WHERE id = ? AND lease_token = ? AND built_at IS NULL', [
       now,
@@ -373,7 +408,8 @@ export interface Recipient {
 
 /** batchRecipients reads the included deliveries of a batch in a fixed order. */
 export async function batchRecipients(db: Db, campaignId: number, batchNo: number): Promise<Recipient[]> {
-  const rows = await db.all(
+  const rows = await all(
+    db,
     `SELECT id, email, name, public_id, list_slug FROM deliveries
       WHERE campaign_id = ? AND batch_no = ? AND status NOT IN ('skipped', 'cancelled') ORDER BY id`,
     [campaignId, batchNo],
@@ -394,7 +430,8 @@ export async function batchRecipients(db: Db, campaignId: number, batchNo: numbe
 
 /** recordPayloadHash stores the hash of the first payload of a batch (kept from then on). */
 export async function recordPayloadHash(db: Db, b: LeasedBatch, hash: string): Promise<void> {
-  await db.run(
+  await run(
+    db,
     'UPDATE delivery_batches SET payload_hash = ? WHERE id = ? AND lease_token = ? AND payload_hash IS NULL',
     [hash, b.id, b.leaseToken],
   );
@@ -472,7 +509,8 @@ export async function deferBatch(
   b: LeasedBatch,
   d: { dueAt: string; reason: string; countsAsAttempt: boolean },
 ): Promise<void> {
-  await db.run(
+  await run(
+    db,
     `UPDATE delivery_batches SET status = 'queued', due_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL,
             attempts = attempts - ?
       WHERE id = ? AND lease_token = ?`,
@@ -482,7 +520,8 @@ export async function deferBatch(
 
 /** completeCampaigns marks sent every sending campaign with no batch left (e.g. all skipped). */
 export async function completeCampaigns(db: Db, now: string): Promise<number> {
-  const r = await db.run(
+  const r = await run(
+    db,
     `UPDATE campaigns SET status = 'sent', sent_at = ?1, updated_at = ?1
       WHERE status = 'sending'
         AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.campaign_id = campaigns.id AND b.status IN ('queued', 'leased'))`,
@@ -493,7 +532,7 @@ export async function completeCampaigns(db: Db, now: string): Promise<number> {
 
 /** webhookSeen tells whether a Svix message id was handled already. */
 export async function webhookSeen(db: Db, svixId: string): Promise<boolean> {
-  return (await db.get('SELECT 1 FROM webhook_events WHERE svix_id = ?', [svixId])) !== undefined;
+  return (await get(db, 'SELECT 1 FROM webhook_events WHERE svix_id = ?', [svixId])) !== undefined;
 }
 
 /** findDeliveryForEvent finds the delivery a provider event is about: by provider id, else by our tag. */
@@ -501,7 +540,8 @@ export async function findDeliveryForEvent(
   db: Db,
   e: { providerId: string | null; deliveryId: number | null },
 ): Promise<{ id: number; subscriberId: number | null } | undefined> {
-  const row = await db.get<{ id: number; subscriber_id: number | null }>(
+  const row = await get<{ id: number; subscriber_id: number | null }>(
+    db,
     `SELECT id, subscriber_id FROM deliveries WHERE provider_id = ?1
      UNION ALL SELECT id, subscriber_id FROM deliveries WHERE id = ?2
      LIMIT 1`,
@@ -512,7 +552,7 @@ export async function findDeliveryForEvent(
 
 /** findSubscriberIdByEmail resolves a stored (normalised) address. */
 export async function findSubscriberIdByEmail(db: Db, email: string): Promise<number | undefined> {
-  return (await db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
+  return (await get<{ id: number }>(db, 'SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
 }
 
 /** markEventStatement records a Svix id; a replay fails on the primary key and rolls its batch back. */
