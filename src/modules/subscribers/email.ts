@@ -6,7 +6,9 @@ export const EmailAddress = z
   .string({ error: 'Vul een e-mailadres in.' })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: 'Dit is geen geldig e-mailadres.' }).max(254, { error: 'Dit e-mailadres is te lang.' }));
+  .pipe(
+    z.email({ error: 'Dit is geen geldig e-mailadres.' }).max(254, { error: 'Dit e-mailadres is te lang.' }),
+  );
 
 /** normalizeEmail is how every address is stored and compared: trimmed and lower-cased. */
 export function normalizeEmail(email: string): string {

@@ -36,11 +36,11 @@ const limiters = new WeakMap<AppDeps, FixedWindowLimiter>();
  * header that Cloudflare sets is used.
  */
 export function clientAddress(c: Context): string {
-  try {
+  // Only @hono/node-server puts the Node request in c.env; getConnInfo throws without it.
+  const env = c.env as { incoming?: unknown } | undefined;
+  if (env?.incoming) {
     const address = getConnInfo(c).remote.address;
     if (address) return address;
-  } catch {
-    // No Node socket on this request.
   }
   return c.req.header('cf-connecting-ip') ?? 'unknown';
 }

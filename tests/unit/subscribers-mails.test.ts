@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { renderConfirmSignup, renderUnsubscribed, renderWelcome } from '../../src/mail/transactional.js';
+import {
+  CONFIRM_LINK_DAYS,
+  confirmUrl,
+  preferencesUrl,
+  unsubscribeUrl,
+} from '../../src/modules/subscribers/links.js';
+import { renderTransactional } from '../../src/modules/subscribers/mails.js';
+import { makeDeps } from '../support/app.js';
+
+// The cached-shape rendering must give byte for byte what a direct render gives.
+describe('renderTransactional', () => {
+  const now = new Date('2026-11-28T10:00:00Z');
+  const people = [
+    { publicId: 'pub-1', email: 'a@example.nl', name: `Anne-Marie O'Brien & "Zn" <x>` },
+    { publicId: 'pub-2', email: 'b@example.nl', name: null },
+    { publicId: 'pub-3', email: 'c@example.nl', name: 'Jan' },
+  ];
+
+  it('fills in name and links exactly as a direct render of each mail does', async () => {
+    const { deps } = await makeDeps();
+    const links = { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey };
+    const publicUrl = deps.config.publicUrl;
+    for (const p of people) {
+      const listNames = ['Geïnteresseerden', 'Besturen'];
+      expect(await renderTransactional(deps, p, { kind: 'confirm', listNames }, now)).toEqual(
+        await renderConfirmSignup({
+          name: p.name,
+          confirmUrl: confirmUrl(links, p.publicId, now),
+          listNames,
+          expiresAt: new Date(now.getTime() + CONFIRM_LINK_DAYS * 86_400_000),
+          publicUrl,
+        }),
+      );
+      expect(
+        await renderTransactional(deps, p, { kind: 'welcome', listNames, pendingApproval: true }, now),
+      ).toEqual(
+        await renderWelcome({
+          name: p.name,
+          listNames,
+          pendingApproval: true,
+          preferencesUrl: preferencesUrl(links, p.publicId),
+          unsubscribeUrl: unsubscribeUrl(links, p.publicId),
+          publicUrl,
+        }),
+      );
+      expect(await renderTransactional(deps, p, { kind: 'unsubscribed', listNames }, now)).toEqual(
+        await renderUnsubscribed({
+          name: p.name,
+          listNames,
+          preferencesUrl: preferencesUrl(links, p.publicId),
+          publicUrl,
+        }),
+      );
+    }
+  });
+});
