@@ -107,6 +107,25 @@ describe('/api/layouts', () => {
     expect(html).toMatch(/href="https:\/\/stadsdorpen\.test\/afmelden\//);
   });
 
+  it('refuses to delete an uploaded layout that an unsent campaign still uses', async () => {
+    const t = await makeTestApp();
+    await put(t, 'extern', withSlots);
+    await t.app.request('/api/campaigns', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        kind: 'netwerkmail',
+        subject: 'Met layout',
+        layout: 'extern',
+        content: { body: 'x' },
+      }),
+    });
+    const del = await t.app.request('/api/layouts/extern', { method: 'DELETE', headers: auth(t.coco) });
+    expect(del.status).toBe(409);
+    expect((await del.json()).error.message).toContain('Met layout');
+    expect((await t.app.request('/api/layouts/extern', { headers: auth(t.coco) })).status).toBe(200);
+  });
+
   it('refuses a campaign on a layout without a content slot', async () => {
     const t = await makeTestApp();
     await put(t, 'extern', external);

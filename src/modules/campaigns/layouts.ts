@@ -3,6 +3,7 @@ import type { Db } from '../../db/port.js';
 import { AppError, notFound } from '../../errors.js';
 import { compileMjml, findSlots, MjmlCompileError } from '../../mail/mjml.js';
 import {
+  campaignsUsingLayout,
   deleteLayoutOverride,
   findLayoutOverride,
   listLayoutOverrides,
@@ -139,8 +140,17 @@ export async function putLayout(db: Db, name: string, mjml: string, now: Date) {
 
 /** removeLayout deletes an upload; for an override the built-in shows again. A built-in itself cannot be deleted. */
 export async function removeLayout(db: Db, name: string): Promise<{ restored: boolean }> {
-  const deleted = await deleteLayoutOverride(db, name);
   const builtin = builtinLayouts().has(name);
+  if (!builtin) {
+    const users = await campaignsUsingLayout(db, name);
+    if (users.length) {
+      throw new AppError(
+        'conflict',
+        `Layout "${name}" wordt nog gebruikt door ${users.map((c) => `campagne ${c.id} (${c.subject})`).join(', ')}. Kies daar eerst een andere layout.`,
+      );
+    }
+  }
+  const deleted = await deleteLayoutOverride(db, name);
   if (!deleted) {
     if (builtin)
       throw new AppError('conflict', `Layout "${name}" is ingebouwd en kan niet worden verwijderd.`);

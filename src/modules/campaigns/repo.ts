@@ -240,3 +240,12 @@ export async function findSubscribersByEmail(
   );
   return new Map(rows.map((r) => [r.email, { email: r.email, name: r.name, publicId: r.public_id }]));
 }
+
+/** campaignsUsingLayout lists unsent campaigns that name a layout (they would fail to render without it). */
+export async function campaignsUsingLayout(db: Db, name: string): Promise<{ id: number; subject: string }[]> {
+  return db.all<{ id: number; subject: string }>(
+    `SELECT id, subject FROM campaigns
+      WHERE layout_name = ? AND status IN ('draft', 'scheduled', 'sending', 'paused') ORDER BY id`,
+    [name],
+  );
+}
