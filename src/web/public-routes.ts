@@ -42,6 +42,11 @@ async function html(c: Context, page: Page, status: ContentfulStatusCode = 200):
   c.header('cache-control', 'no-store');
   // Tokens in the path must not leak to other sites through the Referer header.
   c.header('referrer-policy', 'no-referrer');
+  // The pages need no script, no foreign style and post only to this service.
+  c.header(
+    'content-security-policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
+  );
   return c.html(`<!doctype html>${await page}`, status);
 }
 
