@@ -26,7 +26,11 @@ export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUr
         </P>
         <CallToAction href={confirmUrl}>Aanmelding bevestigen</CallToAction>
         <P>
-          Werkt de knop niet? Open dan deze link: <A href={confirmUrl}>{confirmUrl}</A>
+          Werkt de knop niet? Open dan deze link:{' '}
+          <A href={confirmUrl}>
+            {/* A long token must wrap on a phone instead of widening the mail. */}
+            <span style={{ wordBreak: 'break-all' }}>{confirmUrl}</span>
+          </A>
         </P>
         <P>De link is geldig tot {expiresOn}. Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.</P>
       </Main>

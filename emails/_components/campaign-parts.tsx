@@ -35,7 +35,8 @@ export function NieuwsbriefBody({ content }: { content: NieuwsbriefContent }) {
               src={a.imageUrl}
               alt={a.imageAlt ?? ''}
               width="552"
-              style={{ maxWidth: '100%', height: 'auto', margin: '0 0 12px' }}
+              // width:100% lets the table cell shrink on a phone; the width attribute is for Outlook.
+              style={{ width: '100%', maxWidth: '552px', height: 'auto', margin: '0 0 12px' }}
             />
           ) : null}
           <Markdown html={markdownToHtml(a.body)} />

@@ -1,6 +1,7 @@
 /**
  * theme holds the colours and spacing every mail shares. Text colours were chosen for
- * WCAG AA contrast: ink on paper is 15.9:1, muted on paper 7.4:1, white on accent 7.6:1.
+ * WCAG AA contrast (AAA even): ink on paper 15.8:1, muted on paper 8.2:1, white on accent and
+ * accent links on paper 8.2:1.
  */
 export const theme = {
   color: {
