@@ -1,0 +1,133 @@
+// POST /api/signup under load against a bare Hono JSON endpoint on the same server.
+// The real app (real SQLite on a temp DATA_DIR, outbox transport, confirmation mail
+// rendered and stored) runs in this process behind @hono/node-server on loopback; a
+// wrapper app adds /bench/bare, which parses the same JSON body and answers JSON.
+// autocannon runs in a second process, so the load generator does not share this
+// event loop. Each signup carries a distinct address.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../src/app.js';
+import { buildNodeDeps } from '../src/entry/node-runtime.js';
+import { result } from './report.js';
+
+const CONNECTIONS = 10;
+const SECONDS = 5;
+const AUTOCANNON = new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
+
+interface Cannon {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+// The load generator, run with `node -e` in a second process. It builds each request
+// in setupRequest (a distinct address per request): autocannon's [<id>] replacement
+// keeps the template's Content-Length and so stalls on a longer body.
+const LOAD_SCRIPT = `
+const autocannon = require(${JSON.stringify(AUTOCANNON)});
+const [url, seconds, connections] = process.argv.slice(1);
+let n = 0;
+autocannon({
+  url, connections: Number(connections), duration: Number(seconds),
+  requests: [{
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    setupRequest(req) {
+      req.body = JSON.stringify({ email: 'bench-' + process.pid + '-' + (n++) + '@example.nl', name: 'Renée de Vries', lists: ['geinteresseerden'] });
+      return req;
+    },
+  }],
+}, (err, res) => {
+  if (err) { console.error(err); process.exit(1); }
+  process.stdout.write(JSON.stringify(res));
+});
+`;
+
+/** cannon runs autocannon in a child process and returns its summary. */
+function cannon(url: string, seconds: number): Promise<Cannon> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', LOAD_SCRIPT, url, String(seconds), String(CONNECTIONS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as Cannon);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-'));
+const deps = await buildNodeDeps({
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  // The limiter counts per client address and every request here comes from 127.0.0.1.
+  SIGNUP_RATE_PER_MINUTE: '100000000',
+});
+const app = createApp(deps);
+const wrapper = new Hono();
+wrapper.post('/bench/bare', async (c) => {
+  const body = await c.req.json<{ email?: unknown }>();
+  return c.json({ status: 'accepted', echo: typeof body.email }, 202);
+});
+// c.env carries the Node socket, which the signup limiter reads the client address from.
+wrapper.all('*', (c) => app.fetch(c.req.raw, c.env as object));
+
+const server = serve({ fetch: wrapper.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+// Check that the signup route exists and accepts the body before loading it.
+const probe = await fetch(`${base}/api/signup`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'probe@example.nl', lists: ['geinteresseerden'] }),
+});
+if (probe.status !== 202) {
+  console.error(`POST /api/signup answered ${probe.status}: ${await probe.text()}`);
+  process.exit(1);
+}
+
+try {
+  // Short warm-up of both, so JIT and SQLite caches are equally warm.
+  await cannon(`${base}/bench/bare`, 1);
+  await cannon(`${base}/api/signup`, 1);
+  const bare = await cannon(`${base}/bench/bare`, SECONDS);
+  const signup = await cannon(`${base}/api/signup`, SECONDS);
+  const stored = await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM subscribers');
+  const mails = await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages');
+  for (const [name, r] of [
+    ['bare hono', bare],
+    ['signup', signup],
+  ] as const) {
+    console.log(
+      `${name.padEnd(9)} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+    );
+  }
+  console.log(`stored ${stored?.n} subscribers and ${mails?.n} confirmation mails in the outbox`);
+  if (signup.non2xx > 0 || signup.errors > 0) {
+    console.log('some signups failed: the ratio below counts only answered requests');
+  }
+  const ratio = signup.requests.average / bare.requests.average;
+  result('signup rps vs bare hono', ratio.toFixed(2), '>= 0.2', ratio >= 0.2 && signup.non2xx === 0);
+  result('signup p99', `${signup.latency.p99} ms`, '< 50 ms', signup.latency.p99 < 50);
+} finally {
+  server.close();
+  await deps.db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
