@@ -16,7 +16,8 @@ export type Props = {
   reason: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
-  webVersionUrl: string;
+  /** The archive address; absent when the Nieuwsbrief is not public. */
+  webVersionUrl?: string;
 };
 
 /** Nieuwsbrief is the periodic newsletter: intro, articles, agenda, Kennisbank links and a closing word. */

@@ -98,10 +98,13 @@ describe('every template', () => {
     });
   }
 
-  it('gives every image in the Nieuwsbrief an alt text', async () => {
+  it('gives every image in the Nieuwsbrief an alt text and lets it shrink on a phone', async () => {
     const html = await render(createElement(Nieuwsbrief, Nieuwsbrief.PreviewProps));
     const imgs = html.match(/<img[^>]*>/g) ?? [];
     expect(imgs.length).toBeGreaterThan(0);
-    for (const img of imgs) expect(img).toMatch(/alt="[^"]+"/);
+    for (const img of imgs) {
+      expect(img).toMatch(/alt="[^"]+"/);
+      expect(img).toContain('width:100%');
+    }
   });
 });

@@ -70,6 +70,19 @@ describe('render once, personalise per recipient', () => {
     expect(m.text).not.toContain('%%');
   });
 
+  it('links to the web version only for a public Nieuwsbrief', async () => {
+    const { deps } = await makeDeps();
+    const hidden = personalise(await renderCampaign(deps, nieuwsbrief({ public: false })), anna);
+    expect(hidden.text).not.toContain('Bekijk in uw browser');
+    expect(hidden.html).not.toContain(anna.webVersionUrl);
+    const mail = nieuwsbrief({
+      kind: 'netwerkmail',
+      content: { body: 'Kort bericht' },
+      public: true,
+    } as Partial<Campaign>);
+    expect(personalise(await renderCampaign(deps, mail), anna).text).not.toContain('Bekijk in uw browser');
+  });
+
   it('does not let a placeholder typed by the CoCo pull in recipient data', async () => {
     const { deps } = await makeDeps();
     const c = nieuwsbrief({

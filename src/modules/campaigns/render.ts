@@ -98,10 +98,12 @@ async function footerReason(db: Db, campaign: Campaign): Promise<string> {
 export async function renderCampaign(deps: AppDeps, campaign: Campaign): Promise<RenderedCampaign> {
   const c = defuse(campaign);
   const reason = await footerReason(deps.db, campaign);
+  // Only a public Nieuwsbrief has a web version once sent; elsewhere the link would be a 404.
+  const archived = campaign.kind === 'nieuwsbrief' && campaign.public;
   const links = {
     unsubscribeUrl: PLACEHOLDER.unsubscribeUrl,
     preferencesUrl: PLACEHOLDER.preferencesUrl,
-    webVersionUrl: PLACEHOLDER.webVersionUrl,
+    webVersionUrl: archived ? PLACEHOLDER.webVersionUrl : undefined,
   };
   let html: string;
   if (c.layout) {
@@ -121,7 +123,7 @@ async function renderInLayout(
   db: Db,
   c: Campaign,
   reason: string,
-  links: { unsubscribeUrl: string; preferencesUrl: string; webVersionUrl: string },
+  links: { unsubscribeUrl: string; preferencesUrl: string; webVersionUrl: string | undefined },
 ): Promise<string> {
   const layout = await getLayout(db, c.layout ?? '');
   const body =
@@ -145,7 +147,7 @@ async function renderInLayout(
     footer,
     unsubscribe_url: links.unsubscribeUrl,
     preferences_url: links.preferencesUrl,
-    web_version_url: links.webVersionUrl,
+    web_version_url: links.webVersionUrl ?? '',
     netwerk_name: escapeHtml(netwerk.name),
     motto: escapeHtml(netwerk.motto),
   });
