@@ -167,16 +167,12 @@ export function publicRoutes(deps: AppDeps) {
       const outcome = await confirm(deps, token);
       if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
       if (outcome.kind === 'expired') return html(c, ExpiredPage({ token }));
-      const subject = await subjectOf(deps, token, 'confirm');
       return html(
         c,
         ConfirmedPage({
           name: outcome.name,
           subscriptions: outcome.subscriptions,
-          preferencesUrl:
-            subject.status === 'invalid'
-              ? '/aanmelden'
-              : preferencesUrl(links(), subject.subscriber.publicId),
+          preferencesUrl: preferencesUrl(links(), outcome.publicId),
         }),
       );
     })

@@ -185,7 +185,7 @@ export async function subjectOf(deps: AppDeps, token: string, purpose: LinkPurpo
 export type ConfirmOutcome =
   | { kind: 'invalid' }
   | { kind: 'expired' }
-  | { kind: 'confirmed'; name: string | null; subscriptions: Subscription[] };
+  | { kind: 'confirmed'; publicId: string; name: string | null; subscriptions: Subscription[] };
 
 /**
  * confirm turns every unconfirmed subscription of the link's subscriber into
@@ -217,6 +217,7 @@ export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutc
   const after = await subscriptionsOf(deps.db, sub.id);
   return {
     kind: 'confirmed',
+    publicId: sub.publicId,
     name: sub.name,
     subscriptions: after.filter((s) => s.status !== 'unsubscribed'),
   };
