@@ -120,6 +120,13 @@ describe('header names', () => {
     expect(mapHeaders(['STADSDORP']).stadsdorp).toBe(0);
   });
 
+  it("reads Google Contacts' numbered address columns and name parts", () => {
+    const csv = parseSubscriberCsv(
+      utf8('Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value\nInês,Brouwer,* Home,ines@example.nl\n'),
+    );
+    expect(csv.rows).toEqual([{ line: 2, email: 'ines@example.nl', name: 'Inês Brouwer', stadsdorp: null }]);
+  });
+
   it('joins Voornaam, Tussenvoegsel and Achternaam into one name', () => {
     const csv = parseSubscriberCsv(fixture('excel-nl-cp1252.csv'));
     expect(csv.rows[3]!.name).toBe('IJsbrand Ørsted-Çelik');

@@ -45,11 +45,14 @@ const HEADER_FIELDS: Record<string, Field> = {
   fullname: 'name',
   voornaam: 'firstName',
   firstname: 'firstName',
+  givenname: 'firstName',
   tussenvoegsel: 'infix',
   tussenvoegsels: 'infix',
+  middlename: 'infix',
   achternaam: 'lastName',
   lastname: 'lastName',
   surname: 'lastName',
+  familyname: 'lastName',
   stadsdorp: 'stadsdorp',
 };
 
@@ -165,12 +168,20 @@ type Columns = Partial<Record<Field, number>>;
 /** mapHeaders finds the columns the import uses; the first column with a given meaning wins. */
 export function mapHeaders(header: string[]): Columns {
   const cols: Columns = {};
-  header.forEach((h, i) => {
-    const field = HEADER_FIELDS[foldKey(cleanCell(h))];
+  const keys = header.map((h) => foldKey(cleanCell(h)));
+  keys.forEach((key, i) => {
+    const field = HEADER_FIELDS[key];
     if (field && cols[field] === undefined) cols[field] = i;
   });
+  // Address-book exports number their address columns: "E-mail 1 - Value" (Google), "Emailadres 2".
+  if (cols.email === undefined) {
+    const i = keys.findIndex((k) => NUMBERED_EMAIL.test(k));
+    if (i >= 0) cols.email = i;
+  }
   return cols;
 }
+
+const NUMBERED_EMAIL = /^e?mail(adres|address)?\d+(value)?$/;
 
 function noEmailColumn(header: string[]): never {
   const looksLikeData = header.some((h) => h.includes('@'));
