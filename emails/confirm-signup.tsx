@@ -16,7 +16,7 @@ export type Props = {
 /** ConfirmSignup asks a new subscriber to confirm the address (double opt-in). */
 export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUrl }: Props) {
   return (
-    <MailLayout preview="Bevestig uw aanmelding met één klik.">
+    <MailLayout title="Bevestig uw aanmelding" preview="Bevestig uw aanmelding met één klik.">
       <Header title="Bevestig uw aanmelding" />
       <Main>
         <Greeting name={name} />

@@ -22,7 +22,7 @@ export type Props = {
 /** Netwerkmail is a short announcement from the CoCo to the besturen. */
 export function Netwerkmail({ subject, preheader, name, content, reason, ...links }: Props) {
   return (
-    <MailLayout preview={preheader ?? undefined}>
+    <MailLayout title={subject} preview={preheader ?? undefined}>
       <Header title={subject} />
       <Main>
         <Greeting name={name} />

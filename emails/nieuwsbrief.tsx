@@ -23,7 +23,7 @@ export type Props = {
 /** Nieuwsbrief is the periodic newsletter: intro, articles, agenda, Kennisbank links and a closing word. */
 export function Nieuwsbrief({ subject, preheader, name, content, reason, ...links }: Props) {
   return (
-    <MailLayout preview={preheader ?? undefined}>
+    <MailLayout title={subject} preview={preheader ?? undefined}>
       <Header title={subject} />
       <Main>
         <Greeting name={name} />

@@ -14,7 +14,7 @@ export type Props = {
 /** Unsubscribed confirms that the reader is off the lists, and how to come back. */
 export function Unsubscribed({ name, listNames, preferencesUrl }: Props) {
   return (
-    <MailLayout preview="U bent afgemeld.">
+    <MailLayout title="U bent afgemeld" preview="U bent afgemeld.">
       <Header title="U bent afgemeld" />
       <Main>
         <Greeting name={name} />

@@ -17,7 +17,7 @@ export type Props = {
 /** Welcome confirms the subscription and says what comes next. */
 export function Welcome({ name, listNames, pendingApproval, preferencesUrl, unsubscribeUrl }: Props) {
   return (
-    <MailLayout preview="Uw aanmelding is bevestigd.">
+    <MailLayout title="Welkom bij het Netwerk Amsterdamse Stadsdorpen" preview="Uw aanmelding is bevestigd.">
       <Header title="Welkom!" />
       <Main>
         <Greeting name={name} />

@@ -20,16 +20,19 @@ body{margin:0;padding:0;background:${theme.color.page}}
 
 /** MailLayoutProps is what every mail's outer frame needs. */
 export interface MailLayoutProps {
+  /** The document title: shown by the web version in the archief and by some mail apps. */
+  title: string;
   preview?: string;
   children: ReactNode;
 }
 
 /** MailLayout is the outer frame: lang="nl", a fluid column of at most 600px, the shared style block. */
-export function MailLayout({ preview, children }: MailLayoutProps) {
+export function MailLayout({ title, preview, children }: MailLayoutProps) {
   return (
     <Html lang="nl" dir="ltr">
       <Head>
         <meta name="color-scheme" content="light" />
+        <title>{title}</title>
         <style>{css}</style>
       </Head>
       {preview ? <Preview>{preview}</Preview> : null}

@@ -58,6 +58,7 @@ describe('public archief', () => {
     const res = await t.app.request(`/archief/${c.slug}`);
     expect(res.status).toBe(200);
     const html = await res.text();
+    expect(html).toContain('<title>Nieuwsbrief november</title>');
     expect(html).toContain('Het nieuws van deze maand.');
     expect(html).toContain('Beste lezer,');
     expect(html).not.toContain('%%');
