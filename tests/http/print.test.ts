@@ -22,7 +22,11 @@ async function setup() {
     t.app.request(path, {
       method,
       headers: { ...(token ? auth(token) : {}), ...(body !== undefined ? { 'content-type': type } : {}) },
-      body: body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body),
+      body: (body === undefined
+        ? undefined
+        : body instanceof Uint8Array
+          ? body
+          : JSON.stringify(body)) as BodyInit,
     });
   return { ...t, editor, other, call };
 }

@@ -1,5 +1,5 @@
 import { Document, Font, renderToBuffer } from '@react-pdf/renderer';
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { createElement } from 'react';
 import { BLEED, FONT_FAMILY, FONT_FILES, NETWERK, PAPER } from '../../../templates/print/_kit/theme.js';
 import type { PaperSize, PrintTemplate, TemplateProps } from '../../../templates/print/_kit/types.js';
@@ -43,7 +43,7 @@ export async function renderPdf(
  * copies the content streams and embedded fonts unchanged.
  */
 export async function setPageBoxes(pdf: Uint8Array, size: PaperSize, bleed: boolean): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const trim = PAPER[size];
   const b = bleed ? BLEED : 0;
   for (const page of doc.getPages()) {
@@ -53,5 +53,5 @@ export async function setPageBoxes(pdf: Uint8Array, size: PaperSize, bleed: bool
     page.setBleedBox(0, 0, w, h);
     page.setTrimBox(b, b, trim.width, trim.height);
   }
-  return doc.save({ useObjectStreams: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

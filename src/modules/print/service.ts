@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
 import { templateBySlug } from './catalogue.js';
 import { excessChars, fitText } from './fit.js';
-import { checkLogo, logoWarning } from './logo.js';
+import { checkLogo, logoWarning, printVersion } from './logo.js';
 import { renderPdf } from './pdf.js';
 import { qrCode, shortSignupUrl, signupUrl } from './qr.js';
 import * as repo from './repo.js';
@@ -225,12 +225,7 @@ export async function preparePrint(
     texts,
     brand: brandOf(profile.brandColour),
     logo: logo
-      ? {
-          data: logo.bytes,
-          format: logo.mime === 'image/png' ? 'png' : 'jpg',
-          width: logo.width,
-          height: logo.height,
-        }
+      ? { data: await printVersion(logo), format: 'jpg', width: logo.width, height: logo.height }
       : null,
     website: profile.website,
     contact: profile.contact,

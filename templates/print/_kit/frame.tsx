@@ -1,5 +1,5 @@
 import { Image, Page, Path, Rect, Svg, Text, View } from '@react-pdf/renderer';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { BLEED, faceStyle, INK, LOGO_BOX, NETWERK, PAPER } from './theme.js';
 import type { Brand, FittedText, FontFace, LogoImage, PaperSize, QrCode } from './types.js';
 
@@ -122,7 +122,7 @@ export function Fitted(props: {
 
 // One Text per line: a newline character inside a Text has no glyph in the font, and
 // react-pdf would fall back to Helvetica for it, leaving an unembedded font in the PDF.
-function Lines(props: { lines: string[]; style: Record<string, unknown> }) {
+function Lines(props: { lines: string[]; style: ComponentProps<typeof View>['style'] }) {
   return (
     <>
       {props.lines.map((line, i) => (
