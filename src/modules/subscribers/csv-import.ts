@@ -15,8 +15,8 @@ import {
   findExistingSubscribers,
   findListBySlug,
   type ImportConsent,
-  insertSubscribers,
-  logImportConsents,
+  insertSubscriber,
+  logImportConsent,
   type NewSubscriber,
   subscribeConfirmedByEmail,
 } from './csv-repo.js';
@@ -233,13 +233,14 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
     else updated++;
   }
   // New subscribers first: the subscription and consent writes after them find people by email.
-  statements.unshift(...insertSubscribers(added, at));
-  statements.push(
+  const batch = [
+    ...added.map((p) => insertSubscriber(p, at)),
+    ...statements,
     ...subscribeConfirmedByEmail(subscribe, list.id, at),
-    ...logImportConsents(consents, list.id, source, at),
-  );
+    ...consents.map((c) => logImportConsent(c, list.id, source, at)),
+  ];
 
-  if (!input.dryRun && statements.length > 0) await deps.db.batch(statements);
+  if (!input.dryRun && batch.length > 0) await deps.db.batch(batch);
   errors.sort((a, b) => a.line - b.line);
   return {
     imported,
