@@ -84,6 +84,14 @@ describe('POST /api/campaigns', () => {
     expect(b.slug).toBe(`${a.slug}-2`);
   });
 
+  it('gives five simultaneous saves of one subject five different slugs', async () => {
+    const t = await makeTestApp();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(t, netwerkmail)));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const slugs = await t.db.all<{ slug: string }>('SELECT slug FROM campaigns');
+    expect(new Set(slugs.map((r) => r.slug)).size).toBe(5);
+  });
+
   const bad: [string, unknown, string][] = [
     ['an unknown kind', { ...netwerkmail, kind: 'flyer' }, 'kind'],
     ['a missing subject', { ...netwerkmail, subject: undefined }, 'subject'],

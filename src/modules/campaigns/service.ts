@@ -67,8 +67,7 @@ export async function createCampaign(
   const lists = await assertListsExist(deps, input.lists ?? DEFAULT_LISTS[input.kind]);
   if (input.layout) await assertLayoutUsable(deps.db, input.layout);
   const now = deps.now().toISOString();
-  const id = await insertCampaign(deps.db, {
-    slug: await uniqueSlug(deps, input.subject),
+  const row = {
     kind: input.kind,
     subject: input.subject,
     preheader: input.preheader || null,
@@ -78,8 +77,30 @@ export async function createCampaign(
     public: input.public ?? input.kind === 'nieuwsbrief',
     createdBy,
     now,
-  });
+  };
+  const id = await withFreshSlug(deps, input.subject, undefined, (slug) =>
+    insertCampaign(deps.db, { ...row, slug }),
+  );
   return getCampaign(deps.db, id);
+}
+
+/**
+ * withFreshSlug runs a write with a free slug. Two CoCo members saving the same subject at
+ * once race for it; the UNIQUE index decides and the loser retries with the next one.
+ */
+async function withFreshSlug<T>(
+  deps: AppDeps,
+  subject: string,
+  exceptId: number | undefined,
+  write: (slug: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(await uniqueSlug(deps, subject, exceptId));
+    } catch (err) {
+      if (attempt >= 10 || !/UNIQUE constraint failed: campaigns\.slug/.test(String(err))) throw err;
+    }
+  }
 }
 
 function assertEditable(c: Campaign): void {
@@ -124,16 +145,19 @@ export async function updateCampaign(deps: AppDeps, id: number, patch: UpdateCam
   const layout = patch.layout === undefined ? current.layout : patch.layout;
   if (layout && layout !== current.layout) await assertLayoutUsable(deps.db, layout);
   const subject = patch.subject ?? current.subject;
-  const ok = await updateEditableCampaign(deps.db, id, {
-    slug: subject === current.subject ? current.slug : await uniqueSlug(deps, subject, id),
-    subject,
-    preheader: patch.preheader === undefined ? current.preheader : patch.preheader || null,
-    content,
-    lists,
-    layout,
-    public: patch.public ?? current.public,
-    now: deps.now().toISOString(),
-  });
+  const write = (slug: string) =>
+    updateEditableCampaign(deps.db, id, {
+      slug,
+      subject,
+      preheader: patch.preheader === undefined ? current.preheader : patch.preheader || null,
+      content,
+      lists,
+      layout,
+      public: patch.public ?? current.public,
+      now: deps.now().toISOString(),
+    });
+  const ok =
+    subject === current.subject ? await write(current.slug) : await withFreshSlug(deps, subject, id, write);
   // The send started between our read and our write.
   if (!ok) assertEditable(await getCampaign(deps.db, id));
   return getCampaign(deps.db, id);
