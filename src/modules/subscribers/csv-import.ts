@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { type CsvEncoding, foldKey, parseSubscriberCsv, type Separator } from './csv.js';
+import { type CsvEncoding, type CsvRow, foldKey, parseSubscriberCsv, type Separator } from './csv.js';
 import {
   allStadsdorpen,
   type CsvList,
@@ -115,6 +115,14 @@ async function resolveList(deps: ImportDeps, slug: string): Promise<CsvList> {
   return list;
 }
 
+/** Tally is the running count of an import, which becomes its report. */
+interface Tally {
+  imported: number;
+  updated: number;
+  skipped: number;
+  errors: ImportLineError[];
+}
+
 /**
  * importSubscribers reads a CSV file into a list and answers what happened per row.
  * With dryRun it reports the same numbers and writes nothing.
@@ -133,20 +141,40 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
     defaultStadsdorpId = id;
   }
   const csv = parseSubscriberCsv(input.bytes, input.charset);
+  const tally: Tally = { imported: 0, updated: 0, skipped: 0, errors: [] };
+  const people = collectPeople(csv.rows, list, matchStadsdorp, defaultStadsdorpId, tally);
+  const existing = await findExistingSubscribers(deps.db, list.id, [...people.keys()]);
+  const batch = planWrites(deps, input, list, people, existing, tally);
+  if (!input.dryRun && batch.length > 0) await deps.db.batch(batch);
+  tally.errors.sort((a, b) => a.line - b.line);
+  return { ...tally, dryRun: Boolean(input.dryRun), encoding: csv.encoding, separator: csv.separator };
+}
 
-  const errors: ImportLineError[] = [];
-  let skipped = 0;
+function skip(tally: Tally, line: number, message?: string): void {
+  tally.skipped++;
+  if (message) tally.errors.push({ line, message });
+}
+
+/**
+ * collectPeople checks each row and merges repeats of an address into one person:
+ * the first row counts, later ones only fill in or correct name and stadsdorp.
+ */
+function collectPeople(
+  rows: CsvRow[],
+  list: CsvList,
+  matchStadsdorp: (text: string) => number | undefined,
+  defaultStadsdorpId: number | null,
+  tally: Tally,
+): Map<string, Person> {
   const people = new Map<string, Person>();
-  for (const row of csv.rows) {
+  for (const row of rows) {
     if (!row.email) {
-      errors.push({ line: row.line, message: 'Geen e-mailadres ingevuld.' });
-      skipped++;
+      skip(tally, row.line, 'Geen e-mailadres ingevuld.');
       continue;
     }
     const parsed = EmailAddress.safeParse(row.email);
     if (!parsed.success) {
-      errors.push({ line: row.line, message: `"${row.email}" is geen geldig e-mailadres.` });
-      skipped++;
+      skip(tally, row.line, `"${row.email}" is geen geldig e-mailadres.`);
       continue;
     }
     const email = parsed.data;
@@ -155,102 +183,93 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
       const id = matchStadsdorp(row.stadsdorp);
       if (id !== undefined) stadsdorpId = id;
       else if (list.requiresStadsdorp) {
-        errors.push({
-          line: row.line,
-          message: `Stadsdorp "${row.stadsdorp}" bestaat niet. Gebruik de naam van een bestaand stadsdorp.`,
-        });
-        skipped++;
+        skip(
+          tally,
+          row.line,
+          `Stadsdorp "${row.stadsdorp}" bestaat niet. Gebruik de naam van een bestaand stadsdorp.`,
+        );
         continue;
       }
     }
     const name = row.name && row.name.length > 200 ? row.name.slice(0, 200) : row.name;
     const seen = people.get(email);
     if (seen) {
-      // A repeat counts once; a later row fills in or corrects name and stadsdorp.
       if (name) seen.name = name;
       if (stadsdorpId !== null) seen.stadsdorpId = stadsdorpId;
-      skipped++;
+      skip(tally, row.line);
       continue;
     }
     people.set(email, { line: row.line, email, name, stadsdorpId: stadsdorpId ?? defaultStadsdorpId });
   }
+  return people;
+}
 
-  const existing = await findExistingSubscribers(deps.db, list.id, [...people.keys()]);
+/**
+ * planWrites decides per person what the import does and returns the one batch that
+ * does it: new subscribers first, since the subscription and consent writes after
+ * them find people by email.
+ */
+function planWrites(
+  deps: ImportDeps,
+  input: ImportInput,
+  list: CsvList,
+  people: Map<string, Person>,
+  existing: Map<string, ExistingSubscriber>,
+  tally: Tally,
+): Statement[] {
   const at = deps.now().toISOString();
-  const source = importSource(input.fileName);
   const by = input.actor ? `; door ${input.actor}` : '';
-  const secretKey = deps.config.secretKey;
-  const statements: Statement[] = [];
+  const consent = (p: Person, note = ''): ImportConsent => ({
+    email: p.email,
+    emailHash: hashEmail(deps.config.secretKey, p.email),
+    detail: `regel ${p.line}${note}${by}`,
+  });
+  const newPublicId = publicIds(people.size - existing.size);
   const added: NewSubscriber[] = [];
+  const updates: Statement[] = [];
   const subscribe: string[] = [];
   const consents: ImportConsent[] = [];
-  let imported = 0;
-  let updated = 0;
-  const newPublicId = publicIds(people.size - existing.size);
 
   for (const p of people.values()) {
     const known = existing.get(p.email);
     if (list.requiresStadsdorp && p.stadsdorpId === null && !known?.stadsdorpId) {
-      errors.push({
-        line: p.line,
-        message: `Geen stadsdorp voor ${p.email}: de lijst ${list.name} is alleen voor bestuursleden van een stadsdorp. Vul de kolom Stadsdorp in.`,
-      });
-      skipped++;
+      skip(
+        tally,
+        p.line,
+        `Geen stadsdorp voor ${p.email}: de lijst ${list.name} is alleen voor bestuursleden van een stadsdorp. Vul de kolom Stadsdorp in.`,
+      );
       continue;
     }
     if (!known) {
       added.push({ publicId: newPublicId(), email: p.email, name: p.name, stadsdorpId: p.stadsdorpId });
       subscribe.push(p.email);
-      consents.push({
-        email: p.email,
-        emailHash: hashEmail(secretKey, p.email),
-        detail: `regel ${p.line}${by}`,
-      });
-      imported++;
+      consents.push(consent(p));
+      tally.imported++;
       continue;
     }
     const refusal = refusalOf(known);
     if (refusal) {
-      errors.push({
-        line: p.line,
-        message: `Overgeslagen: ${p.email} ${refusal}; wij melden niemand opnieuw aan.`,
-      });
-      skipped++;
+      skip(tally, p.line, `Overgeslagen: ${p.email} ${refusal}; wij melden niemand opnieuw aan.`);
       continue;
     }
-    const outcome = applyToKnown(known, p, list.id, at, statements);
-    if (outcome === 'subscribed') subscribe.push(p.email);
-    if (outcome === 'subscribed' || outcome === 'confirmed') {
-      const was = outcome === 'confirmed' ? `; was ${known.status}` : '';
-      consents.push({
-        email: p.email,
-        emailHash: hashEmail(secretKey, p.email),
-        detail: `regel ${p.line}${was}${by}`,
-      });
-    }
-    if (outcome === 'subscribed') imported++;
-    else if (outcome === 'unchanged') skipped++;
-    else updated++;
+    const outcome = applyToKnown(known, p, list.id, at, updates);
+    if (outcome === 'subscribed') {
+      subscribe.push(p.email);
+      consents.push(consent(p));
+      tally.imported++;
+    } else if (outcome === 'confirmed') {
+      consents.push(consent(p, `; was ${known.status}`));
+      tally.updated++;
+    } else if (outcome === 'filled') tally.updated++;
+    else skip(tally, p.line);
   }
-  // New subscribers first: the subscription and consent writes after them find people by email.
-  const batch = [
+  const source = importSource(input.fileName);
+  return [
     ...added.map((p) => insertSubscriber(p, at)),
-    ...statements,
+    ...updates,
     ...subscribeConfirmedByEmail(subscribe, list.id, at),
     ...consents.map((c) => logImportConsent(c, list.id, source, at)),
   ];
-
-  if (!input.dryRun && batch.length > 0) await deps.db.batch(batch);
-  errors.sort((a, b) => a.line - b.line);
-  return {
-    imported,
-    updated,
-    skipped,
-    errors,
-    dryRun: Boolean(input.dryRun),
-    encoding: csv.encoding,
-    separator: csv.separator,
-  };
 }
 
 function refusalOf(known: ExistingSubscriber): string | null {
