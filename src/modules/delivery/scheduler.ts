@@ -53,7 +53,7 @@ export function startDeliveryWorker(
   deps: AppDeps,
   opts: DeliveryWorkerOptions = {},
 ): { stop(): Promise<void> } {
-  const concurrency = opts.concurrency ?? 2;
+  const concurrency = opts.concurrency ?? 4;
   const idleMs = opts.idleMs ?? 250;
   const tickMs = opts.tickMs ?? 2000;
   const limiter = limiterFor(deps.transport, deps.config.sendRatePerSecond);
