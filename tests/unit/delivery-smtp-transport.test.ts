@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.js';
+import { openSqlite } from '../../src/db/sqlite.js';
+import type { OutgoingMessage } from '../../src/mail/transport.js';
+import { SMTP_REFUSED_PREFIX, smtpTransport } from '../../src/mail/transports/smtp.js';
+
+/** A tiny SMTP server: records each accepted message, refuses some recipients, fails chosen DATA commands once. */
+function fakeSmtp(opts: { refuse?: string[]; failDataOnce?: number[] } = {}) {
+  const received: { to: string; messageId: string }[] = [];
+  let dataCount = 0;
+  const failOnce = new Set(opts.failDataOnce ?? []);
+  const server: Server = createServer((socket) => {
+    let buffer = '';
+    let inData = false;
+    let rcpt = '';
+    let message = '';
+    socket.write('220 fake.smtp ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          message += buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          dataCount++;
+          if (failOnce.delete(dataCount)) {
+            socket.write('451 4.3.0 Tijdelijk probleem\r\n');
+          } else {
+            const messageId = /^Message-ID:\s*(\S+)/im.exec(message)?.[1] ?? '';
+            received.push({ to: rcpt, messageId });
+            socket.write('250 2.0.0 OK\r\n');
+          }
+          continue;
+        }
+        const eol = buffer.indexOf('\r\n');
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol);
+        buffer = buffer.slice(eol + 2);
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO') socket.write('250-fake.smtp\r\n250 8BITMIME\r\n');
+        else if (cmd === 'HELO' || cmd === 'MAIL' || cmd === 'RSET' || cmd === 'NOOP')
+          socket.write('250 OK\r\n');
+        else if (cmd === 'RCPT') {
+          rcpt = /<([^>]+)>/.exec(line)?.[1] ?? '';
+          socket.write(opts.refuse?.includes(rcpt) ? '550 5.1.1 Onbekende ontvanger\r\n' : '250 OK\r\n');
+        } else if (cmd === 'DATA') {
+          inData = true;
+          message = '';
+          socket.write('354 Go ahead\r\n');
+        } else if (cmd === 'QUIT') {
+          socket.end('221 Bye\r\n');
+        } else socket.write('502 Unknown\r\n');
+      }
+    });
+  });
+  return {
+    received,
+    server,
+    async start() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return (server.address() as { port: number }).port;
+    },
+  };
+}
+
+let servers: Server[] = [];
+afterEach(() => {
+  for (const s of servers) s.close();
+  servers = [];
+});
+
+function messages(to: string[]): OutgoingMessage[] {
+  return to.map((addr) => ({
+    from: 'Netwerk <nieuwsbrief@stadsdorpen.nl>',
+    to: addr,
+    subject: 'Netwerkmail',
+    html: '<p>Hallo</p>',
+    text: 'Hallo',
+    headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }));
+}
+
+async function setup(opts: Parameters<typeof fakeSmtp>[0]) {
+  const smtp = fakeSmtp(opts);
+  const port = await smtp.start();
+  servers.push(smtp.server);
+  const db = openSqlite(':memory:');
+  await migrate(db);
+  const t = smtpTransport({
+    url: `smtp://127.0.0.1:${port}`,
+    db,
+    from: 'Netwerk <nieuwsbrief@stadsdorpen.nl>',
+  });
+  return { smtp, t };
+}
+
+describe('SMTP transport', () => {
+  it('sends one SMTP transaction per message with a Message-ID derived from the batch key', async () => {
+    const { smtp, t } = await setup({});
+    const out = await t.sendBatch(messages(['a@example.org', 'b@example.org']), {
+      idempotencyKey: '3-0-abcd',
+    });
+    expect(out).toEqual({
+      kind: 'sent',
+      providerIds: ['<3-0-abcd.0@stadsdorpen.nl>', '<3-0-abcd.1@stadsdorpen.nl>'],
+    });
+    expect(smtp.received.map((r) => r.messageId)).toEqual([
+      '<3-0-abcd.0@stadsdorpen.nl>',
+      '<3-0-abcd.1@stadsdorpen.nl>',
+    ]);
+  });
+
+  it('after a temporary failure mid-batch, the retry sends only what had not gone out', async () => {
+    const { smtp, t } = await setup({ failDataOnce: [2] });
+    const batch = messages(['a@example.org', 'b@example.org', 'c@example.org']);
+    expect((await t.sendBatch(batch, { idempotencyKey: 'k' })).kind).toBe('retryable');
+    expect((await t.sendBatch(batch, { idempotencyKey: 'k' })).kind).toBe('sent');
+    expect(smtp.received.map((r) => r.to)).toEqual(['a@example.org', 'b@example.org', 'c@example.org']);
+  });
+
+  it('reports a recipient the server refuses for good, and still sends the others', async () => {
+    const { smtp, t } = await setup({ refuse: ['weg@example.org'] });
+    const out = await t.sendBatch(messages(['a@example.org', 'weg@example.org', 'c@example.org']), {
+      idempotencyKey: 'r',
+    });
+    expect(out.kind).toBe('sent');
+    const ids = out.kind === 'sent' ? out.providerIds : [];
+    expect(ids[1]?.startsWith(SMTP_REFUSED_PREFIX)).toBe(true);
+    expect(smtp.received.map((r) => r.to)).toEqual(['a@example.org', 'c@example.org']);
+  });
+});
