@@ -124,6 +124,19 @@ describe('bad send requests change nothing', () => {
     expect((await deliveryCounts(t.db, id)).total).toBe(3);
   });
 
+  it('two sends at the same moment (a double click) freeze once: one 202, one 409', async () => {
+    const t = await makeTestApp();
+    await addRecipients(t.db, 120);
+    const id = await createNetwerkmail(t.app, t.coco);
+    const answers = await Promise.all([
+      post(t.app, `/api/campaigns/${id}/send`, t.coco),
+      post(t.app, `/api/campaigns/${id}/send`, t.coco),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect((await deliveryCounts(t.db, id)).total).toBe(120);
+    expect(await t.db.all('SELECT batch_no FROM delivery_batches')).toHaveLength(2);
+  });
+
   it('answers 404 for an unknown campaign and 400 for a bad id or a date in the past', async () => {
     const t = await makeTestApp();
     await addRecipients(t.db, 3);
