@@ -136,6 +136,17 @@ describe('delivery through Resend (fake server)', () => {
     expect(await deliveryCounts(t.db, t.id)).toMatchObject({ sent: 10, skipped: 0 });
   });
 
+  it('gives up on a batch unresolved for 23 hours instead of risking a second copy once the key expires', async () => {
+    const t = await sendThroughFake(50);
+    t.fake.script('500');
+    expect((await dispatchNextBatch(t.deps)).kind).toBe('retryable');
+    t.clock.advance(23 * 3600_000 + 1000);
+    expect((await dispatchNextBatch(t.deps)).kind).toBe('expired');
+    expect(await deliveryCounts(t.db, t.id)).toMatchObject({ total: 50, failed: 50, sent: 0 });
+    expect(await campaignStatus(t.db, t.id)).toBe('sent');
+    expect(t.fake.accepted).toHaveLength(0);
+  });
+
   it('a refused request (bad API key) fails its batches with the reason, and sends nothing', async () => {
     const t = await sendThroughFake(150, { key: 're_wrong' });
     const steps = await drain(t.deps, t.clock);

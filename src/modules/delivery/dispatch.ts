@@ -121,8 +121,9 @@ export async function dispatchNextBatch(
     }
     case 'rate_limited':
       // The bucket is shared: every campaign waits, not only this batch.
-      limiterFor(deps.transport, deps.config.sendRatePerSecond).pauseFor(outcome.retryAfterMs);
-      opts.limiter?.pauseFor(outcome.retryAfterMs);
+      (opts.limiter ?? limiterFor(deps.transport, deps.config.sendRatePerSecond)).pauseFor(
+        outcome.retryAfterMs,
+      );
       await deferBatch(deps.db, batch, {
         dueAt: new Date(now.getTime() + outcome.retryAfterMs).toISOString(),
         reason: outcome.reason,

@@ -219,7 +219,7 @@ export async function campaignState(db: Db, campaignId: number) {
   };
 }
 
-/** scheduleCampaign marks a draft scheduled at a moment; false if it was not a draft. */
+/** setScheduled marks a draft scheduled at a moment; false if it was not a draft. */
 export async function setScheduled(db: Db, campaignId: number, at: string, now: string): Promise<boolean> {
   const r = await run(
     db,
