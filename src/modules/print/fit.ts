@@ -151,6 +151,7 @@ function toFitted(paragraphs: string[][], fontSize: number, box: TextBox): Fitte
     lineHeight: box.lineHeight,
     bullets: box.bullets ?? false,
     paragraphGap: box.paragraphGap ?? 0,
+    width: box.width,
   };
 }
 

@@ -4,17 +4,33 @@ import { createElement } from 'react';
 import { BLEED, FONT_FAMILY, FONT_FILES, NETWERK, PAPER } from '../../../templates/print/_kit/theme.js';
 import type { PaperSize, PrintTemplate, TemplateProps } from '../../../templates/print/_kit/types.js';
 
-Font.register({
-  family: FONT_FAMILY,
-  fonts: [
-    { src: FONT_FILES.regular, fontWeight: 400, fontStyle: 'normal' },
-    { src: FONT_FILES.bold, fontWeight: 700, fontStyle: 'normal' },
-    { src: FONT_FILES.italic, fontWeight: 400, fontStyle: 'italic' },
-    { src: FONT_FILES.boldItalic, fontWeight: 700, fontStyle: 'italic' },
-  ],
-});
+// react-pdf appends 'Helvetica' to every font stack and draws what the font lacks (the newline
+// between two fitted lines, for one) in it, as an unembedded standard font that print shops
+// refuse. This module owns react-pdf's font store: it holds the shipped family only, under its
+// own name and under Helvetica, so every glyph lands in an embedded subset.
+Font.clear();
+for (const family of [FONT_FAMILY, 'Helvetica']) {
+  Font.register({
+    family,
+    fonts: [
+      { src: FONT_FILES.regular, fontWeight: 400, fontStyle: 'normal' },
+      { src: FONT_FILES.bold, fontWeight: 700, fontStyle: 'normal' },
+      { src: FONT_FILES.italic, fontWeight: 400, fontStyle: 'italic' },
+      { src: FONT_FILES.boldItalic, fontWeight: 700, fontStyle: 'italic' },
+    ],
+  });
+}
 // Lines are broken by fit.ts; react-pdf's English hyphenation would cut Dutch words wrongly.
 Font.registerHyphenationCallback((word) => [word]);
+// react-pdf loads only the families named in styles; the fallback is loaded here, once.
+const fallbackLoaded = Promise.all(
+  [
+    { fontWeight: 400, fontStyle: 'normal' },
+    { fontWeight: 700, fontStyle: 'normal' },
+    { fontWeight: 400, fontStyle: 'italic' },
+    { fontWeight: 700, fontStyle: 'italic' },
+  ].map((face) => Font.load({ fontFamily: 'Helvetica', ...face } as Parameters<typeof Font.load>[0])),
+);
 
 /** renderPdf draws a template to a print-ready PDF: fonts embedded as subsets, text as vector, page boxes set. */
 export async function renderPdf(
@@ -22,6 +38,7 @@ export async function renderPdf(
   props: TemplateProps,
   title: string,
 ): Promise<Uint8Array> {
+  await fallbackLoaded;
   const doc = createElement(
     Document,
     {

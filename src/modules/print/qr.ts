@@ -14,23 +14,34 @@ export function shortSignupUrl(publicUrl: string, stadsdorp: string): string {
   return `${publicUrl.replace(/^https?:\/\//, '')}/aanmelden?stadsdorp=${encodeURIComponent(stadsdorp)}`;
 }
 
-/** qrCode encodes a URL as a QR symbol and draws its dark modules as one path, row runs merged. */
+/** qrCode encodes a URL as a QR symbol: its dark modules as rectangles, equal runs of adjacent rows merged. */
 export function qrCode(url: string, shortUrl: string): QrCode {
   const symbol = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const n = symbol.modules.size;
   const dark = symbol.modules.data;
-  const parts: string[] = [];
-  for (let y = 0; y < n; y++) {
+  const rects: [number, number, number, number][] = [];
+  let open = new Map<string, [number, number, number, number]>();
+  for (let y = 0; y <= n; y++) {
+    const next = new Map<string, [number, number, number, number]>();
     let x = 0;
-    while (x < n) {
+    while (y < n && x < n) {
       if (!dark[y * n + x]) {
         x++;
         continue;
       }
       const start = x;
       while (x < n && dark[y * n + x]) x++;
-      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
+      const key = `${start}-${x}`;
+      const rect = open.get(key);
+      if (rect) {
+        rect[3] += 1;
+        open.delete(key);
+        next.set(key, rect);
+      } else next.set(key, [start + QUIET_ZONE, y + QUIET_ZONE, x - start, 1]);
     }
+    rects.push(...open.values());
+    open = next;
   }
-  return { path: parts.join(''), modules: n + 2 * QUIET_ZONE, url, shortUrl };
+  const path = rects.map(([x, y, w, h]) => `M${x} ${y}h${w}v${h}h${-w}z`).join('');
+  return { rects, path, modules: n + 2 * QUIET_ZONE, url, shortUrl };
 }

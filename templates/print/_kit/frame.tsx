@@ -1,4 +1,4 @@
-import { Image, Page, Path, Rect, Svg, Text, View } from '@react-pdf/renderer';
+import { Canvas, Image, Page, Text, View } from '@react-pdf/renderer';
 import type { ComponentProps, ReactNode } from 'react';
 import { BLEED, faceStyle, INK, LOGO_BOX, NETWERK, PAPER } from './theme.js';
 import type { Brand, FittedText, FontFace, LogoImage, PaperSize, QrCode } from './types.js';
@@ -78,7 +78,10 @@ export function bleedBand(bleed: boolean, edges: { top?: boolean; bottom?: boole
   };
 }
 
-/** Fitted prints a field's fitted lines exactly as measured: every line ends where fitting broke it. */
+/**
+ * Fitted prints a field's fitted lines exactly as measured. Every Text gets its exact width,
+ * so the layout engine measures it once instead of probing widths.
+ */
 export function Fitted(props: {
   text: FittedText | undefined;
   face: FontFace;
@@ -90,29 +93,37 @@ export function Fitted(props: {
   const t = props.text;
   if (!t) return null;
   const size = t.fontSize * props.scale;
+  const width = t.width * props.scale;
   const style = { ...faceStyle(props.face), fontSize: size, lineHeight: t.lineHeight, color: props.color };
+  const indent = BULLET_INDENT_EM * size;
+  // The bullet is a drawn dot, not a glyph: one Text less per item to lay out.
+  const dot = 0.32 * size;
   return (
-    <View>
+    <View style={{ width }}>
       {t.paragraphs.map((lines, i) => {
         const gap = i === 0 ? 0 : t.paragraphGap * size;
         const key = `${i}-${lines[0] ?? ''}`;
         if (t.bullets) {
           return (
             <View key={key} style={{ flexDirection: 'row', marginTop: gap }}>
-              <Text
-                style={{ ...style, width: BULLET_INDENT_EM * size, color: props.bulletColor ?? props.color }}
-              >
-                •
-              </Text>
-              <View>
-                <Lines lines={lines} style={style} />
+              <View style={{ width: indent, height: t.lineHeight * size, justifyContent: 'center' }}>
+                <View
+                  style={{
+                    width: dot,
+                    height: dot,
+                    borderRadius: dot / 2,
+                    backgroundColor: props.bulletColor ?? props.color,
+                    marginLeft: 0.1 * size,
+                  }}
+                />
               </View>
+              <Lines lines={lines} style={{ ...style, width: width - indent }} />
             </View>
           );
         }
         return (
           <View key={key} style={{ marginTop: gap }}>
-            <Lines lines={lines} style={{ ...style, textAlign: props.align ?? 'left' }} />
+            <Lines lines={lines} style={{ ...style, width, textAlign: props.align ?? 'left' }} />
           </View>
         );
       })}
@@ -120,19 +131,10 @@ export function Fitted(props: {
   );
 }
 
-// One Text per line: a newline character inside a Text has no glyph in the font, and
-// react-pdf would fall back to Helvetica for it, leaving an unembedded font in the PDF.
+// One Text per paragraph, the measured lines joined by newlines: every line is narrower than
+// the box, so react-pdf breaks exactly there. (One Text per line costs twice the render time.)
 function Lines(props: { lines: string[]; style: ComponentProps<typeof View>['style'] }) {
-  return (
-    <>
-      {props.lines.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional; the same line may repeat.
-        <Text key={i} style={props.style}>
-          {line}
-        </Text>
-      ))}
-    </>
-  );
+  return <Text style={props.style}>{props.lines.join('\n')}</Text>;
 }
 
 /** Logo shows the stadsdorp's logo fitted into the logo box, or its name as a word mark when there is none. */
@@ -171,15 +173,28 @@ export function logoPlacement(logo: { width: number; height: number }, scale: nu
   return { width: logo.width * k, height: logo.height * k };
 }
 
-/** QrSymbol draws the QR code as one vector path with its quiet zone, so it prints sharp at any size. */
+/**
+ * QrSymbol draws the QR code as filled vector rectangles with its quiet zone, so it prints
+ * sharp at any size. It paints straight to the PDF (Canvas) rather than through an SVG path,
+ * which react-pdf would parse on every render.
+ */
 export function QrSymbol(props: { qr: QrCode; size: number }) {
-  const n = props.qr.modules;
+  const unit = props.size / props.qr.modules;
   return (
-    <Svg style={{ width: props.size, height: props.size }} viewBox={`0 0 ${n} ${n}`}>
-      <Rect x={0} y={0} width={n} height={n} fill="#FFFFFF" />
-      <Path d={props.qr.path} fill="#000000" />
-    </Svg>
+    <Canvas
+      style={{ width: props.size, height: props.size, backgroundColor: '#FFFFFF' }}
+      paint={(painter: CanvasPainter) => {
+        for (const [x, y, w, h] of props.qr.rects) painter.rect(x * unit, y * unit, w * unit, h * unit);
+        painter.fill('#000000');
+        return null;
+      }}
+    />
   );
+}
+
+interface CanvasPainter {
+  rect(x: number, y: number, w: number, h: number): CanvasPainter;
+  fill(color: string): CanvasPainter;
 }
 
 /** NetwerkFooter is the locked band with the Netwerk's name and motto; it runs to the bottom edge. */

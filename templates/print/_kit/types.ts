@@ -41,6 +41,8 @@ export interface FittedText {
   lineHeight: number;
   bullets: boolean;
   paragraphGap: number;
+  /** The box width on A4 (points); text is laid out at exactly this width times the scale. */
+  width: number;
 }
 
 /** Brand is the stadsdorp's colour with the colours derived from it for contrast. */
@@ -66,8 +68,11 @@ export interface LogoImage {
   height: number;
 }
 
-/** QrCode is a QR symbol as one vector path over a square of `modules` units (quiet zone included). */
+/** QrCode is a QR symbol over a square of `modules` units (quiet zone included), as vector shapes. */
 export interface QrCode {
+  /** The dark modules as rectangles [x, y, width, height], runs merged across rows. */
+  rects: [number, number, number, number][];
+  /** The same shapes as one SVG path, for HTML. */
   path: string;
   modules: number;
   url: string;
