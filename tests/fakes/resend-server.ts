@@ -52,7 +52,10 @@ export interface FakeStats {
   rateLimited: number;
   serverErrors: number;
   dropped: number;
+  /** 409 concurrent_idempotent_requests: the key's first request still in flight. */
   conflicts: number;
+  /** 409 invalid_idempotent_request: a key reused with another payload (a client bug). */
+  mismatches: number;
   rejected: number;
 }
 
@@ -94,6 +97,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     serverErrors: 0,
     dropped: 0,
     conflicts: 0,
+    mismatches: 0,
     rejected: 0,
   };
   const keys = new Map<string, KeyEntry>();
@@ -193,7 +197,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         );
       }
       if (live && live.payloadHash !== payloadHash) {
-        stats.conflicts++;
+        stats.mismatches++;
         return error(
           res,
           409,

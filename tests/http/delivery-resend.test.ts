@@ -72,7 +72,7 @@ describe('delivery through Resend (fake server)', () => {
     const steps = await drain(t.deps, t.clock);
     expect(steps.filter((s) => s === 'retryable')).toHaveLength(3);
     expectExactlyOnce(t.fake, 150);
-    expect(t.fake.stats.conflicts).toBe(0);
+    expect(t.fake.stats.mismatches).toBe(0);
     expect(await deliveryCounts(t.db, t.id)).toMatchObject({ sent: 150, failed: 0 });
   });
 
@@ -132,7 +132,7 @@ describe('delivery through Resend (fake server)', () => {
     );
     await drain(t.deps, t.clock);
     expectExactlyOnce(t.fake, 10);
-    expect(t.fake.stats.conflicts).toBe(0);
+    expect(t.fake.stats.mismatches).toBe(0);
     expect(await deliveryCounts(t.db, t.id)).toMatchObject({ sent: 10, skipped: 0 });
   });
 
