@@ -18,6 +18,7 @@ import {
   recordPayloadHash,
   type Snapshot,
   sentStatements,
+  snapshotFreezeId,
 } from './repo.js';
 
 /**
@@ -43,21 +44,23 @@ export function backoffMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-// The snapshot never changes after the freeze; keeping the object also keeps personalise()'s
-// compiled form. Keyed by database too, since tests run many databases in one process.
-const snapshots = new WeakMap<AppDeps['db'], Map<number, Snapshot>>();
+// The snapshot never changes after its freeze; keeping the object also keeps personalise()'s
+// compiled form. Keyed by freeze id (a campaign id alone could be reused after a delete) and
+// by database, since tests run many databases in one process.
+const snapshots = new WeakMap<AppDeps['db'], Map<string, Snapshot>>();
 async function snapshotOf(deps: AppDeps, campaignId: number): Promise<Snapshot> {
+  const freezeId = await snapshotFreezeId(deps.db, campaignId);
   let perDb = snapshots.get(deps.db);
   if (!perDb) {
     perDb = new Map();
     snapshots.set(deps.db, perDb);
   }
-  let s = perDb.get(campaignId);
+  let s = freezeId ? perDb.get(freezeId) : undefined;
   if (!s) {
     s = await getSnapshot(deps.db, campaignId);
     if (!s) throw new Error(`campaign ${campaignId} has batches but no snapshot`);
     if (perDb.size > 20) perDb.clear();
-    perDb.set(campaignId, s);
+    perDb.set(s.freezeId, s);
   }
   return s;
 }

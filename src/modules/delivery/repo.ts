@@ -202,6 +202,15 @@ export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot 
   };
 }
 
+/** snapshotFreezeId reads only the freeze id of a campaign's snapshot (cheap; the content is cached by it). */
+export async function snapshotFreezeId(db: Db, campaignId: number): Promise<string | undefined> {
+  return (
+    await get<{ freeze_id: string }>(db, 'SELECT freeze_id FROM campaign_snapshots WHERE campaign_id = ?', [
+      campaignId,
+    ])
+  )?.freeze_id;
+}
+
 /** campaignState reads the fields of a campaign the delivery module decides on. */
 export async function campaignState(db: Db, campaignId: number) {
   const row = await get(db, 'SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
