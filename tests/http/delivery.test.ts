@@ -37,6 +37,18 @@ describe('sending a campaign', () => {
     expect(await campaignStatus(t.db, id)).toBe('sent');
     expect(await deliveryCounts(t.db, id)).toMatchObject({ total: 250, queued: 0, sent: 250, failed: 0 });
 
+    // Rendered once, stored with placeholders; each message has its own values filled in.
+    const snapshot = await t.db.get<{ html: string }>(
+      'SELECT html FROM campaign_snapshots WHERE campaign_id = ?',
+      [id],
+    );
+    expect(snapshot?.html).toContain('%%UNSUBSCRIBE_URL%%');
+    const one = await t.db.get<{ html: string }>(
+      "SELECT html FROM outbox_messages WHERE to_address = 'lezer1@example.org'",
+    );
+    expect(one?.html).not.toContain('%%');
+    expect(one?.html).toContain('https://stadsdorpen.test/afmelden/');
+
     const view = await t.app.request(`/api/campaigns/${id}`, { headers: auth(t.coco) });
     expect(await view.json()).toMatchObject({ status: 'sent' });
   });
