@@ -283,6 +283,10 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
   it('lets an editor print only for their own stadsdorp', async () => {
     const { call, other, coco } = await setup();
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', other, {})).status).toBe(403);
+    // Access is decided before the body is looked at: no hints about what it should hold.
+    expect(
+      (await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', other, { size: 'A5' })).status,
+    ).toBe(403);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', null, {})).status).toBe(401);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', coco, {})).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
@@ -7,6 +7,7 @@ import { type AppEnv, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { catalogue } from './catalogue.js';
 import { LOGO_MAX_BYTES } from './logo.js';
+import type { StadsdorpForPrint } from './repo.js';
 import { DesignInput, PrintRequest, ProfilePatch, Slug } from './schema.js';
 import * as print from './service.js';
 
@@ -29,6 +30,21 @@ const SlugParam = z.object({ slug: Slug });
 const PrintParam = z.object({ slug: Slug, template: Slug });
 const DesignParam = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
 
+// The stadsdorp of the path, checked against the principal before the body is read or
+// validated: someone without access learns nothing about what the body should hold.
+const checked = new WeakMap<Context<AppEnv>, StadsdorpForPrint>();
+
+function stadsdorpAccess(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    checked.set(c, await print.stadsdorpFor(deps, c.get('principal'), c.req.param('slug') ?? ''));
+    await next();
+  };
+}
+
+function stadsdorpOf(c: Context<AppEnv>): StadsdorpForPrint {
+  return checked.get(c)!;
+}
+
 function pdfResponse(pdf: Uint8Array, filename: string): Response {
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
@@ -50,6 +66,7 @@ export function printRoutes(deps: AppDeps) {
 /** stadsdorpPrintRoutes serves a stadsdorp's profile, logo, prints and designs on /api/stadsdorpen. */
 export function stadsdorpPrintRoutes(deps: AppDeps) {
   const editors = requireRole(deps.db, 'coco', 'stadsdorp');
+  const access = stadsdorpAccess(deps);
   const logoLimit = bodyLimit({
     maxSize: LOGO_MAX_BYTES,
     onError: () => {
@@ -63,22 +80,23 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
     },
   });
   return new Hono<AppEnv>()
-    .get('/:slug/profile', editors, validate('param', SlugParam), async (c) => {
-      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+    .get('/:slug/profile', editors, validate('param', SlugParam), access, async (c) => {
+      const s = stadsdorpOf(c);
       return c.json(await print.readProfile(deps, s));
     })
     .patch(
       '/:slug/profile',
       editors,
       validate('param', SlugParam),
+      access,
       validate('json', ProfilePatch),
       async (c) => {
-        const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+        const s = stadsdorpOf(c);
         return c.json(await print.changeProfile(deps, s, c.req.valid('json')));
       },
     )
-    .post('/:slug/logo', editors, validate('param', SlugParam), logoLimit, async (c) => {
-      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+    .post('/:slug/logo', editors, validate('param', SlugParam), access, logoLimit, async (c) => {
+      const s = stadsdorpOf(c);
       if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
         throw new AppError(
           'unsupported_media_type',
@@ -88,8 +106,8 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       return c.json(await print.uploadLogo(deps, s, bytes), 201);
     })
-    .get('/:slug/logo', editors, validate('param', SlugParam), async (c) => {
-      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+    .get('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
+      const s = stadsdorpOf(c);
       const logo = await print.readLogo(deps, s);
       return new Response(logo.bytes as Uint8Array<ArrayBuffer>, {
         headers: {
@@ -105,53 +123,56 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
       '/:slug/print/:template',
       editors,
       validate('param', PrintParam),
+      access,
       validate('json', PrintRequest),
       async (c) => {
-        const { slug, template } = c.req.valid('param');
-        const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+        const { template } = c.req.valid('param');
+        const s = stadsdorpOf(c);
         const { pdf, filename } = await print.printPdf(deps, s, template, c.req.valid('json'));
         return pdfResponse(pdf, filename);
       },
     )
-    .get('/:slug/designs', editors, validate('param', SlugParam), async (c) => {
-      const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+    .get('/:slug/designs', editors, validate('param', SlugParam), access, async (c) => {
+      const s = stadsdorpOf(c);
       return c.json({ items: await print.listDesigns(deps, s) });
     })
     .post(
       '/:slug/designs',
       editors,
       validate('param', SlugParam),
+      access,
       validate('json', DesignInput),
       async (c) => {
-        const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.valid('param').slug);
+        const s = stadsdorpOf(c);
         return c.json(await print.saveDesign(deps, s, c.req.valid('json')), 201);
       },
     )
-    .get('/:slug/designs/:id', editors, validate('param', DesignParam), async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+    .get('/:slug/designs/:id', editors, validate('param', DesignParam), access, async (c) => {
+      const { id } = c.req.valid('param');
+      const s = stadsdorpOf(c);
       return c.json(await print.readDesign(deps, s, id));
     })
     .put(
       '/:slug/designs/:id',
       editors,
       validate('param', DesignParam),
+      access,
       validate('json', DesignInput),
       async (c) => {
-        const { slug, id } = c.req.valid('param');
-        const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+        const { id } = c.req.valid('param');
+        const s = stadsdorpOf(c);
         return c.json(await print.replaceDesign(deps, s, id, c.req.valid('json')));
       },
     )
-    .delete('/:slug/designs/:id', editors, validate('param', DesignParam), async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+    .delete('/:slug/designs/:id', editors, validate('param', DesignParam), access, async (c) => {
+      const { id } = c.req.valid('param');
+      const s = stadsdorpOf(c);
       await print.removeDesign(deps, s, id);
       return c.body(null, 204);
     })
-    .post('/:slug/designs/:id/pdf', editors, validate('param', DesignParam), async (c) => {
-      const { slug, id } = c.req.valid('param');
-      const s = await print.stadsdorpFor(deps, c.get('principal'), slug);
+    .post('/:slug/designs/:id/pdf', editors, validate('param', DesignParam), access, async (c) => {
+      const { id } = c.req.valid('param');
+      const s = stadsdorpOf(c);
       const { pdf, filename } = await print.printDesign(deps, s, id);
       return pdfResponse(pdf, filename);
     });
