@@ -3,6 +3,7 @@ import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
+import { startMailWorker } from '../modules/subscribers/mail-queue.js';
 import { buildNodeDeps } from './node-runtime.js';
 
 async function main() {
@@ -18,9 +19,12 @@ async function main() {
     });
   });
   const worker = startDeliveryWorker(deps);
+  const mailWorker = startMailWorker(deps);
   const stop = () => {
     server.close();
-    void worker.stop().finally(() => deps.db.close().finally(() => process.exit(0)));
+    void Promise.all([worker.stop(), mailWorker.stop()]).finally(() =>
+      deps.db.close().finally(() => process.exit(0)),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

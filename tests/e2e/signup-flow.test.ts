@@ -5,23 +5,31 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/db/port.js';
+import { type MailWorker, startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
 
 // A resident in a real browser against the real app on a loopback port: sign up,
-// read the mail in the outbox, confirm, and unsubscribe with the page's button.
+// read the mail in the outbox, confirm, and unsubscribe with the page's button. The
+// mail worker runs as in the server: a signup's commit kicks it, no test calls it.
 
 let server: ServerType;
 let browser: Browser;
 let base: string;
 let coco: string;
 let db: Db;
+let worker: MailWorker | undefined;
 
+// The worker sends right after the commit; poll the outbox for a few seconds, as a person checks their inbox.
 async function mailLink(to: string, subject: RegExp, page: string): Promise<string> {
-  const res = await fetch(`${base}/api/outbox?to=${encodeURIComponent(to)}`, {
-    headers: { authorization: `Bearer ${coco}` },
-  });
-  const { items } = (await res.json()) as { items: { subject: string; html: string }[] };
-  const mail = items.find((m) => subject.test(m.subject));
+  let mail: { subject: string; html: string } | undefined;
+  for (let i = 0; i < 50 && !mail; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${base}/api/outbox?to=${encodeURIComponent(to)}`, {
+      headers: { authorization: `Bearer ${coco}` },
+    });
+    const { items } = (await res.json()) as { items: { subject: string; html: string }[] };
+    mail = items.find((m) => subject.test(m.subject));
+  }
   if (!mail) throw new Error(`no mail matching ${subject} for ${to}`);
   const m = new RegExp(`${base}/${page}/[A-Za-z0-9_.-]+`).exec(mail.html);
   if (!m) throw new Error(`no /${page}/ link in "${mail.subject}"`);
@@ -42,6 +50,7 @@ beforeAll(async () => {
   app = t.app;
   coco = t.coco;
   db = t.db;
+  worker = startMailWorker(t.deps);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -56,6 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await worker?.stop();
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });

@@ -14,8 +14,8 @@ type T = Awaited<ReturnType<typeof setup>>;
 
 async function confirmedSubscriber(t: T, email: string, lists = ['geinteresseerden']) {
   await postJson(t.app, '/api/signup', { email, lists, stadsdorp: 'stadsdorp-noord' });
-  await t.app.request(linkIn((await mailsTo(t.app, t.coco, email))[0]!, 'bevestigen'));
-  const [welcome] = await mailsTo(t.app, t.coco, email);
+  await t.app.request(linkIn((await mailsTo(t, email))[0]!, 'bevestigen'));
+  const [welcome] = await mailsTo(t, email);
   return { preferences: linkIn(welcome!, 'voorkeuren'), unsubscribe: linkIn(welcome!, 'afmelden') };
 }
 
@@ -110,21 +110,21 @@ describe('/bevestigen/:token', () => {
   it('confirms once and shows the same page when the link is opened again', async () => {
     const t = await setup();
     await postJson(t.app, '/api/signup', { email: 'twee@example.nl', lists: ['geinteresseerden'] });
-    const link = linkIn((await mailsTo(t.app, t.coco, 'twee@example.nl'))[0]!, 'bevestigen');
+    const link = linkIn((await mailsTo(t, 'twee@example.nl'))[0]!, 'bevestigen');
     const first = await (await t.app.request(link)).text();
     const second = await t.app.request(link);
     expect(second.status).toBe(200);
     expect(await second.text()).toBe(first);
     expect((await consentOf(t.db, 'twee@example.nl')).filter((e) => e.includes(':confirm:'))).toHaveLength(1);
     expect(
-      (await mailsTo(t.app, t.coco, 'twee@example.nl')).filter((m) => /Welkom/.test(m.subject)),
+      (await mailsTo(t, 'twee@example.nl')).filter((m) => /Welkom/.test(m.subject)),
     ).toHaveLength(1);
   });
 
   it('explains an expired link and mails a new one from its button', async () => {
     const t = await setup();
     await postJson(t.app, '/api/signup', { email: 'laat@example.nl', lists: ['geinteresseerden'] });
-    const link = linkIn((await mailsTo(t.app, t.coco, 'laat@example.nl'))[0]!, 'bevestigen');
+    const link = linkIn((await mailsTo(t, 'laat@example.nl'))[0]!, 'bevestigen');
     t.clock.advance(8 * 86_400_000);
     const page = await t.app.request(link);
     expect(page.status).toBe(200);
@@ -135,7 +135,7 @@ describe('/bevestigen/:token', () => {
 
     const resent = await t.app.request(link, { method: 'POST' });
     expect(resent.status).toBe(200);
-    const mails = await mailsTo(t.app, t.coco, 'laat@example.nl');
+    const mails = await mailsTo(t, 'laat@example.nl');
     expect(mails).toHaveLength(2);
     const fresh = linkIn(mails[0]!, 'bevestigen');
     expect(fresh).not.toBe(link);

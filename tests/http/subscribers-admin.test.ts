@@ -130,7 +130,7 @@ describe('the admin API on subscribers and lists', () => {
       email: 'nieuw@example.nl',
       subscriptions: [{ list: 'geinteresseerden', status: 'unconfirmed' }],
     });
-    expect((await mailsTo(t.app, t.coco, 'nieuw@example.nl'))[0]!.subject).toMatch(/Bevestig/);
+    expect((await mailsTo(t, 'nieuw@example.nl'))[0]!.subject).toMatch(/Bevestig/);
     const exported = await (await t.api('GET', `/api/subscribers/${created.id}/export`)).json();
     expect(exported.consentLog).toEqual([
       expect.objectContaining({ list: 'geinteresseerden', action: 'admin_edit', source: 'user:Test CoCo' }),
@@ -192,7 +192,7 @@ describe('the admin API on subscribers and lists', () => {
     const t = await setup();
     for (const email of ['ja@example.nl', 'nee@example.nl']) {
       await postJson(t.app, '/api/signup', { email, lists: ['besturen'], stadsdorp: 'stadsdorp-zuid' });
-      await t.app.request(linkIn((await mailsTo(t.app, t.coco, email))[0]!, 'bevestigen'));
+      await t.app.request(linkIn((await mailsTo(t, email))[0]!, 'bevestigen'));
     }
     const pending = await (
       await t.api('GET', '/api/subscribers?list=besturen&status=pending_approval')
@@ -241,7 +241,7 @@ describe('the admin API on subscribers and lists', () => {
     expect(new Set(log.map((r) => r.email_hash)).size).toBe(1);
     expect(log.every((r) => r.subscriber_id === null)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('weg@example.nl');
-    expect(await mailsTo(t.app, t.coco, 'weg@example.nl')).toEqual([]);
+    expect(await mailsTo(t, 'weg@example.nl')).toEqual([]);
     expect((await t.api('DELETE', `/api/subscribers/${id}`)).status).toBe(404);
   });
 });

@@ -16,14 +16,14 @@ describe('a subscriber from signup to one-click unsubscribe', () => {
     expect(signup.status).toBe(202);
     expect(await statusesOf(db, email)).toEqual({ geinteresseerden: 'unconfirmed' });
 
-    const [confirmMail] = await mailsTo(app, coco, email);
+    const [confirmMail] = await mailsTo({ app, coco, deps }, email);
     expect(confirmMail!.subject).toMatch(/Bevestig uw aanmelding/);
     const confirmPage = await app.request(linkIn(confirmMail!, 'bevestigen'));
     expect(confirmPage.status).toBe(200);
     expect(await confirmPage.text()).toContain('Uw aanmelding is bevestigd');
     expect(await statusesOf(db, email)).toEqual({ geinteresseerden: 'confirmed' });
 
-    const [welcome] = await mailsTo(app, coco, email);
+    const [welcome] = await mailsTo({ app, coco, deps }, email);
     expect(welcome!.subject).toMatch(/Welkom/);
     const preferences = linkIn(welcome!, 'voorkeuren');
     const form = await app.request(preferences);
@@ -74,7 +74,7 @@ describe('a subscriber from signup to one-click unsubscribe', () => {
 
     // Mail clients retry one-click posts: a repeat changes nothing and mails nothing.
     expect((await multipart()).status).toBe(200);
-    const subjects = (await mailsTo(app, coco, email)).map((m) => m.subject);
+    const subjects = (await mailsTo({ app, coco, deps }, email)).map((m) => m.subject);
     expect(subjects.filter((s) => /afgemeld/.test(s))).toHaveLength(2);
 
     expect(await consentOf(db, email)).toEqual([

@@ -24,7 +24,7 @@ describe('POST /api/signup', () => {
     const t = await setup();
     const first = await t.signup({ email: 'piet@example.nl', lists: ['geinteresseerden'] });
     const again = await t.signup({ email: 'PIET@example.nl', lists: ['geinteresseerden'] });
-    const [mail] = await mailsTo(t.app, t.coco, 'piet@example.nl');
+    const [mail] = await mailsTo(t, 'piet@example.nl');
     await t.app.request(linkIn(mail!, 'bevestigen'));
     const confirmed = await t.signup({ email: 'piet@example.nl', lists: ['geinteresseerden'] });
     const bodies = await Promise.all([first, again, confirmed].map(async (r) => [r.status, await r.text()]));
@@ -36,7 +36,7 @@ describe('POST /api/signup', () => {
     const t = await setup();
     await t.signup({ email: '  Jan.Jansen@Example.NL ', name: 'Jan', lists: ['geinteresseerden'] });
     expect(await statusesOf(t.db, 'jan.jansen@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
-    const mails = await mailsTo(t.app, t.coco, 'jan.jansen@example.nl');
+    const mails = await mailsTo(t, 'jan.jansen@example.nl');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('Jan');
     expect(linkIn(mails[0]!, 'bevestigen')).toMatch(/^\/bevestigen\//);
@@ -46,26 +46,26 @@ describe('POST /api/signup', () => {
   it('leaves a confirmed subscription alone and sends no mail', async () => {
     const t = await setup();
     await t.signup({ email: 'kees@example.nl', lists: ['geinteresseerden'] });
-    await t.app.request(linkIn((await mailsTo(t.app, t.coco, 'kees@example.nl'))[0]!, 'bevestigen'));
-    const before = (await mailsTo(t.app, t.coco, 'kees@example.nl')).length;
+    await t.app.request(linkIn((await mailsTo(t, 'kees@example.nl'))[0]!, 'bevestigen'));
+    const before = (await mailsTo(t, 'kees@example.nl')).length;
     t.clock.advance(60_000);
     await t.signup({ email: 'kees@example.nl', lists: ['geinteresseerden'] });
     expect(await statusesOf(t.db, 'kees@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
-    expect(await mailsTo(t.app, t.coco, 'kees@example.nl')).toHaveLength(before);
+    expect(await mailsTo(t, 'kees@example.nl')).toHaveLength(before);
   });
 
   it('treats a signup after an unsubscribe as new consent that must be confirmed again', async () => {
     const t = await setup();
     await t.signup({ email: 'mies@example.nl', lists: ['geinteresseerden'] });
-    const [confirmMail] = await mailsTo(t.app, t.coco, 'mies@example.nl');
+    const [confirmMail] = await mailsTo(t, 'mies@example.nl');
     await t.app.request(linkIn(confirmMail!, 'bevestigen'));
-    const [welcome] = await mailsTo(t.app, t.coco, 'mies@example.nl');
+    const [welcome] = await mailsTo(t, 'mies@example.nl');
     await t.app.request(linkIn(welcome!, 'afmelden'), { method: 'POST' });
     expect(await statusesOf(t.db, 'mies@example.nl')).toEqual({ geinteresseerden: 'unsubscribed' });
     t.clock.advance(60_000);
     await t.signup({ email: 'mies@example.nl', lists: ['geinteresseerden'] });
     expect(await statusesOf(t.db, 'mies@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
-    expect((await mailsTo(t.app, t.coco, 'mies@example.nl'))[0]!.subject).toMatch(/Bevestig/);
+    expect((await mailsTo(t, 'mies@example.nl'))[0]!.subject).toMatch(/Bevestig/);
   });
 
   it('does not let a signup overwrite the name of a known person', async () => {
@@ -98,7 +98,7 @@ describe('POST /api/signup', () => {
     expect(json.error.code).toBe('validation');
     expect(json.error.fields).toHaveProperty(field);
     expect(await counts(t)).toEqual(before);
-    expect(await mailsTo(t.app, t.coco, 'a@example.nl')).toHaveLength(0);
+    expect(await mailsTo(t, 'a@example.nl')).toHaveLength(0);
   });
 
   it('answers malformed JSON with a 400, not a 500', async () => {
@@ -114,7 +114,7 @@ describe('POST /api/signup', () => {
   it('puts a besturen request with a stadsdorp on the road to approval', async () => {
     const t = await setup();
     await t.signup({ email: 'bestuur@example.nl', lists: ['besturen'], stadsdorp: 'stadsdorp-zuid' });
-    await t.app.request(linkIn((await mailsTo(t.app, t.coco, 'bestuur@example.nl'))[0]!, 'bevestigen'));
+    await t.app.request(linkIn((await mailsTo(t, 'bestuur@example.nl'))[0]!, 'bevestigen'));
     expect(await statusesOf(t.db, 'bestuur@example.nl')).toEqual({ besturen: 'pending_approval' });
   });
 

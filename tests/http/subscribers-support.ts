@@ -1,5 +1,7 @@
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/db/port.js';
+import type { AppDeps } from '../../src/deps.js';
+import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { auth } from '../support/app.js';
 
 /** postJson sends a JSON body. */
@@ -34,8 +36,16 @@ export interface OutboxMail {
   headers: Record<string, string>;
 }
 
-/** mailsTo reads the outbox for one address, newest first, as the CoCo would. */
-export async function mailsTo(app: App, coco: string, to: string): Promise<OutboxMail[]> {
+/**
+ * mailsTo runs the mail worker once (it is not started in these tests) and reads the
+ * outbox for one address, newest first, as the CoCo would.
+ */
+export async function mailsTo(
+  t: { app: App; coco: string; deps: AppDeps },
+  to: string,
+): Promise<OutboxMail[]> {
+  const { app, coco } = t;
+  await drainMailQueue(t.deps);
   const res = await app.request(`/api/outbox?to=${encodeURIComponent(to)}`, { headers: auth(coco) });
   return (await res.json()).items;
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { listStadsdorpen } from '../stadsdorpen/repo.js';
 import { isConstraintError } from '../stadsdorpen/service.js';
 import { hashEmail, newPublicId } from './email.js';
-import { sendTransactional } from './mails.js';
+import { kickMailQueue } from './mail-queue.js';
 import {
   allLists,
   eraseStmts,
@@ -140,12 +140,13 @@ export async function createSubscriber(
       detail: `status: ${status}`,
     });
   }
-  await deps.db.batch(changes.statements);
   const unconfirmed = input.lists.filter((l) => l.status === 'unconfirmed');
   if (unconfirmed.length > 0) {
     const names = unconfirmed.map((u) => chosen.find((l) => l.slug === u.list)!.name);
-    await sendTransactional(deps, who, { kind: 'confirm', listNames: names });
+    changes.mail(who, { kind: 'confirm', listNames: names });
   }
+  await deps.db.batch(changes.statements);
+  kickMailQueue(deps);
   const created = await findSubscriberByEmail(deps.db, input.email);
   return subscriberItem(deps, created!.id);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import {
   type RenderedMail,
@@ -8,7 +7,7 @@ import {
 } from '../../mail/transactional.js';
 import { CONFIRM_LINK_DAYS, confirmUrl, preferencesUrl, unsubscribeUrl } from './links.js';
 
-type Deps = Pick<AppDeps, 'config' | 'transport' | 'now' | 'log'>;
+type Deps = Pick<AppDeps, 'config'>;
 
 /** MailRecipient is who a transactional mail goes to. */
 export interface MailRecipient {
@@ -131,50 +130,4 @@ export async function renderTransactional(
     html: fill(shape.html, escapeHtml),
     text: fill(shape.text, (v) => v),
   };
-}
-
-// One key per event: the kind, the person, the moment and the lists it is about.
-function eventKey(to: MailRecipient, mail: TransactionalMail, now: Date): string {
-  const lists = createHash('sha256').update(mail.listNames.join('\n')).digest('hex').slice(0, 12);
-  return `${mail.kind}-${to.publicId}-${now.toISOString()}-${lists}`;
-}
-
-/**
- * sendTransactional renders and sends one mail of the subscriber flow. The key is
- * unique to the event, so a retried request never mails twice. A failed send is
- * logged, not thrown: the change of consent is already stored, and the person can
- * ask for a new mail.
- */
-export async function sendTransactional(
-  deps: Deps,
-  to: MailRecipient,
-  mail: TransactionalMail,
-): Promise<void> {
-  const now = deps.now();
-  try {
-    const rendered = await renderTransactional(deps, to, mail, now);
-    const outcome = await deps.transport.sendBatch(
-      [
-        {
-          from: deps.config.mailFrom,
-          to: to.email,
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          headers: {},
-          replyTo: deps.config.mailReplyTo,
-        },
-      ],
-      { idempotencyKey: eventKey(to, mail, now) },
-    );
-    if (outcome.kind !== 'sent') {
-      deps.log.warn('transactional mail not sent', {
-        kind: mail.kind,
-        outcome: outcome.kind,
-        reason: outcome.reason,
-      });
-    }
-  } catch (err) {
-    deps.log.error('transactional mail failed', { kind: mail.kind, error: String(err) });
-  }
 }

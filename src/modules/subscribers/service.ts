@@ -5,7 +5,8 @@ import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
 import type { Stadsdorp } from '../stadsdorpen/schema.js';
 import { hashEmail, newPublicId } from './email.js';
-import { sendTransactional } from './mails.js';
+import { kickMailQueue, queueMailStmt } from './mail-queue.js';
+import type { TransactionalMail } from './mails.js';
 import {
   allLists,
   consentOf,
@@ -66,6 +67,11 @@ export class ChangeSet {
     const listId = 'listId' in list ? list.listId : list.id;
     this.statements.push(setStatusStmt(who.publicId, listId, status, this.now));
     this.log(who, listId, action, origin);
+  }
+
+  /** mail queues a mail of the subscriber flow in the same batch, sent by the mail worker once it commits. */
+  mail(who: { publicId: string }, mail: TransactionalMail): void {
+    this.statements.push(queueMailStmt(who.publicId, mail, this.now));
   }
 
   /** log appends a consent entry without a status change. */
@@ -157,13 +163,14 @@ export async function signup(deps: AppDeps, input: SignupInput, origin: Origin):
       changes.setStatus(who, list, 'unconfirmed', 'signup', origin);
     }
   }
-  if (changes.statements.length > 0) await deps.db.batch(changes.statements);
   const waiting = lists.filter((l) => {
     const status = current.find((s) => s.listId === l.id)?.status;
     return status === undefined || status === 'unsubscribed' || status === 'unconfirmed';
   });
-  if (waiting.length > 0) {
-    await sendTransactional(deps, who, { kind: 'confirm', listNames: waiting.map((l) => l.name) });
+  if (waiting.length > 0) changes.mail(who, { kind: 'confirm', listNames: waiting.map((l) => l.name) });
+  if (changes.statements.length > 0) {
+    await deps.db.batch(changes.statements);
+    kickMailQueue(deps);
   }
 }
 
@@ -207,12 +214,13 @@ export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutc
         source: SOURCES.confirm,
       });
     }
-    await deps.db.batch(changes.statements);
-    await sendTransactional(deps, sub, {
+    changes.mail(sub, {
       kind: 'welcome',
       listNames: open.map((s) => s.listName),
       pendingApproval: open.some((s) => s.requiresApproval),
     });
+    await deps.db.batch(changes.statements);
+    kickMailQueue(deps);
   }
   const after = await subscriptionsOf(deps.db, sub.id);
   return {
@@ -231,10 +239,10 @@ export async function resendConfirmation(deps: AppDeps, token: string): Promise<
     (s) => s.status === 'unconfirmed',
   );
   if (open.length > 0 && !subject.subscriber.suppressedAt) {
-    await sendTransactional(deps, subject.subscriber, {
-      kind: 'confirm',
-      listNames: open.map((s) => s.listName),
-    });
+    const changes = new ChangeSet(deps, deps.now());
+    changes.mail(subject.subscriber, { kind: 'confirm', listNames: open.map((s) => s.listName) });
+    await deps.db.batch(changes.statements);
+    kickMailQueue(deps);
   }
   return true;
 }
@@ -329,8 +337,9 @@ export async function unsubscribe(
     const changes = new ChangeSet(deps, deps.now());
     const origin = { source: oneClick ? SOURCES.oneClick : SOURCES.unsubscribe };
     for (const s of ending) changes.setStatus(sub, s, 'unsubscribed', 'unsubscribe', origin);
+    changes.mail(sub, { kind: 'unsubscribed', listNames: ending.map((s) => s.listName) });
     await deps.db.batch(changes.statements);
-    await sendTransactional(deps, sub, { kind: 'unsubscribed', listNames: ending.map((s) => s.listName) });
+    kickMailQueue(deps);
   }
   return {
     kind: 'done',

@@ -1,0 +1,338 @@
+// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed).
+// A change of consent and its mail are written in one db.batch; the mail worker
+// renders and sends afterwards, many mails per transport call. On Node the worker
+// runs in the server process, kicked right after a commit and on an interval as a
+// safety net; on Cloudflare Workers the kick becomes a Queue message and
+// drainMailQueue the Queue consumer.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { type Statement, stmt } from '../../db/port.js';
+import type { AppDeps } from '../../deps.js';
+import type { OutgoingMessage } from '../../mail/transport.js';
+import { renderTransactional, type TransactionalMail } from './mails.js';
+
+/** MAX_ATTEMPTS is how often a mail is tried before it is marked failed (back-off doubles up to an hour). */
+export const MAX_ATTEMPTS = 10;
+const FIRST_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 3_600_000;
+/** Rows one drain round reads; they are sent in batches of transport.maxBatchSize. */
+const DRAIN_ROUND = 500;
+/** Sent rows are kept this long (for support questions), then pruned by the interval tick. */
+const KEEP_SENT_MS = 30 * 86_400_000;
+
+type Deps = Pick<AppDeps, 'config' | 'db' | 'transport' | 'now' | 'log'>;
+
+// One key per event: the kind, the person, the moment and the lists it is about.
+function eventKey(publicId: string, mail: TransactionalMail, at: string): string {
+  const lists = createHash('sha256').update(mail.listNames.join('\n')).digest('hex').slice(0, 12);
+  return `${mail.kind}-${publicId}-${at}-${lists}`;
+}
+
+/**
+ * queueMailStmt queues one mail for the subscriber with this public id, to put in the
+ * same batch as the change it is about (the subscriber may be created earlier in it).
+ * The same event queued twice (a retried request) stays one mail.
+ */
+export function queueMailStmt(publicId: string, mail: TransactionalMail, at: string): Statement {
+  const data =
+    mail.kind === 'welcome'
+      ? { listNames: mail.listNames, pendingApproval: mail.pendingApproval }
+      : { listNames: mail.listNames };
+  return stmt(
+    `INSERT INTO mail_queue (subscriber_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
+     SELECT id, ?, ?, ?, ?, ? FROM subscribers WHERE public_id = ?
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [mail.kind, JSON.stringify(data), eventKey(publicId, mail, at), at, at, publicId],
+  );
+}
+
+const QueuedRow = z.object({
+  id: z.number(),
+  kind: z.enum(['confirm', 'welcome', 'unsubscribed']),
+  data_json: z.string(),
+  idempotency_key: z.string(),
+  created_at: z.string(),
+  attempts: z.number(),
+  batch_key: z.string().nullable(),
+  public_id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  suppressed_at: z.string().nullable(),
+});
+type QueuedRow = z.infer<typeof QueuedRow>;
+
+const MailData = z.object({ listNames: z.array(z.string()), pendingApproval: z.boolean().optional() });
+
+function mailOf(row: QueuedRow): TransactionalMail {
+  const data = MailData.parse(JSON.parse(row.data_json));
+  return row.kind === 'welcome'
+    ? { kind: 'welcome', listNames: data.listNames, pendingApproval: data.pendingApproval ?? false }
+    : { kind: row.kind, listNames: data.listNames };
+}
+
+// A batch of one keeps its event key; a larger batch gets a key derived from its rows' keys.
+function batchKeyOf(rows: QueuedRow[]): string {
+  if (rows.length === 1) return rows[0]!.idempotency_key;
+  const h = createHash('sha256');
+  for (const r of rows) h.update(r.idempotency_key).update('\n');
+  return `txmail-${h.digest('hex').slice(0, 40)}`;
+}
+
+function backoffMs(attempts: number): number {
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+function idList(rows: { id: number }[]): string {
+  return JSON.stringify(rows.map((r) => r.id));
+}
+
+/** DrainResult counts what one drain did. */
+export interface DrainResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+async function dueRows(deps: Deps, now: string): Promise<QueuedRow[]> {
+  const rows = await deps.db.all(
+    `SELECT q.id, q.kind, q.data_json, q.idempotency_key, q.created_at, q.attempts, q.batch_key,
+            s.public_id, s.email, s.name, s.suppressed_at
+       FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
+      WHERE q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= ?
+      ORDER BY q.next_attempt_at, q.id LIMIT ?`,
+    [now, DRAIN_ROUND],
+  );
+  return rows.map((r) => QueuedRow.parse(r));
+}
+
+// Rows claimed earlier keep their batch (and key); new rows are cut into batches in order.
+function batchesOf(rows: QueuedRow[], max: number): QueuedRow[][] {
+  const claimed = new Map<string, QueuedRow[]>();
+  const batches: QueuedRow[][] = [];
+  let fresh: QueuedRow[] = [];
+  for (const r of rows) {
+    if (r.batch_key) {
+      const b = claimed.get(r.batch_key);
+      if (b) b.push(r);
+      else {
+        const nb = [r];
+        claimed.set(r.batch_key, nb);
+        batches.push(nb);
+      }
+      continue;
+    }
+    fresh.push(r);
+    if (fresh.length === max) {
+      batches.push(fresh);
+      fresh = [];
+    }
+  }
+  if (fresh.length > 0) batches.push(fresh);
+  return batches;
+}
+
+async function sendOne(deps: Deps, rows: QueuedRow[], result: DrainResult): Promise<void> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const key = rows[0]!.batch_key ?? batchKeyOf(rows);
+  // Claim first: the attempt counts and the key is kept even if the process dies mid-send.
+  await deps.db.run(
+    `UPDATE mail_queue SET attempts = attempts + 1, batch_key = ? WHERE id IN (SELECT value FROM json_each(?))`,
+    [key, idList(rows)],
+  );
+  let messages: OutgoingMessage[];
+  try {
+    messages = await Promise.all(
+      rows.map(async (r) => {
+        const rendered = await renderTransactional(
+          deps,
+          { publicId: r.public_id, email: r.email, name: r.name },
+          mailOf(r),
+          new Date(r.created_at),
+        );
+        return {
+          from: deps.config.mailFrom,
+          to: r.email,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          headers: {},
+          replyTo: deps.config.mailReplyTo,
+        };
+      }),
+    );
+  } catch (err) {
+    await settleFailure(deps, rows, `render: ${String(err)}`, at, backoffMs(rows[0]!.attempts + 1), result);
+    return;
+  }
+  let outcome: Awaited<ReturnType<Deps['transport']['sendBatch']>>;
+  try {
+    outcome = await deps.transport.sendBatch(messages, { idempotencyKey: key });
+  } catch (err) {
+    outcome = { kind: 'retryable', reason: String(err) };
+  }
+  if (outcome.kind === 'sent') {
+    await deps.db.run(
+      'UPDATE mail_queue SET sent_at = ?, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))',
+      [at, idList(rows)],
+    );
+    result.sent += rows.length;
+    return;
+  }
+  deps.log.warn('transactional mail not sent', {
+    outcome: outcome.kind,
+    reason: outcome.reason,
+    mails: rows.length,
+  });
+  if (outcome.kind === 'rejected') {
+    await deps.db.run(
+      'UPDATE mail_queue SET failed_at = ?, last_error = ? WHERE id IN (SELECT value FROM json_each(?))',
+      [at, `${outcome.kind}: ${outcome.reason}`, idList(rows)],
+    );
+    result.failed += rows.length;
+    return;
+  }
+  const wait = outcome.kind === 'rate_limited' ? outcome.retryAfterMs : backoffMs(rows[0]!.attempts + 1);
+  await settleFailure(deps, rows, `${outcome.kind}: ${outcome.reason}`, at, wait, result);
+}
+
+// A transient failure: try again after the wait, or give up after MAX_ATTEMPTS.
+async function settleFailure(
+  deps: Deps,
+  rows: QueuedRow[],
+  error: string,
+  at: string,
+  waitMs: number,
+  result: DrainResult,
+): Promise<void> {
+  const next = new Date(new Date(at).getTime() + waitMs).toISOString();
+  await deps.db.batch([
+    stmt(
+      `UPDATE mail_queue SET failed_at = ?, last_error = ?
+        WHERE id IN (SELECT value FROM json_each(?)) AND attempts >= ?`,
+      [at, error, idList(rows), MAX_ATTEMPTS],
+    ),
+    stmt(
+      `UPDATE mail_queue SET next_attempt_at = ?, last_error = ?
+        WHERE id IN (SELECT value FROM json_each(?)) AND failed_at IS NULL`,
+      [next, error, idList(rows)],
+    ),
+  ]);
+  for (const r of rows) {
+    if (r.attempts + 1 >= MAX_ATTEMPTS) result.failed++;
+    else result.retrying++;
+  }
+}
+
+/**
+ * drainMailQueue sends every queued mail that is due, in batches of the transport's
+ * size, and returns what it did. A failed batch stays queued with its error and is
+ * retried after a back-off under the same idempotency key, so it never goes out twice.
+ * A suppressed address (bounce, complaint) gets nothing.
+ */
+export async function drainMailQueue(deps: Deps): Promise<DrainResult> {
+  const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const rows = await dueRows(deps, deps.now().toISOString());
+    if (rows.length === 0) return result;
+    const suppressed = rows.filter((r) => r.suppressed_at !== null);
+    if (suppressed.length > 0) {
+      await deps.db.run(
+        "UPDATE mail_queue SET failed_at = ?, last_error = 'adres uitgesloten (bounce of klacht)' WHERE id IN (SELECT value FROM json_each(?))",
+        [deps.now().toISOString(), idList(suppressed)],
+      );
+      result.failed += suppressed.length;
+    }
+    const sendable = rows.filter((r) => r.suppressed_at === null);
+    for (const batch of batchesOf(sendable, deps.transport.maxBatchSize)) await sendOne(deps, batch, result);
+    if (rows.length < DRAIN_ROUND) return result;
+  }
+}
+
+/** pruneSentMail forgets sent and failed mails older than KEEP_SENT_MS. */
+export async function pruneSentMail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<number> {
+  const before = new Date(deps.now().getTime() - KEEP_SENT_MS).toISOString();
+  const r = await deps.db.run('DELETE FROM mail_queue WHERE coalesce(sent_at, failed_at) < ?', [before]);
+  return r.changes;
+}
+
+interface Worker {
+  running: boolean;
+  again: boolean;
+  scheduled: boolean;
+  stopped: boolean;
+  current: Promise<void>;
+}
+
+const workers = new WeakMap<object, Worker>();
+
+function run(deps: Deps, w: Worker): void {
+  w.scheduled = false;
+  if (w.stopped) return;
+  if (w.running) {
+    w.again = true;
+    return;
+  }
+  w.running = true;
+  w.current = (async () => {
+    try {
+      do {
+        w.again = false;
+        await drainMailQueue(deps);
+      } while (w.again && !w.stopped);
+    } catch (err) {
+      deps.log.error('mail queue drain failed', { error: String(err) });
+    } finally {
+      w.running = false;
+    }
+  })();
+}
+
+/**
+ * kickMailQueue asks the worker of these deps (if one runs) to drain soon. Kicks
+ * coalesce: one drain at a time, and kicks during a drain make one more round, so
+ * under load many mails go out per drain.
+ */
+export function kickMailQueue(deps: AppDeps): void {
+  const w = workers.get(deps);
+  if (!w || w.stopped) return;
+  if (w.running) {
+    w.again = true;
+    return;
+  }
+  if (w.scheduled) return;
+  w.scheduled = true;
+  setImmediate(() => run(deps, w));
+}
+
+/** MailWorker is a running mail worker; stop waits for the drain in flight. */
+export interface MailWorker {
+  stop(): Promise<void>;
+}
+
+/** startMailWorker drains the queue when kicked and every intervalMs (the safety net after a crash or an outage). */
+export function startMailWorker(deps: AppDeps, intervalMs = 10_000): MailWorker {
+  const w: Worker = {
+    running: false,
+    again: false,
+    scheduled: false,
+    stopped: false,
+    current: Promise.resolve(),
+  };
+  workers.set(deps, w);
+  let ticks = 0;
+  const timer = setInterval(() => {
+    run(deps, w);
+    if (++ticks % 360 === 0) void pruneSentMail(deps).catch(() => {});
+  }, intervalMs);
+  timer.unref();
+  kickMailQueue(deps);
+  return {
+    async stop() {
+      w.stopped = true;
+      clearInterval(timer);
+      await w.current;
+      workers.delete(deps);
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/deps.js';
+import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/transport.js';
+import { outboxTransport } from '../../src/mail/transports/outbox.js';
+import { drainMailQueue, MAX_ATTEMPTS } from '../../src/modules/subscribers/mail-queue.js';
+import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
+import { makeDeps } from '../support/app.js';
+
+interface Call {
+  to: string[];
+  key: string;
+}
+
+/** flaky wraps the real outbox: the scripted outcomes come first, then it sends; 'lost' stores but answers retryable. */
+function flaky(deps: AppDeps, script: ('fail' | 'lost' | 'reject')[], maxBatchSize = 100) {
+  const outbox = outboxTransport(deps.db);
+  const calls: Call[] = [];
+  const transport: Transport = {
+    name: 'outbox',
+    maxBatchSize,
+    async sendBatch(messages: OutgoingMessage[], options: { idempotencyKey: string }): Promise<BatchOutcome> {
+      calls.push({ to: messages.map((m) => m.to), key: options.idempotencyKey });
+      const step = script.shift();
+      if (step === 'fail') return { kind: 'retryable', reason: 'Resend: 503 Service Unavailable' };
+      if (step === 'reject') return { kind: 'rejected', reason: 'invalid from address' };
+      const outcome = await outbox.sendBatch(messages, options);
+      if (step === 'lost') return { kind: 'retryable', reason: 'connection reset after sending' };
+      return outcome;
+    },
+  };
+  deps.transport = transport;
+  return calls;
+}
+
+async function outboxCount(deps: AppDeps, to?: string): Promise<number> {
+  const row = to
+    ? await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages WHERE to_address = ?', [to])
+    : await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages');
+  return row!.n;
+}
+
+async function queue(deps: AppDeps) {
+  return deps.db.all<{
+    kind: string;
+    attempts: number;
+    sent_at: string | null;
+    failed_at: string | null;
+    last_error: string | null;
+  }>('SELECT kind, attempts, sent_at, failed_at, last_error FROM mail_queue ORDER BY id');
+}
+
+const join = (email: string) => ({ email, name: null, lists: ['geinteresseerden'], stadsdorp: null });
+
+describe('the transactional mail queue', () => {
+  it('queues the confirmation mail with the signup and sends it once, on the drain', async () => {
+    const { deps } = await makeDeps();
+    await signup(deps, join('anna@example.nl'), { source: SOURCES.api });
+    expect(await queue(deps)).toMatchObject([{ kind: 'confirm', attempts: 0, sent_at: null }]);
+    expect(await outboxCount(deps)).toBe(0);
+
+    expect(await drainMailQueue(deps)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await outboxCount(deps, 'anna@example.nl')).toBe(1);
+    expect((await queue(deps))[0]!.sent_at).not.toBeNull();
+  });
+
+  it('keeps a mail queued with the error when the provider is down, and sends exactly one copy later', async () => {
+    const { deps, clock } = await makeDeps();
+    const calls = flaky(deps, ['fail']);
+    await signup(deps, join('bert@example.nl'), { source: SOURCES.api });
+
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await queue(deps)).toMatchObject([
+      {
+        attempts: 1,
+        sent_at: null,
+        failed_at: null,
+        last_error: 'retryable: Resend: 503 Service Unavailable',
+      },
+    ]);
+    expect(await outboxCount(deps)).toBe(0);
+    // Backing off: an immediate drain leaves it alone.
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+
+    clock.advance(60_000);
+    expect(await drainMailQueue(deps)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await outboxCount(deps, 'bert@example.nl')).toBe(1);
+    expect(calls.map((c) => c.key)).toEqual([calls[0]!.key, calls[0]!.key]);
+  });
+
+  it('retries a batch whose answer was lost under the same key, so the provider sends it once', async () => {
+    const { deps, clock } = await makeDeps();
+    flaky(deps, ['lost']);
+    for (const e of ['c1@example.nl', 'c2@example.nl', 'c3@example.nl'])
+      await signup(deps, join(e), { source: SOURCES.api });
+    await drainMailQueue(deps);
+    // A new signup meanwhile must not change the batch being retried.
+    await signup(deps, join('c4@example.nl'), { source: SOURCES.api });
+    clock.advance(60_000);
+    await drainMailQueue(deps);
+    for (const e of ['c1@example.nl', 'c2@example.nl', 'c3@example.nl', 'c4@example.nl'])
+      expect(await outboxCount(deps, e)).toBe(1);
+    expect((await queue(deps)).every((q) => q.sent_at !== null)).toBe(true);
+  });
+
+  it('sends many mails in batches of the transport size', async () => {
+    const { deps } = await makeDeps();
+    const calls = flaky(deps, [], 10);
+    for (let i = 0; i < 25; i++) await signup(deps, join(`d${i}@example.nl`), { source: SOURCES.api });
+    expect(await drainMailQueue(deps)).toEqual({ sent: 25, retrying: 0, failed: 0 });
+    expect(calls.map((c) => c.to.length)).toEqual([10, 10, 5]);
+    expect(new Set(calls.map((c) => c.key)).size).toBe(3);
+    expect(await outboxCount(deps)).toBe(25);
+  });
+
+  it('marks a mail the provider rejects as failed, and gives up after the last attempt', async () => {
+    const { deps, clock } = await makeDeps();
+    flaky(deps, ['reject', ...Array<'fail'>(MAX_ATTEMPTS).fill('fail')]);
+    await signup(deps, join('e1@example.nl'), { source: SOURCES.api });
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect((await queue(deps))[0]!.last_error).toBe('rejected: invalid from address');
+
+    await signup(deps, join('e2@example.nl'), { source: SOURCES.api });
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await drainMailQueue(deps);
+      clock.advance(3_600_000);
+    }
+    const [, second] = await queue(deps);
+    expect(second).toMatchObject({ attempts: MAX_ATTEMPTS, sent_at: null });
+    expect(second!.failed_at).not.toBeNull();
+    expect(await outboxCount(deps)).toBe(0);
+  });
+
+  it('queues the welcome mail with the confirmation, in the same batch', async () => {
+    const { deps } = await makeDeps();
+    await signup(deps, join('f@example.nl'), { source: SOURCES.api });
+    await drainMailQueue(deps);
+    const mail = await deps.db.get<{ html: string }>('SELECT html FROM outbox_messages');
+    const token = /\/bevestigen\/([A-Za-z0-9_.-]+)/.exec(mail!.html)![1]!;
+    expect((await confirm(deps, token)).kind).toBe('confirmed');
+    expect((await queue(deps)).map((q) => q.kind)).toEqual(['confirm', 'welcome']);
+    await drainMailQueue(deps);
+    expect(await outboxCount(deps, 'f@example.nl')).toBe(2);
+  });
+
+  it('drops the unsent mail of a person whose row is deleted (erase)', async () => {
+    const { deps } = await makeDeps();
+    await signup(deps, join('g@example.nl'), { source: SOURCES.api });
+    await deps.db.run("DELETE FROM subscribers WHERE email = 'g@example.nl'");
+    expect(await queue(deps)).toEqual([]);
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+});
