@@ -108,7 +108,8 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-// Alternate the two, so that whatever else runs on the machine weighs on both alike.
+// Blocks of five, taking turns, so that whatever else runs on the machine weighs on both alike
+// while neither runs in the other's wake.
 const ours: number[] = [];
 const chromiumTimes: number[] = [];
 try {
@@ -116,9 +117,9 @@ try {
     await renderOurs();
     await renderChromium();
   }
-  for (let i = 0; i < RUNS; i++) {
-    ours.push(await timed(renderOurs));
-    chromiumTimes.push(await timed(renderChromium));
+  for (let round = 0; round < RUNS / 5; round++) {
+    for (let i = 0; i < 5; i++) ours.push(await timed(renderOurs));
+    for (let i = 0; i < 5; i++) chromiumTimes.push(await timed(renderChromium));
   }
 } finally {
   await browser.close();
