@@ -9,8 +9,9 @@ CREATE TABLE mail_queue (
   kind TEXT NOT NULL CHECK (kind IN ('confirm', 'welcome', 'unsubscribed')),
   -- What the template needs besides the person: list names, pending approval.
   data_json TEXT NOT NULL,
-  -- Unique to the event, so a request retried by the client queues one mail.
-  idempotency_key TEXT NOT NULL UNIQUE,
+  -- Unique to the event (kind, person, moment, lists); sent as the provider's idempotency
+  -- key for a batch of one. Not indexed: nothing looks a mail up by it.
+  idempotency_key TEXT NOT NULL,
   -- The moment of the event: a confirmation link expires counted from here.
   created_at TEXT NOT NULL,
   next_attempt_at TEXT NOT NULL,

@@ -31,7 +31,6 @@ function eventKey(publicId: string, mail: TransactionalMail, at: string): string
 /**
  * queueMailStmt queues one mail for the subscriber with this public id, to put in the
  * same batch as the change it is about (the subscriber may be created earlier in it).
- * The same event queued twice (a retried request) stays one mail.
  */
 export function queueMailStmt(publicId: string, mail: TransactionalMail, at: string): Statement {
   const data =
@@ -40,8 +39,7 @@ export function queueMailStmt(publicId: string, mail: TransactionalMail, at: str
       : { listNames: mail.listNames };
   return stmt(
     `INSERT INTO mail_queue (subscriber_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
-     SELECT id, ?, ?, ?, ?, ? FROM subscribers WHERE public_id = ?
-     ON CONFLICT (idempotency_key) DO NOTHING`,
+     SELECT id, ?, ?, ?, ?, ? FROM subscribers WHERE public_id = ?`,
     [mail.kind, JSON.stringify(data), eventKey(publicId, mail, at), at, at, publicId],
   );
 }
