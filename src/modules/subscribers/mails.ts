@@ -104,6 +104,34 @@ function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Da
   return rendered;
 }
 
+// A shape's text split at its markers, once per shape: filling in is then one join,
+// and only the links the shape contains are signed.
+type Part = string | { marker: string };
+interface Compiled {
+  subject: Part[];
+  html: Part[];
+  text: Part[];
+  markers: Set<string>;
+}
+const MARKERS = new RegExp(`(${[NAME, CONFIRM, PREFERENCES, UNSUBSCRIBE].join('|')})`);
+const compiled = new WeakMap<RenderedMail, Compiled>();
+
+function compile(shape: RenderedMail): Compiled {
+  let c = compiled.get(shape);
+  if (!c) {
+    const markers = new Set<string>();
+    const split = (s: string): Part[] =>
+      s.split(MARKERS).map((piece, i) => {
+        if (i % 2 === 0) return piece;
+        markers.add(piece);
+        return { marker: piece };
+      });
+    c = { subject: split(shape.subject), html: split(shape.html), text: split(shape.text), markers };
+    compiled.set(shape, c);
+  }
+  return c;
+}
+
 /** renderTransactional renders one mail for one person: the cached shape with their name and signed links filled in. */
 export async function renderTransactional(
   deps: Pick<AppDeps, 'config'>,
@@ -113,21 +141,23 @@ export async function renderTransactional(
 ): Promise<RenderedMail> {
   const links = { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey };
   const name = to.name?.trim() ? to.name.trim() : null;
-  const shape = await template(deps as Deps, mail, name !== null, now);
+  const shape = compile(await template(deps as Deps, mail, name !== null, now));
   // Signed tokens are base64url and dots: the same in HTML, URLs and text.
-  const values: [string, string][] = [
-    [CONFIRM, tokenOf(confirmUrl(links, to.publicId, now))],
-    [PREFERENCES, tokenOf(preferencesUrl(links, to.publicId))],
-    [UNSUBSCRIBE, tokenOf(unsubscribeUrl(links, to.publicId))],
-  ];
-  const fill = (s: string, escapeValue: (v: string) => string) => {
-    let out = name === null ? s : s.replaceAll(NAME, escapeValue(name));
-    for (const [marker, value] of values) if (out.includes(marker)) out = out.replaceAll(marker, value);
+  const values = new Map<string, string>();
+  if (shape.markers.has(CONFIRM)) values.set(CONFIRM, tokenOf(confirmUrl(links, to.publicId, now)));
+  if (shape.markers.has(PREFERENCES)) values.set(PREFERENCES, tokenOf(preferencesUrl(links, to.publicId)));
+  if (shape.markers.has(UNSUBSCRIBE)) values.set(UNSUBSCRIBE, tokenOf(unsubscribeUrl(links, to.publicId)));
+  const fill = (parts: Part[], nameValue: string) => {
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else out += p.marker === NAME ? nameValue : values.get(p.marker)!;
+    }
     return out;
   };
   return {
-    subject: fill(shape.subject, (v) => v),
-    html: fill(shape.html, escapeHtml),
-    text: fill(shape.text, (v) => v),
+    subject: fill(shape.subject, name ?? ''),
+    html: fill(shape.html, escapeHtml(name ?? '')),
+    text: fill(shape.text, name ?? ''),
   };
 }

@@ -98,9 +98,21 @@ function toSubscription(raw: unknown): Subscription & { subscriberId: number } {
   };
 }
 
+// Every signup checks its lists against all lists, which change a few times a year.
+// The lists are kept per database for a few seconds, and dropped at once when this
+// process adds one; another process's (or Worker isolate's) new list shows within
+// LISTS_TTL_MS.
+const LISTS_TTL_MS = 5_000;
+const listCache = new WeakMap<Db, { at: number; lists: MailingList[] }>();
+
 /** allLists returns every list, the oldest (besturen, geinteresseerden) first. */
 export async function allLists(db: Db): Promise<MailingList[]> {
-  return (await db.all('SELECT * FROM lists ORDER BY id')).map(toList);
+  const cached = listCache.get(db);
+  const now = Date.now();
+  if (cached && now - cached.at < LISTS_TTL_MS) return cached.lists.slice();
+  const lists = (await db.all('SELECT * FROM lists ORDER BY id')).map(toList);
+  listCache.set(db, { at: now, lists });
+  return lists.slice();
 }
 
 /** insertList adds a list and returns its id. */
@@ -108,11 +120,13 @@ export async function insertList(
   db: Db,
   l: Omit<MailingList, 'id' | 'createdAt'> & { now: string },
 ): Promise<number> {
+  listCache.delete(db);
   const r = await db.run(
     `INSERT INTO lists (slug, name, description, requires_approval, requires_stadsdorp, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
     [l.slug, l.name, l.description, l.requiresApproval ? 1 : 0, l.requiresStadsdorp ? 1 : 0, l.now],
   );
+  listCache.delete(db);
   return r.lastRowId;
 }
 
