@@ -63,6 +63,8 @@ function startCheckpointer(file: string): () => Promise<void> {
     failed
       ? Promise.resolve()
       : new Promise<void>((resolve) => {
+          // Referenced again while stopping, or the process could end before the worker does.
+          worker.ref();
           worker.once('exit', () => resolve());
           worker.once('error', () => resolve());
           worker.postMessage('stop');
