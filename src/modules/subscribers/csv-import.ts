@@ -14,13 +14,11 @@ import {
   fillEmptySubscriberFields,
   findExistingSubscribers,
   findListBySlug,
-  type ImportConsent,
   insertSubscriber,
   logImportConsent,
-  type NewSubscriber,
   subscribeConfirmedByEmail,
 } from './csv-repo.js';
-import { EmailAddress, hashEmail } from './email.js';
+import { emailHasher, isEmailAddress, normalizeEmail } from './email.js';
 
 /** ImportInput is one import request: the file, the list and how to treat it. */
 export interface ImportInput {
@@ -172,12 +170,12 @@ function collectPeople(
       skip(tally, row.line, 'Geen e-mailadres ingevuld.');
       continue;
     }
-    const parsed = EmailAddress.safeParse(row.email);
-    if (!parsed.success) {
+    // What EmailAddress checks, without zod's per-call cost on 100,000 rows.
+    const email = normalizeEmail(row.email);
+    if (!isEmailAddress(email)) {
       skip(tally, row.line, `"${row.email}" is geen geldig e-mailadres.`);
       continue;
     }
-    const email = parsed.data;
     let stadsdorpId: number | null = null;
     if (row.stadsdorp) {
       const id = matchStadsdorp(row.stadsdorp);
@@ -219,16 +217,25 @@ function planWrites(
 ): Statement[] {
   const at = deps.now().toISOString();
   const by = input.actor ? `; door ${input.actor}` : '';
-  const consent = (p: Person, note = ''): ImportConsent => ({
-    email: p.email,
-    emailHash: hashEmail(deps.config.secretKey, p.email),
-    detail: `regel ${p.line}${note}${by}`,
-  });
+  const hashEmail = emailHasher(deps.config.secretKey);
+  const source = importSource(input.fileName);
+  // Statements are made as the people are walked (no intermediate objects per person:
+  // on 100,000 rows the garbage collector is a large share of the time).
+  const consents: Statement[] = [];
+  const consent = (p: Person, note = '') => {
+    consents.push(
+      logImportConsent(
+        { email: p.email, emailHash: hashEmail(p.email), detail: `regel ${p.line}${note}${by}` },
+        list.id,
+        source,
+        at,
+      ),
+    );
+  };
   const newPublicId = publicIds(people.size - existing.size);
-  const added: NewSubscriber[] = [];
+  const added: Statement[] = [];
   const updates: Statement[] = [];
   const subscribe: string[] = [];
-  const consents: ImportConsent[] = [];
 
   for (const p of people.values()) {
     const known = existing.get(p.email);
@@ -241,9 +248,14 @@ function planWrites(
       continue;
     }
     if (!known) {
-      added.push({ publicId: newPublicId(), email: p.email, name: p.name, stadsdorpId: p.stadsdorpId });
+      added.push(
+        insertSubscriber(
+          { publicId: newPublicId(), email: p.email, name: p.name, stadsdorpId: p.stadsdorpId },
+          at,
+        ),
+      );
       subscribe.push(p.email);
-      consents.push(consent(p));
+      consent(p);
       tally.imported++;
       continue;
     }
@@ -255,21 +267,19 @@ function planWrites(
     const outcome = applyToKnown(known, p, list.id, at, updates);
     if (outcome === 'subscribed') {
       subscribe.push(p.email);
-      consents.push(consent(p));
+      consent(p);
       tally.imported++;
     } else if (outcome === 'confirmed') {
-      consents.push(consent(p, `; was ${known.status}`));
+      consent(p, `; was ${known.status}`);
       tally.updated++;
     } else if (outcome === 'filled') tally.updated++;
     else skip(tally, p.line);
   }
-  const source = importSource(input.fileName);
-  return [
-    ...added.map((p) => insertSubscriber(p, at)),
-    ...updates,
-    ...subscribeConfirmedByEmail(subscribe, list.id, at),
-    ...consents.map((c) => logImportConsent(c, list.id, source, at)),
-  ];
+  const out = added;
+  for (const part of [updates, subscribeConfirmedByEmail(subscribe, list.id, at), consents]) {
+    for (const st of part) out.push(st);
+  }
+  return out;
 }
 
 function refusalOf(known: ExistingSubscriber): string | null {
