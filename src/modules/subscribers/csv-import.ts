@@ -14,8 +14,9 @@ import {
   fillEmptySubscriberFields,
   findExistingSubscribers,
   findListBySlug,
+  type ImportConsent,
   insertSubscriber,
-  logImportConsent,
+  logImportConsents,
   subscribeConfirmedByEmail,
 } from './csv-repo.js';
 import { emailHasher, isEmailAddress, normalizeEmail } from './email.js';
@@ -87,7 +88,7 @@ export function importSource(fileName: string | null | undefined): string {
 function publicIds(n: number): () => string {
   const pool = randomBytes(16 * n);
   let next = 0;
-  return () => pool.subarray(next * 16, ++next * 16).toString('base64url');
+  return () => pool.toString('base64url', next * 16, ++next * 16);
 }
 
 async function stadsdorpMatcher(deps: ImportDeps) {
@@ -219,18 +220,9 @@ function planWrites(
   const by = input.actor ? `; door ${input.actor}` : '';
   const hashEmail = emailHasher(deps.config.secretKey);
   const source = importSource(input.fileName);
-  // Statements are made as the people are walked (no intermediate objects per person:
-  // on 100,000 rows the garbage collector is a large share of the time).
-  const consents: Statement[] = [];
+  const consents: ImportConsent[] = [];
   const consent = (p: Person, note = '') => {
-    consents.push(
-      logImportConsent(
-        { email: p.email, emailHash: hashEmail(p.email), detail: `regel ${p.line}${note}${by}` },
-        list.id,
-        source,
-        at,
-      ),
-    );
+    consents.push([p.email, hashEmail(p.email), `regel ${p.line}${note}${by}`]);
   };
   const newPublicId = publicIds(people.size - existing.size);
   const added: Statement[] = [];
@@ -276,7 +268,11 @@ function planWrites(
     else skip(tally, p.line);
   }
   const out = added;
-  for (const part of [updates, subscribeConfirmedByEmail(subscribe, list.id, at), consents]) {
+  for (const part of [
+    updates,
+    subscribeConfirmedByEmail(subscribe, list.id, at),
+    logImportConsents(consents, list.id, source, at),
+  ]) {
     for (const st of part) out.push(st);
   }
   return out;

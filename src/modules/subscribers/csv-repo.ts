@@ -164,22 +164,33 @@ export function fillEmptySubscriberFields(
 }
 
 /** ImportConsent is one consent log entry of an import: the address, its salted hash and the detail (row, importer). */
-export interface ImportConsent {
-  email: string;
-  emailHash: string;
-  detail: string;
-}
+export type ImportConsent = [email: string, emailHash: string, detail: string];
 
 /**
- * logImportConsent appends the consent log row of an import for one subscription,
- * finding the subscriber by email (a new one has no id yet inside the batch).
+ * logImportConsents appends the consent log rows of an import, one statement per
+ * chunk, finding each subscriber by email (a new one has no id yet inside the batch).
+ * Set-based here, unlike the subscriber insert: measured on 100,000 rows, three values
+ * from a JSON array cost less than a statement per row (the opposite holds for the
+ * subscriber's six columns).
  */
-export function logImportConsent(c: ImportConsent, listId: number, source: string, at: string): Statement {
-  return stmt(
-    `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
-     VALUES ((SELECT id FROM subscribers WHERE email = ?), ?, ?, 'import', ?, ?, ?)`,
-    [c.email, c.emailHash, listId, source, c.detail, at],
-  );
+export function logImportConsents(
+  consents: ImportConsent[],
+  listId: number,
+  source: string,
+  at: string,
+): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < consents.length; i += WRITE_CHUNK) {
+    out.push(
+      stmt(
+        `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
+         SELECT (SELECT id FROM subscribers WHERE email = j.value->>0), j.value->>1, ?, 'import', ?, j.value->>2, ?
+           FROM json_each(?) j`,
+        [listId, source, at, JSON.stringify(consents.slice(i, i + WRITE_CHUNK))],
+      ),
+    );
+  }
+  return out;
 }
 
 const ExportRow = z.object({

@@ -40,12 +40,18 @@ export function emailHasher(secretKey: string): (email: string) => string {
     outer[i]! ^= key[i]!;
   }
   const secret = `consent:${secretKey}`;
+  // With an ASCII key the padded key is ASCII too, and the message can follow it as text.
+  const innerText = key.every((b) => b < 0x80 && (b ^ 0x36) < 0x80) ? inner.toString('latin1', 0, 64) : null;
   return (email) => {
     const normalized = normalizeEmail(email);
-    // At most 3 bytes per UTF-16 unit: longer text might not fit the buffer.
-    if (normalized.length > 340) return createHmac('sha256', secret).update(normalized).digest('hex');
-    const n = inner.write(normalized, 64, 'utf8');
-    hash('sha256', inner.subarray(0, 64 + n), 'buffer').copy(outer, 64);
+    let digest: Buffer;
+    if (innerText !== null) digest = hash('sha256', innerText + normalized, 'buffer');
+    else if (normalized.length <= 340) {
+      // At most 3 bytes per UTF-16 unit: longer text might not fit the buffer.
+      const n = inner.write(normalized, 64, 'utf8');
+      digest = hash('sha256', inner.subarray(0, 64 + n), 'buffer');
+    } else return createHmac('sha256', secret).update(normalized).digest('hex');
+    digest.copy(outer, 64);
     return hash('sha256', outer, 'hex');
   };
 }
