@@ -116,9 +116,7 @@ describe('/bevestigen/:token', () => {
     expect(second.status).toBe(200);
     expect(await second.text()).toBe(first);
     expect((await consentOf(t.db, 'twee@example.nl')).filter((e) => e.includes(':confirm:'))).toHaveLength(1);
-    expect(
-      (await mailsTo(t, 'twee@example.nl')).filter((m) => /Welkom/.test(m.subject)),
-    ).toHaveLength(1);
+    expect((await mailsTo(t, 'twee@example.nl')).filter((m) => /Welkom/.test(m.subject))).toHaveLength(1);
   });
 
   it('explains an expired link and mails a new one from its button', async () => {
