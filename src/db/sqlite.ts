@@ -5,18 +5,23 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db, RunResult, SqlValue, Statement } from './port.js';
 
-/** CHECKPOINT_EVERY_MS is how often the background thread copies the WAL back into the database file. */
-export const CHECKPOINT_EVERY_MS = 250;
+/**
+ * CHECKPOINT_EVERY_MS is how often the background thread copies the WAL back into the
+ * database file. Seldom is cheaper: a page changed by many commits is copied once.
+ */
+export const CHECKPOINT_EVERY_MS = 1000;
+/** WAL pages above which the background thread checkpoints again at once until the WAL restarts (32 MB). */
+const CATCH_UP_FRAMES = 8192;
 /** Pages of WAL after which a commit checkpoints by itself: only if the background thread falls far behind. */
 const BACKSTOP_AUTOCHECKPOINT = 16_384;
 
 // Runs in a worker thread with its own connection. A PASSIVE checkpoint never blocks
 // the writer, and the WAL starts over from its beginning at the first commit after a
 // checkpoint that caught up with it. Under steady writes one pass rarely does: it
-// copies the frames there were when it began, while commits append more. So while
-// the WAL keeps changing the next pass starts at once; each copies only what came
-// during the one before, far less, until one ends between two commits. Otherwise the
-// WAL would grow to the backstop and a commit would pay for a large checkpoint.
+// copies the frames there were when it began, while commits append more. So once the
+// WAL is large and still changing, the next pass starts at once; each copies only what
+// came during the one before, far less, until one ends between two commits. Otherwise
+// the WAL would grow to the backstop and a commit would pay for a large checkpoint.
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -28,7 +33,7 @@ const tick = () => {
   let next = workerData.everyMs;
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log !== lastLog) next = 1;
+    if (r && r.log > workerData.catchUpFrames && r.log !== lastLog) next = 1;
     lastLog = r ? r.log : 0;
   } catch {
     next = 1;
@@ -52,6 +57,7 @@ function startCheckpointer(file: string): () => Promise<void> {
       file,
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       everyMs: CHECKPOINT_EVERY_MS,
+      catchUpFrames: CATCH_UP_FRAMES,
     },
   });
   worker.unref();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { stmt } from '../../src/db/port.js';
-import { openSqlite } from '../../src/db/sqlite.js';
+import { CHECKPOINT_EVERY_MS, openSqlite } from '../../src/db/sqlite.js';
 
 const addList = (slug: string) => stmt('INSERT INTO lists (slug, name) VALUES (?, ?)', [slug, slug]);
 
@@ -31,29 +31,29 @@ describe('group commit in the SQLite adapter', () => {
     expect(await db.get("SELECT name FROM lists WHERE slug = 'later'")).toEqual({ name: 'Gewijzigd' });
   });
 
-  it('keeps the WAL of a file database small with the background checkpoint, and closes cleanly', async () => {
+  it('copies the WAL into the database file in the background, and closes cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'group-commit-'));
     const file = join(dir, 'db.sqlite');
     const db = openSqlite(file);
     await migrate(db);
+    const before = statSync(file).size;
     const big = 'x'.repeat(4000);
-    for (let round = 0; round < 20; round++) {
-      await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          db.batch([
-            stmt(
-              `INSERT INTO outbox_messages (message_id, from_address, to_address, subject, headers_json, html, text)
-               VALUES (?, 'a@b.nl', 'c@d.nl', 's', '{}', ?, '')`,
-              [`m-${round}-${i}`, big],
-            ),
-          ]),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 30));
-    }
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        db.batch([
+          stmt(
+            `INSERT INTO outbox_messages (message_id, from_address, to_address, subject, headers_json, html, text)
+             VALUES (?, 'a@b.nl', 'c@d.nl', 's', '{}', ?, '')`,
+            [`m-${i}`, big],
+          ),
+        ]),
+      ),
+    );
+    // About 4 MB in the WAL, far below the point where a commit checkpoints by itself:
+    // only the background thread can have put these pages into the database file.
+    await new Promise((r) => setTimeout(r, CHECKPOINT_EVERY_MS + 500));
+    expect(statSync(file).size - before).toBeGreaterThan(3_500_000);
     expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages'))?.n).toBe(1000);
-    // 1,000 messages of 4 KB wrote about 8 MB of WAL frames; restarted after checkpoints it stays far below.
-    expect(statSync(`${file}-wal`).size).toBeLessThan(6_000_000);
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
