@@ -15,8 +15,10 @@ import {
 import { FONT_FILES, scaleOf } from '../templates/print/_kit/theme.js';
 import { median, result } from './report.js';
 
-const RUNS = 15;
-const WARMUP = 3;
+// Both renderers are measured warm, as a running service renders: the JIT needs about twenty
+// posters before react-pdf's layout code settles, and Chromium gets the same warm-up.
+const RUNS = 20;
+const WARMUP = 20;
 
 const db = openSqlite(':memory:');
 await migrate(db);
