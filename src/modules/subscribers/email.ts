@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** EmailAddress parses an address as typed: trimmed, lower-cased, checked. */
@@ -20,40 +20,10 @@ export function hashEmail(secretKey: string, email: string): string {
   return createHmac('sha256', `consent:${secretKey}`).update(normalizeEmail(email)).digest('hex');
 }
 
-// Random bytes drawn 4 KB at a time: one call into the CSPRNG per 256 ids instead of one per id.
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-
-/**
- * emailHasher gives hashEmail's exact result faster, for many addresses at once (an
- * import): HMAC-SHA256 as RFC 2104 defines it, with the padded keys made once and
- * Node's one-shot hash, instead of setting up a new HMAC object per address.
- */
+/** emailHasher gives hashEmail for many addresses at once (an import), with the salted key made once. */
 export function emailHasher(secretKey: string): (email: string) => string {
-  let key = Buffer.from(`consent:${secretKey}`, 'utf8');
-  if (key.length > 64) key = createHash('sha256').update(key).digest();
-  // inner holds (key XOR ipad) followed by the message; outer (key XOR opad) and the inner digest.
-  const inner = Buffer.alloc(64 + 1024, 0x36);
-  const outer = Buffer.alloc(64 + 32, 0x5c);
-  for (let i = 0; i < key.length; i++) {
-    inner[i]! ^= key[i]!;
-    outer[i]! ^= key[i]!;
-  }
-  const secret = `consent:${secretKey}`;
-  // With an ASCII key the padded key is ASCII too, and the message can follow it as text.
-  const innerText = key.every((b) => b < 0x80 && (b ^ 0x36) < 0x80) ? inner.toString('latin1', 0, 64) : null;
-  return (email) => {
-    const normalized = normalizeEmail(email);
-    let digest: Buffer;
-    if (innerText !== null) digest = hash('sha256', innerText + normalized, 'buffer');
-    else if (normalized.length <= 340) {
-      // At most 3 bytes per UTF-16 unit: longer text might not fit the buffer.
-      const n = inner.write(normalized, 64, 'utf8');
-      digest = hash('sha256', inner.subarray(0, 64 + n), 'buffer');
-    } else return createHmac('sha256', secret).update(normalized).digest('hex');
-    digest.copy(outer, 64);
-    return hash('sha256', outer, 'hex');
-  };
+  const key = `consent:${secretKey}`;
+  return (email) => createHmac('sha256', key).update(normalizeEmail(email)).digest('hex');
 }
 
 const EMAIL_PATTERN = z.regexes.email;
@@ -65,6 +35,10 @@ const EMAIL_PATTERN = z.regexes.email;
 export function isEmailAddress(normalized: string): boolean {
   return normalized.length <= 254 && EMAIL_PATTERN.test(normalized);
 }
+
+// Random bytes drawn 4 KB at a time: one call into the CSPRNG per 256 ids instead of one per id.
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 
 /** newPublicId makes the random id (128 bits) that signed links carry instead of the row id. */
 export function newPublicId(): string {
