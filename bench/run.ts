@@ -16,6 +16,8 @@ let failed = false;
 for (const file of files) {
   console.log(`\n=== ${file}`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(dir, file)], {
+    // Measured as the service runs: React's production build (see src/entry/production-mode.ts).
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

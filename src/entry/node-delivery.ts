@@ -3,6 +3,7 @@
  * src/entry/node.ts already runs the same worker beside the web server; this entry is for running
  * more workers or keeping delivery apart. Leases make any number of workers safe together.
  */
+import './production-mode.js';
 import { ConfigError } from '../config.js';
 import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
 import { buildNodeDeps } from './node-runtime.js';

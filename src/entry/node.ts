@@ -1,3 +1,4 @@
+import './production-mode.js';
 import { serve } from '@hono/node-server';
 import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
