@@ -110,6 +110,34 @@ describe('sending a campaign', () => {
   });
 });
 
+describe('erasing a person during and after a send (AVG)', () => {
+  it('leaves no copy of their address in deliveries, and sends nothing more to them', async () => {
+    const t = await makeTestApp();
+    await addRecipients(t.db, 150);
+    const id = await createNetwerkmail(t.app, t.coco);
+    await post(t.app, `/api/campaigns/${id}/send`, t.coco);
+    await dispatchNextBatch(t.deps); // batch 1 (lezer1..100) goes out; batch 2 is not built yet
+    const idOf = async (email: string) =>
+      (await t.db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))!.id;
+    for (const email of ['lezer1@example.org', 'lezer150@example.org']) {
+      const res = await t.app.request(`/api/subscribers/${await idOf(email)}`, {
+        method: 'DELETE',
+        headers: auth(t.coco),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    await drain(t.deps, t.clock);
+
+    const copies = await outboxCopies(t.db);
+    expect(copies.has('lezer150@example.org')).toBe(false);
+    const left = await t.db.all(
+      "SELECT id FROM deliveries WHERE email IN ('lezer1@example.org', 'lezer150@example.org')",
+    );
+    expect(left).toEqual([]);
+    expect(await deliveryCounts(t.db, id)).toMatchObject({ total: 150, sent: 149, skipped: 1 });
+  });
+});
+
 describe('bad send requests change nothing', () => {
   it('refuses a campaign whose lists have no confirmed recipients, in Dutch', async () => {
     const t = await makeTestApp();

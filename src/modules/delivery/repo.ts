@@ -460,6 +460,18 @@ export type DeliveryResult =
   | { deliveryId: number; refused: string };
 
 /**
+ * forgetErasedStatement clears the address copies of people erased while their batch was
+ * in flight: once the batch is finished nothing needs them (see eraseStmts in subscribers).
+ */
+function forgetErasedStatement(b: LeasedBatch): Statement {
+  return stmt(
+    `UPDATE deliveries SET email = 'gewist', name = NULL, public_id = 'gewist'
+      WHERE campaign_id = ? AND batch_no = ? AND subscriber_id IS NULL`,
+    [b.campaignId, b.batchNo],
+  );
+}
+
+/**
  * sentStatements records an accepted batch: provider ids on its deliveries, the batch done,
  * the campaign sent if it was the last. All guarded by the lease: a worker that lost its
  * lease records nothing (the new holder gets the same answer replayed under the same key).
@@ -487,6 +499,7 @@ export function sentStatements(b: LeasedBatch, results: DeliveryResult[], now: s
         WHERE id = ? AND lease_token = ?`,
       [now, b.id, b.leaseToken],
     ),
+    forgetErasedStatement(b),
     completeCampaign(b.campaignId, now),
   ];
 }
@@ -505,6 +518,7 @@ export function failedStatements(b: LeasedBatch, reason: string, now: string): S
         WHERE id = ? AND lease_token = ?`,
       [now, reason, b.id, b.leaseToken],
     ),
+    forgetErasedStatement(b),
     completeCampaign(b.campaignId, now),
   ];
 }

@@ -299,6 +299,22 @@ export function eraseStmts(s: { id: number; email: string; emailHash: string; so
        VALUES (NULL, ?, NULL, 'erase', ?, NULL, ?)`,
       [s.emailHash, s.source, s.now],
     ),
+    // Deliveries keep a copy of the address for retries. Where that copy can no longer be
+    // needed (the batch's payload is not decided yet, or the delivery is done), it goes;
+    // an undecided delivery is skipped. Only a batch already built and still in flight keeps
+    // it, since its retry must send the same payload; it is cleared when that batch ends.
+    stmt(
+      `UPDATE deliveries SET status = 'skipped', error = 'gegevens gewist', updated_at = ?
+       WHERE subscriber_id = ? AND status = 'queued' AND NOT EXISTS (
+         SELECT 1 FROM delivery_batches b
+         WHERE b.campaign_id = deliveries.campaign_id AND b.batch_no = deliveries.batch_no AND b.built_at IS NOT NULL)`,
+      [s.now, s.id],
+    ),
+    stmt(
+      `UPDATE deliveries SET email = 'gewist', name = NULL, public_id = 'gewist'
+       WHERE subscriber_id = ? AND status <> 'queued'`,
+      [s.id],
+    ),
     stmt('DELETE FROM subscriptions WHERE subscriber_id = ?', [s.id]),
     stmt('DELETE FROM subscribers WHERE id = ?', [s.id]),
     stmt('DELETE FROM outbox_messages WHERE to_address = ?', [s.email]),
