@@ -9,19 +9,35 @@ export type Props = {
   listNames: string[];
   /** True when a list (besturen) still waits for the CoCo's approval. */
   pendingApproval: boolean;
+  /** True when this mail tells that the CoCo approved a board request (instead of a confirmed address). */
+  approved?: boolean;
   preferencesUrl: string;
   unsubscribeUrl: string;
   publicUrl: string;
 };
 
 /** Welcome confirms the subscription and says what comes next. */
-export function Welcome({ name, listNames, pendingApproval, preferencesUrl, unsubscribeUrl }: Props) {
+export function Welcome({
+  name,
+  listNames,
+  pendingApproval,
+  approved,
+  preferencesUrl,
+  unsubscribeUrl,
+}: Props) {
   return (
     <MailLayout title="Welkom bij het Netwerk Amsterdamse Stadsdorpen" preview="Uw aanmelding is bevestigd.">
       <Header title="Welkom!" />
       <Main>
         <Greeting name={name} />
-        <P>Bedankt voor uw bevestiging. U bent aangemeld voor {listPhrase(listNames)}.</P>
+        {approved ? (
+          <P>
+            De Coördinatiecommissie (CoCo) heeft uw aanmelding goedgekeurd. U bent nu aangemeld voor{' '}
+            {listPhrase(listNames)} en ontvangt voortaan de Netwerkmails voor besturen.
+          </P>
+        ) : (
+          <P>Bedankt voor uw bevestiging. U bent aangemeld voor {listPhrase(listNames)}.</P>
+        )}
         {pendingApproval ? (
           <P>
             Aanmeldingen voor de besturenlijst worden eerst door de Coördinatiecommissie (CoCo) bekeken, omdat

@@ -44,16 +44,20 @@ export function renderConfirmSignup(p: {
   );
 }
 
-/** renderWelcome builds the mail sent once an address is confirmed. */
+/** renderWelcome builds the mail sent once an address is confirmed, or once the CoCo approved a board request. */
 export function renderWelcome(p: {
   name: string | null;
   listNames: string[];
   pendingApproval: boolean;
+  approved?: boolean;
   preferencesUrl: string;
   unsubscribeUrl: string;
   publicUrl: string;
 }): Promise<RenderedMail> {
-  return finish('Welkom bij het Netwerk Amsterdamse Stadsdorpen', createElement(Welcome, p));
+  const subject = p.approved
+    ? 'Uw aanmelding voor de besturenlijst is goedgekeurd'
+    : 'Welkom bij het Netwerk Amsterdamse Stadsdorpen';
+  return finish(subject, createElement(Welcome, p));
 }
 
 /** renderUnsubscribed builds the mail that confirms an unsubscribe. */

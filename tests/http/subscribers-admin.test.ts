@@ -206,6 +206,12 @@ describe('the admin API on subscribers and lists', () => {
     expect((await t.api('POST', `/api/subscribers/${ja!.id}/approve`)).status).toBe(409);
     const log = (await (await t.api('GET', `/api/subscribers/${ja!.id}/export`)).json()).consentLog;
     expect(log.map((e: { action: string }) => e.action)).toEqual(['signup', 'confirm', 'approve']);
+
+    const subjects = async (email: string) => (await mailsTo(t, email)).map((m) => m.subject);
+    const approvedMail = (await mailsTo(t, 'ja@example.nl')).find((m) => /goedgekeurd/.test(m.subject));
+    expect(approvedMail?.text).toMatch(/CoCo\) heeft uw aanmelding goedgekeurd/);
+    expect(approvedMail?.text).toMatch(/besturen/);
+    expect(await subjects('nee@example.nl')).not.toContainEqual(expect.stringMatching(/goedgekeurd/));
   });
 
   it('exports everything held on a person', async () => {

@@ -227,7 +227,18 @@ export async function decide(
       source: userSource(principal),
     });
   }
+  // The board member hears that Netwerkmails now reach them; a rejection is left to the
+  // CoCo's own words, since its reason (not on that bestuur?) needs a person to explain.
+  if (verdict === 'approve') {
+    changes.mail(sub, {
+      kind: 'welcome',
+      listNames: pending.map((s) => s.listName),
+      pendingApproval: false,
+      approved: true,
+    });
+  }
   await deps.db.batch(changes.statements);
+  kickMailQueue(deps);
   return subscriberItem(deps, id);
 }
 

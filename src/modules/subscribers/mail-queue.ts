@@ -39,7 +39,7 @@ function eventKey(publicId: string, mail: TransactionalMail, at: string): string
 export function queueMailStmt(publicId: string, mail: TransactionalMail, at: string): Statement {
   const data =
     mail.kind === 'welcome'
-      ? { listNames: mail.listNames, pendingApproval: mail.pendingApproval }
+      ? { listNames: mail.listNames, pendingApproval: mail.pendingApproval, approved: mail.approved ?? false }
       : { listNames: mail.listNames };
   return stmt(
     `INSERT INTO mail_queue (subscriber_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
@@ -63,12 +63,21 @@ const QueuedRow = z.object({
 });
 type QueuedRow = z.infer<typeof QueuedRow>;
 
-const MailData = z.object({ listNames: z.array(z.string()), pendingApproval: z.boolean().optional() });
+const MailData = z.object({
+  listNames: z.array(z.string()),
+  pendingApproval: z.boolean().optional(),
+  approved: z.boolean().optional(),
+});
 
 function mailOf(row: QueuedRow): TransactionalMail {
   const data = MailData.parse(JSON.parse(row.data_json));
   return row.kind === 'welcome'
-    ? { kind: 'welcome', listNames: data.listNames, pendingApproval: data.pendingApproval ?? false }
+    ? {
+        kind: 'welcome',
+        listNames: data.listNames,
+        pendingApproval: data.pendingApproval ?? false,
+        approved: data.approved ?? false,
+      }
     : { kind: row.kind, listNames: data.listNames };
 }
 

@@ -19,7 +19,7 @@ export interface MailRecipient {
 /** TransactionalMail names the three mails of the subscriber flow. */
 export type TransactionalMail =
   | { kind: 'confirm'; listNames: string[] }
-  | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean }
+  | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean; approved?: boolean }
   | { kind: 'unsubscribed'; listNames: string[] };
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
@@ -84,6 +84,7 @@ function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Da
           name,
           listNames: mail.listNames,
           pendingApproval: mail.pendingApproval,
+          approved: mail.approved ?? false,
           preferencesUrl: `${publicUrl}/voorkeuren/${PREFERENCES}`,
           unsubscribeUrl: `${publicUrl}/afmelden/${UNSUBSCRIBE}`,
           publicUrl,
