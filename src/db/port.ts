@@ -14,7 +14,8 @@ export interface RunResult {
 }
 
 /**
- * Db is the async database port shared by every adapter. D1 has no interactive
+ * Db is the async database port shared by every adapter. SQL takes plain `?` or numbered
+ * `?1`, `?2` parameters (one style per statement); every adapter binds both alike. D1 has no interactive
  * transactions, so anything that must be atomic is one statement or one batch.
  */
 export interface Db {

@@ -116,18 +116,30 @@ interface Pending {
  * reads its own writes, and a concurrent request sees the state just before.
  */
 export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promise<void>): Db {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let s = cache.get(sql);
-    if (!s) {
-      s = raw.prepare(sql);
-      cache.set(sql, s);
+  // better-sqlite3 binds numbered parameters (?1, ?2) only by name, D1 by position. A
+  // statement written with them is prepared once with plain `?` and a map from each `?`
+  // to the number it stood for, so a value used twice is passed once, as in D1.
+  const cache = new Map<string, { s: Database.Statement; order: number[] | null }>();
+  const prepare = (sql: string, params: SqlValue[] | undefined) => {
+    let p = cache.get(sql);
+    if (!p) {
+      const order: number[] = [];
+      const text = /\?\d/.test(sql)
+        ? sql.replace(/\?(\d+)/g, (_, n: string) => {
+            order.push(Number(n) - 1);
+            return '?';
+          })
+        : sql;
+      p = { s: raw.prepare(text), order: order.length > 0 ? order : null };
+      cache.set(sql, p);
     }
-    return s;
+    const values = p.order && params ? p.order.map((i) => params[i] ?? null) : params;
+    return { s: p.s, values };
   };
   const runOne = (sql: string, params: SqlValue[] | undefined): RunResult => {
+    const { s, values } = prepare(sql, params);
     // An array binds its items as the anonymous parameters: no spread, no copy.
-    const r = params && params.length > 0 ? prepare(sql).run(params) : prepare(sql).run();
+    const r = values && values.length > 0 ? s.run(values) : s.run();
     return { changes: r.changes, lastRowId: Number(r.lastInsertRowid) };
   };
   const runBatch = (statements: Statement[]): RunResult[] => {
@@ -180,10 +192,12 @@ export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promis
 
   return {
     async all<T>(sql: string, params: SqlValue[] = []) {
-      return (params.length > 0 ? prepare(sql).all(params) : prepare(sql).all()) as T[];
+      const { s, values } = prepare(sql, params);
+      return (values && values.length > 0 ? s.all(values) : s.all()) as T[];
     },
     async get<T>(sql: string, params: SqlValue[] = []) {
-      return (params.length > 0 ? prepare(sql).get(params) : prepare(sql).get()) as T | undefined;
+      const { s, values } = prepare(sql, params);
+      return (values && values.length > 0 ? s.get(values) : s.get()) as T | undefined;
     },
     async run(sql, params) {
       flush();

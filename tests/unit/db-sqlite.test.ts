@@ -35,4 +35,21 @@ describe('the SQLite adapter', () => {
     expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'a'")).toBeUndefined();
     expect(await db.all('SELECT * FROM d1_migrations')).toEqual([]);
   });
+
+  it('binds numbered parameters by number, a value used twice passed once, as D1 does', async () => {
+    const db = openSqlite(':memory:');
+    await migrate(db);
+    await db.run("INSERT INTO lists (slug, name, description) VALUES (?1, ?2, ?2 || ' (' || ?1 || ')')", [
+      'werkgroep',
+      'Werkgroep',
+    ]);
+    expect(await db.get('SELECT name, description FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual({
+      name: 'Werkgroep',
+      description: 'Werkgroep (werkgroep)',
+    });
+    await db.batch([stmt('UPDATE lists SET name = ?2 WHERE slug = ?1', ['werkgroep', 'Werkgroep zorg'])]);
+    expect(await db.all('SELECT name FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual([
+      { name: 'Werkgroep zorg' },
+    ]);
+  });
 });

@@ -1,35 +1,5 @@
 import { z } from 'zod';
-import type { Db, SqlValue, Statement } from '../../db/port.js';
-
-/**
- * stmt builds a statement from SQL with numbered parameters (?1, ?2, a value used twice
- * named once) by rewriting them to plain `?` with the values repeated: better-sqlite3
- * binds ?NNN only by name, D1 by position, and plain `?` works in both. Plain-`?` SQL
- * passes unchanged; one statement never mixes the two styles.
- */
-function stmt(sql: string, params: SqlValue[] = []): Statement {
-  if (!/\?\d/.test(sql)) return { sql, params };
-  const values: SqlValue[] = [];
-  const text = sql.replace(/\?(\d+)/g, (_, n: string) => {
-    values.push(params[Number(n) - 1] ?? null);
-    return '?';
-  });
-  return { sql: text, params: values };
-}
-
-// The Db calls of this file, through stmt() so numbered parameters work in every driver.
-const run = (db: Db, sql: string, params: SqlValue[] = []) => {
-  const q = stmt(sql, params);
-  return db.run(q.sql, q.params);
-};
-function get<T = Record<string, unknown>>(db: Db, sql: string, params: SqlValue[] = []) {
-  const q = stmt(sql, params);
-  return db.get<T>(q.sql, q.params);
-}
-function all<T = Record<string, unknown>>(db: Db, sql: string, params: SqlValue[] = []) {
-  const q = stmt(sql, params);
-  return db.all<T>(q.sql, q.params);
-}
+import { type Db, type Statement, stmt } from '../../db/port.js';
 
 /** DeliveryCounts is the progress of one campaign, as a UI shows it. */
 export interface DeliveryCounts {
@@ -64,8 +34,7 @@ const CountsRow = z.object({
 /** deliveryCounts counts a campaign's deliveries by status in one pass; all zero before the freeze. */
 export async function deliveryCounts(db: Db, campaignId: number): Promise<DeliveryCounts> {
   const row = CountsRow.parse(
-    await get(
-      db,
+    await db.get(
       `SELECT COUNT(*) AS total,
               SUM(status = 'queued') AS queued,
               SUM(status IN ('sent', 'delivered', 'bounced', 'complained')) AS sent,
@@ -103,7 +72,7 @@ const audienceSql = `
 
 /** countAudience counts the distinct recipients a freeze of these lists would write. */
 export async function countAudience(db: Db, lists: string[]): Promise<number> {
-  const row = await get<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${audienceSql})`, [
+  const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM (${audienceSql})`, [
     JSON.stringify(lists),
   ]);
   return row?.n ?? 0;
@@ -189,7 +158,7 @@ const SnapshotRow = z.object({
 
 /** getSnapshot reads the frozen content of a campaign. */
 export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot | undefined> {
-  const row = await get(db, 'SELECT * FROM campaign_snapshots WHERE campaign_id = ?', [campaignId]);
+  const row = await db.get('SELECT * FROM campaign_snapshots WHERE campaign_id = ?', [campaignId]);
   if (!row) return undefined;
   const r = SnapshotRow.parse(row);
   return {
@@ -205,7 +174,7 @@ export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot 
 /** snapshotFreezeId reads only the freeze id of a campaign's snapshot (cheap; the content is cached by it). */
 export async function snapshotFreezeId(db: Db, campaignId: number): Promise<string | undefined> {
   return (
-    await get<{ freeze_id: string }>(db, 'SELECT freeze_id FROM campaign_snapshots WHERE campaign_id = ?', [
+    await db.get<{ freeze_id: string }>('SELECT freeze_id FROM campaign_snapshots WHERE campaign_id = ?', [
       campaignId,
     ])
   )?.freeze_id;
@@ -213,7 +182,7 @@ export async function snapshotFreezeId(db: Db, campaignId: number): Promise<stri
 
 /** campaignState reads the fields of a campaign the delivery module decides on. */
 export async function campaignState(db: Db, campaignId: number) {
-  const row = await get(db, 'SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
+  const row = await db.get('SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
     campaignId,
   ]);
   if (!row) return undefined;
@@ -230,8 +199,7 @@ export async function campaignState(db: Db, campaignId: number) {
 
 /** setScheduled marks a draft scheduled at a moment; false if it was not a draft. */
 export async function setScheduled(db: Db, campaignId: number, at: string, now: string): Promise<boolean> {
-  const r = await run(
-    db,
+  const r = await db.run(
     `UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
     [at, now, campaignId],
   );
@@ -240,8 +208,7 @@ export async function setScheduled(db: Db, campaignId: number, at: string, now: 
 
 /** unschedule returns a scheduled campaign to draft (nothing was frozen yet). */
 export async function unschedule(db: Db, campaignId: number, now: string): Promise<boolean> {
-  const r = await run(
-    db,
+  const r = await db.run(
     `UPDATE campaigns SET status = 'draft', scheduled_at = NULL, updated_at = ? WHERE id = ? AND status = 'scheduled'`,
     [now, campaignId],
   );
@@ -250,8 +217,7 @@ export async function unschedule(db: Db, campaignId: number, now: string): Promi
 
 /** dueScheduledCampaigns lists scheduled campaigns whose moment has come. */
 export async function dueScheduledCampaigns(db: Db, now: string): Promise<number[]> {
-  const rows = await all<{ id: number }>(
-    db,
+  const rows = await db.all<{ id: number }>(
     `SELECT id FROM campaigns WHERE status = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id`,
     [now],
   );
@@ -266,7 +232,7 @@ export async function setCampaignStatus(
   to: string,
   now: string,
 ): Promise<boolean> {
-  const r = await run(db, 'UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
+  const r = await db.run('UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [
     to,
     now,
     campaignId,
@@ -302,8 +268,7 @@ export function cancelStatements(campaignId: number, now: string): Statement[] {
 
 /** recoverExpiredLeases returns batches whose holder vanished (a crash) to the queue. */
 export async function recoverExpiredLeases(db: Db, now: string): Promise<number> {
-  const r = await run(
-    db,
+  const r = await db.run(
     `UPDATE delivery_batches SET status = 'queued', lease_token = NULL, lease_expires_at = NULL, due_at = ?1
       WHERE status = 'leased' AND lease_expires_at <= ?1`,
     [now],
@@ -323,7 +288,7 @@ const leasableSql = `
 
 /** hasLeasableBatch tells whether a batch is due, without leasing it (the worker then waits for a token). */
 export async function hasLeasableBatch(db: Db, now: string): Promise<boolean> {
-  return (await get(db, leasableSql, [now])) !== undefined;
+  return (await db.get(leasableSql, [now])) !== undefined;
 }
 
 const LeasedRow = z.object({
@@ -353,8 +318,7 @@ export async function leaseNextBatch(
   db: Db,
   l: { now: string; leaseToken: string; leaseExpiresAt: string },
 ): Promise<LeasedBatch | undefined> {
-  const rows = await all(
-    db,
+  const rows = await db.all(
     `UPDATE delivery_batches
         SET status = 'leased', lease_token = ?2, lease_expires_at = ?3, attempts = attempts + 1,
             first_attempt_at = COALESCE(first_attempt_at, ?1)
@@ -417,8 +381,7 @@ export interface Recipient {
 
 /** batchRecipients reads the included deliveries of a batch in a fixed order. */
 export async function batchRecipients(db: Db, campaignId: number, batchNo: number): Promise<Recipient[]> {
-  const rows = await all(
-    db,
+  const rows = await db.all(
     `SELECT id, email, name, public_id, list_slug FROM deliveries
       WHERE campaign_id = ? AND batch_no = ? AND status NOT IN ('skipped', 'cancelled') ORDER BY id`,
     [campaignId, batchNo],
@@ -439,8 +402,7 @@ export async function batchRecipients(db: Db, campaignId: number, batchNo: numbe
 
 /** recordPayloadHash stores the hash of the first payload of a batch (kept from then on). */
 export async function recordPayloadHash(db: Db, b: LeasedBatch, hash: string): Promise<void> {
-  await run(
-    db,
+  await db.run(
     'UPDATE delivery_batches SET payload_hash = ? WHERE id = ? AND lease_token = ? AND payload_hash IS NULL',
     [hash, b.id, b.leaseToken],
   );
@@ -532,8 +494,7 @@ export async function deferBatch(
   b: LeasedBatch,
   d: { dueAt: string; reason: string; countsAsAttempt: boolean },
 ): Promise<void> {
-  await run(
-    db,
+  await db.run(
     `UPDATE delivery_batches SET status = 'queued', due_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL,
             attempts = attempts - ?
       WHERE id = ? AND lease_token = ?`,
@@ -543,8 +504,7 @@ export async function deferBatch(
 
 /** completeCampaigns marks sent every sending campaign with no batch left (e.g. all skipped). */
 export async function completeCampaigns(db: Db, now: string): Promise<number> {
-  const r = await run(
-    db,
+  const r = await db.run(
     `UPDATE campaigns SET status = 'sent', sent_at = ?1, updated_at = ?1
       WHERE status = 'sending'
         AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.campaign_id = campaigns.id AND b.status IN ('queued', 'leased'))`,
@@ -555,7 +515,7 @@ export async function completeCampaigns(db: Db, now: string): Promise<number> {
 
 /** webhookSeen tells whether a Svix message id was handled already. */
 export async function webhookSeen(db: Db, svixId: string): Promise<boolean> {
-  return (await get(db, 'SELECT 1 FROM webhook_events WHERE svix_id = ?', [svixId])) !== undefined;
+  return (await db.get('SELECT 1 FROM webhook_events WHERE svix_id = ?', [svixId])) !== undefined;
 }
 
 /** findDeliveryForEvent finds the delivery a provider event is about: by provider id, else by our tag. */
@@ -563,8 +523,7 @@ export async function findDeliveryForEvent(
   db: Db,
   e: { providerId: string | null; deliveryId: number | null },
 ): Promise<{ id: number; subscriberId: number | null } | undefined> {
-  const row = await get<{ id: number; subscriber_id: number | null }>(
-    db,
+  const row = await db.get<{ id: number; subscriber_id: number | null }>(
     `SELECT id, subscriber_id FROM deliveries WHERE provider_id = ?1
      UNION ALL SELECT id, subscriber_id FROM deliveries WHERE id = ?2
      LIMIT 1`,
@@ -575,7 +534,7 @@ export async function findDeliveryForEvent(
 
 /** findSubscriberIdByEmail resolves a stored (normalised) address. */
 export async function findSubscriberIdByEmail(db: Db, email: string): Promise<number | undefined> {
-  return (await get<{ id: number }>(db, 'SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
+  return (await db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
 }
 
 /** markEventStatement records a Svix id; a replay fails on the primary key and rolls its batch back. */
