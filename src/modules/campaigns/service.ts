@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isConstraintError } from '../../db/constraint.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod, notFound } from '../../errors.js';
 import { campaignMessage } from '../../mail/message.js';
@@ -98,7 +99,7 @@ async function withFreshSlug<T>(
     try {
       return await write(await uniqueSlug(deps, subject, exceptId));
     } catch (err) {
-      if (attempt >= 10 || !/UNIQUE constraint failed: campaigns\.slug/.test(String(err))) throw err;
+      if (attempt >= 10 || !isConstraintError(err, 'UNIQUE', 'campaigns.slug')) throw err;
     }
   }
 }

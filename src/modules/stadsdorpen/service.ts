@@ -1,3 +1,4 @@
+import { isConstraintError } from '../../db/constraint.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import {
@@ -11,11 +12,6 @@ import {
 import { type Stadsdorp, type StadsdorpCreate, type StadsdorpPatch, slugify } from './schema.js';
 
 type Deps = Pick<AppDeps, 'db' | 'now'>;
-
-/** isConstraintError tells a SQLite/D1 constraint failure of one kind from other errors, by its message (both drivers word it alike). */
-export function isConstraintError(err: unknown, kind: 'UNIQUE' | 'FOREIGN KEY'): boolean {
-  return err instanceof Error && err.message.includes(`${kind} constraint failed`);
-}
 
 function slugTaken(slug: string): AppError {
   return new AppError('conflict', `Er is al een stadsdorp met de korte naam "${slug}". Kies een andere.`, {

@@ -1,8 +1,8 @@
+import { isConstraintError } from '../../db/constraint.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { listStadsdorpen } from '../stadsdorpen/repo.js';
-import { isConstraintError } from '../stadsdorpen/service.js';
 import { hashEmail, newPublicId } from './email.js';
 import { kickMailQueue } from './mail-queue.js';
 import {
