@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { Role } from '../modules/auth/principal.js';
 import { createApiToken } from '../modules/auth/service.js';
+import { getStadsdorp } from '../modules/stadsdorpen/service.js';
 import { exportList } from '../modules/subscribers/csv-export.js';
 import { importSubscribers } from '../modules/subscribers/csv-import.js';
 import { buildNodeDeps } from './node-runtime.js';
@@ -16,12 +17,6 @@ type Command = {
   usage: string;
   run: (deps: AppDeps, args: string[]) => Promise<void>;
 };
-
-async function stadsdorpIdBySlug(deps: AppDeps, slug: string): Promise<number> {
-  const row = await deps.db.get<{ id: number }>('SELECT id FROM stadsdorpen WHERE slug = ?', [slug]);
-  if (!row) throw new AppError('not_found', `Stadsdorp "${slug}" bestaat niet.`);
-  return row.id;
-}
 
 // Every command of `npm run cli -- <command>`, in one table.
 const commands: Record<string, Command> = {
@@ -54,7 +49,7 @@ const commands: Record<string, Command> = {
       if (positionals[0] !== 'create') throw new Error('Usage: token create --role coco --name NAME');
       const role = Role.parse(values.role);
       if (!values.name) throw new Error('--name is required');
-      const stadsdorpId = values.stadsdorp ? await stadsdorpIdBySlug(deps, values.stadsdorp) : null;
+      const stadsdorpId = values.stadsdorp ? (await getStadsdorp(deps, values.stadsdorp)).id : null;
       const { id, token } = await createApiToken(deps.db, { name: values.name, role, stadsdorpId });
       console.log(`Created ${role} token #${id} for ${values.name}. Keep it safe: it is shown only once.`);
       console.log(token);
