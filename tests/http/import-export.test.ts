@@ -325,6 +325,19 @@ describe('import input a volunteer must fix', () => {
     expect(body.error.message).toContain('"E-mailadres", "E-mail", "Email", "Emailadres", "Mail"');
   });
 
+  it('refuses a file with a quote that is never closed, naming its row, and writes nothing', async () => {
+    const { app, coco } = await setup();
+    const body = 'E-mail;Naam\na@example.nl;Anna\nb@example.nl;"Bert\nc@example.nl;Cor\n';
+    const res = await postCsv(app, coco, 'list=geinteresseerden', body);
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.error.message).toContain('regel 3');
+    expect(json.error.message).toContain('aanhalingsteken');
+    expect(json.error.fields).toHaveProperty('file');
+    const list = await (await app.request('/api/subscribers', { headers: auth(coco) })).json();
+    expect(list.items).toEqual([]);
+  });
+
   it('calls an empty body empty', async () => {
     const { app, coco } = await setup();
     const res = await postCsv(app, coco, 'list=geinteresseerden', '');

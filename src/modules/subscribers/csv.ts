@@ -2,8 +2,8 @@
 // header names volunteers really have (Excel NL exports, Google Sheets, old address books).
 // No database here; the import service decides what each row means.
 import * as nodeBuffer from 'node:buffer';
-import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { AppError } from '../../errors.js';
 
 /** MAX_IMPORT_BYTES is the largest file the import accepts: far above any real list, small enough to hold in memory. */
@@ -132,23 +132,21 @@ export function detectSeparator(text: string): Separator {
 /**
  * parseRecords splits text into records. Blank lines are kept as records so that a
  * record's index + 1 is the row number Excel shows (a quoted line break stays one row).
+ * A stray quote inside an unquoted field is kept as text; a quoted field that is never
+ * closed would swallow the rest of the file, so it refuses the file, naming the row.
  */
 export function parseRecords(text: string, separator: Separator): string[][] {
-  try {
-    return parse(text, {
-      delimiter: separator,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
+  const parsed = Papa.parse<string[]>(text, { delimiter: separator, skipEmptyLines: false });
+  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+  if (unclosed) {
+    const line = unclosed.row === undefined ? '' : ` (regel ${unclosed.row + 1})`;
     throw new AppError(
       'validation',
-      `Het bestand kon niet als CSV worden gelezen${line ? ` (rond regel ${line})` : ''}: controleer de aanhalingstekens.`,
+      `Het bestand kon niet als CSV worden gelezen${line}: een aanhalingsteken (") wordt niet gesloten. Controleer de aanhalingstekens in die regel.`,
       { file: 'Geen geldig CSV-bestand.' },
     );
   }
+  return parsed.data;
 }
 
 // OWASP's guard against formula injection prefixes such cells with a quote on export; undo it on import.
