@@ -1,7 +1,7 @@
 import { stmt } from '../src/db/port.js';
 import type { AppDeps } from '../src/deps.js';
 import type { Gebied } from '../src/modules/stadsdorpen/schema.js';
-import { hashEmail, newPublicId } from '../src/modules/subscribers/email.js';
+import { newPublicId } from '../src/modules/subscribers/email.js';
 import { consentStmt, insertSubscriberStmt, setStatusStmt } from '../src/modules/subscribers/repo.js';
 import type { SubscriptionStatus } from '../src/modules/subscribers/schema.js';
 
@@ -110,7 +110,6 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'now'>): Pr
         setStatusStmt(publicId, listId, status, now),
         consentStmt({
           publicId,
-          emailHash: hashEmail(deps.config.secretKey, s.email),
           listId,
           action: 'import',
           source: SOURCE,

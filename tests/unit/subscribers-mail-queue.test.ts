@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/deps.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/transport.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
+import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
 import { drainMailQueue, MAX_ATTEMPTS } from '../../src/modules/subscribers/mail-queue.js';
 import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
 import { makeDeps } from '../support/app.js';
@@ -146,7 +147,8 @@ describe('the transactional mail queue', () => {
   it('drops the unsent mail of a person whose row is deleted (erase)', async () => {
     const { deps } = await makeDeps();
     await signup(deps, join('g@example.nl'), { source: SOURCES.api });
-    await deps.db.run("DELETE FROM subscribers WHERE email = 'g@example.nl'");
+    const who = await deps.db.get<{ id: number }>("SELECT id FROM subscribers WHERE email = 'g@example.nl'");
+    await eraseSubscriber(deps, { tokenId: 1, name: 'Anna', role: 'coco', stadsdorpId: null }, who!.id);
     expect(await queue(deps)).toEqual([]);
     expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });

@@ -94,6 +94,10 @@ describe('the subscriber service', () => {
       { source: SOURCES.api },
     );
     const sub = (await findSubscriberByEmail(deps.db, 'd@example.nl'))!;
+    // While the person is here, the log points at them and holds no hash yet.
+    expect(await deps.db.all('SELECT subscriber_id, email_hash FROM consent_log')).toEqual([
+      { subscriber_id: sub.id, email_hash: null },
+    ]);
     await eraseSubscriber(deps, coco, sub.id);
     expect(await findSubscriberByEmail(deps.db, 'd@example.nl')).toBeUndefined();
     const hashes = await deps.db.all<{ email_hash: string; action: string; source: string }>(
@@ -104,6 +108,17 @@ describe('the subscriber service', () => {
       { email_hash: hash, action: 'signup', source: 'api:signup@v1' },
       { email_hash: hash, action: 'erase', source: 'user:Anna' },
     ]);
+  });
+  it('refuses to delete a person behind the erase: no consent entry may end up naming nobody', async () => {
+    const { deps } = await makeDeps();
+    await signup(
+      deps,
+      { email: 'e@example.nl', name: null, lists: ['geinteresseerden'], stadsdorp: null },
+      { source: SOURCES.api },
+    );
+    const sub = (await findSubscriberByEmail(deps.db, 'e@example.nl'))!;
+    await expect(deps.db.run('DELETE FROM subscribers WHERE id = ?', [sub.id])).rejects.toThrow(/CHECK/);
+    expect(await findSubscriberByEmail(deps.db, 'e@example.nl')).toBeDefined();
   });
 });
 

@@ -573,7 +573,6 @@ export function deliveryEventStatement(
  */
 export function suppressStatements(s: {
   subscriberId: number;
-  emailHash: string;
   status: 'bounced' | 'complained';
   reason: string;
   now: string;
@@ -582,10 +581,10 @@ export function suppressStatements(s: {
   const action = s.status === 'bounced' ? 'bounce' : 'complaint';
   return [
     stmt(
-      `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
-       SELECT subscriber_id, ?, list_id, ?, 'webhook:resend', ?, ? FROM subscriptions
+      `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
+       SELECT subscriber_id, list_id, ?, 'webhook:resend', ?, ? FROM subscriptions
         WHERE subscriber_id = ? AND status IN ${active}`,
-      [s.emailHash, action, s.reason, s.now, s.subscriberId],
+      [action, s.reason, s.now, s.subscriberId],
     ),
     stmt(
       `UPDATE subscriptions SET status = ?, updated_at = ? WHERE subscriber_id = ? AND status IN ${active}`,

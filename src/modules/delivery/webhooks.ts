@@ -2,7 +2,7 @@ import { Webhook } from 'svix';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { hashEmail, normalizeEmail } from '../subscribers/email.js';
+import { normalizeEmail } from '../subscribers/email.js';
 import {
   deliveryEventStatement,
   findDeliveryForEvent,
@@ -107,7 +107,6 @@ export async function handleResendWebhook(
       statements.push(
         ...suppressStatements({
           subscriberId,
-          emailHash: hashEmail(deps.config.secretKey, email),
           status: effect.suppress,
           reason: effect.error ?? event.type,
           now,

@@ -130,7 +130,7 @@ export async function createSubscriber(
     });
   }
   const who = { publicId: newPublicId(), email: input.email, name: input.name };
-  const changes = new ChangeSet(deps, deps.now());
+  const changes = new ChangeSet(deps.now());
   changes.statements.push(
     insertSubscriberStmt({ ...who, stadsdorpId: stadsdorp?.id ?? null, now: changes.now }),
   );
@@ -179,7 +179,7 @@ export async function editSubscriber(
     });
   }
   const { stadsdorp } = await resolveChoice(deps, [...staying], stadsdorpSlug);
-  const changes = new ChangeSet(deps, deps.now());
+  const changes = new ChangeSet(deps.now());
   for (const c of statusChanges) {
     const list = all.find((l) => l.slug === c.list)!;
     const before = current.find((s) => s.listId === list.id)?.status ?? null;
@@ -221,7 +221,7 @@ export async function decide(
       stadsdorp: 'verplicht voor deze lijst',
     });
   }
-  const changes = new ChangeSet(deps, deps.now());
+  const changes = new ChangeSet(deps.now());
   for (const s of pending) {
     changes.setStatus(sub, s, verdict === 'approve' ? 'confirmed' : 'unsubscribed', verdict, {
       source: userSource(principal),

@@ -19,7 +19,7 @@ import {
   logImportConsents,
   subscribeConfirmedByEmail,
 } from './csv-repo.js';
-import { emailHasher, isEmailAddress, normalizeEmail } from './email.js';
+import { isEmailAddress, normalizeEmail } from './email.js';
 
 /** ImportInput is one import request: the file, the list and how to treat it. */
 export interface ImportInput {
@@ -57,7 +57,7 @@ export interface ImportReport {
   separator: Separator;
 }
 
-type ImportDeps = Pick<AppDeps, 'db' | 'now'> & { config: { secretKey: string } };
+type ImportDeps = Pick<AppDeps, 'db' | 'now'>;
 
 /** Person is one address of the file after merging its repeats. */
 interface Person {
@@ -218,11 +218,10 @@ function planWrites(
 ): Statement[] {
   const at = deps.now().toISOString();
   const by = input.actor ? `; door ${input.actor}` : '';
-  const hashEmail = emailHasher(deps.config.secretKey);
   const source = importSource(input.fileName);
   const consents: ImportConsent[] = [];
   const consent = (p: Person, note = '') => {
-    consents.push([p.email, hashEmail(p.email), `regel ${p.line}${note}${by}`]);
+    consents.push([p.email, `regel ${p.line}${note}${by}`]);
   };
   const newPublicId = publicIds(people.size - existing.size);
   const added: Statement[] = [];

@@ -15,15 +15,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** hashEmail is the salted (HMAC) hash the consent log keeps, also after an erase. */
+/** hashEmail is the salted (HMAC) hash that replaces the address in the consent log when a person is erased. */
 export function hashEmail(secretKey: string, email: string): string {
   return createHmac('sha256', `consent:${secretKey}`).update(normalizeEmail(email)).digest('hex');
-}
-
-/** emailHasher gives hashEmail for many addresses at once (an import), with the salted key made once. */
-export function emailHasher(secretKey: string): (email: string) => string {
-  const key = `consent:${secretKey}`;
-  return (email) => createHmac('sha256', key).update(normalizeEmail(email)).digest('hex');
 }
 
 const EMAIL_PATTERN = z.regexes.email;

@@ -272,7 +272,6 @@ export function setStatusStmt(
 /** consentStmt appends one consent log entry for a subscriber that exists (or is created earlier in the batch). */
 export function consentStmt(e: {
   publicId: string;
-  emailHash: string;
   listId: number | null;
   action: ConsentAction;
   source: string;
@@ -280,20 +279,24 @@ export function consentStmt(e: {
   now: string;
 }): Statement {
   return stmt(
-    `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
-     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?, ?, ?)`,
-    [e.publicId, e.emailHash, e.listId, e.action, e.source, e.detail ?? null, e.now],
+    `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
+     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?, ?)`,
+    [e.publicId, e.listId, e.action, e.source, e.detail ?? null, e.now],
   );
 }
 
 /**
- * eraseStmts forget a person in one batch: the consent log keeps only the salted
- * hash (subscriber_id cleared) plus an `erase` entry; the subscriber row goes, and
+ * eraseStmts forget a person in one batch: each of their consent log entries trades its
+ * subscriber_id for the salted hash of the address (written here, not before), and an
+ * `erase` entry is added; the subscriber row goes, and
  * its subscriptions with it (ON DELETE CASCADE), as do outbox copies of mails to them.
  */
 export function eraseStmts(s: { id: number; email: string; emailHash: string; source: string; now: string }) {
   return [
-    stmt('UPDATE consent_log SET subscriber_id = NULL WHERE subscriber_id = ?', [s.id]),
+    stmt('UPDATE consent_log SET subscriber_id = NULL, email_hash = ? WHERE subscriber_id = ?', [
+      s.emailHash,
+      s.id,
+    ]),
     stmt(
       `INSERT INTO consent_log (subscriber_id, email_hash, list_id, action, source, detail, created_at)
        VALUES (NULL, ?, NULL, 'erase', ?, NULL, ?)`,

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
 import type { Stadsdorp } from '../stadsdorpen/schema.js';
-import { hashEmail, newPublicId } from './email.js';
+import { newPublicId } from './email.js';
 import { kickMailQueue, queueMailStmt } from './mail-queue.js';
 import type { TransactionalMail } from './mails.js';
 import {
@@ -49,10 +49,7 @@ export interface Origin {
 export class ChangeSet {
   readonly statements: Statement[] = [];
   readonly now: string;
-  constructor(
-    private readonly deps: Pick<AppDeps, 'config'>,
-    now: Date,
-  ) {
+  constructor(now: Date) {
     this.now = now.toISOString();
   }
 
@@ -84,7 +81,6 @@ export class ChangeSet {
     this.statements.push(
       consentStmt({
         publicId: who.publicId,
-        emailHash: hashEmail(this.deps.config.secretKey, who.email),
         listId,
         action,
         source: origin.source,
@@ -133,7 +129,7 @@ export async function resolveChoice(
  */
 export async function signup(deps: AppDeps, input: SignupInput, origin: Origin): Promise<void> {
   const { lists, stadsdorp } = await resolveChoice(deps, input.lists, input.stadsdorp);
-  const changes = new ChangeSet(deps, deps.now());
+  const changes = new ChangeSet(deps.now());
   const existing = await findSubscriberByEmail(deps.db, input.email);
   let who: { publicId: string; email: string; name: string | null };
   let current: Subscription[] = [];
@@ -208,7 +204,7 @@ export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutc
   const open = current.filter((s) => s.status === 'unconfirmed');
   if (subject.status === 'expired' && open.length > 0) return { kind: 'expired' };
   if (open.length > 0) {
-    const changes = new ChangeSet(deps, deps.now());
+    const changes = new ChangeSet(deps.now());
     for (const s of open) {
       changes.setStatus(sub, s, s.requiresApproval ? 'pending_approval' : 'confirmed', 'confirm', {
         source: SOURCES.confirm,
@@ -239,7 +235,7 @@ export async function resendConfirmation(deps: AppDeps, token: string): Promise<
     (s) => s.status === 'unconfirmed',
   );
   if (open.length > 0 && !subject.subscriber.suppressedAt) {
-    const changes = new ChangeSet(deps, deps.now());
+    const changes = new ChangeSet(deps.now());
     changes.mail(subject.subscriber, { kind: 'confirm', listNames: open.map((s) => s.listName) });
     await deps.db.batch(changes.statements);
     kickMailQueue(deps);
@@ -282,7 +278,7 @@ export async function savePreferences(
 ): Promise<void> {
   const { all, stadsdorp } = await resolveChoice(deps, input.lists, input.stadsdorp);
   const current = await subscriptionsOf(deps.db, sub.id);
-  const changes = new ChangeSet(deps, deps.now());
+  const changes = new ChangeSet(deps.now());
   const origin = { source: SOURCES.preferences };
   for (const list of all) {
     const status = current.find((s) => s.listId === list.id)?.status ?? null;
@@ -334,7 +330,7 @@ export async function unsubscribe(
   const targets = subject.extra ? current.filter((s) => s.list === subject.extra) : current;
   const ending = targets.filter((s) => ACTIVE_STATUSES.includes(s.status));
   if (ending.length > 0) {
-    const changes = new ChangeSet(deps, deps.now());
+    const changes = new ChangeSet(deps.now());
     const origin = { source: oneClick ? SOURCES.oneClick : SOURCES.unsubscribe };
     for (const s of ending) changes.setStatus(sub, s, 'unsubscribed', 'unsubscribe', origin);
     changes.mail(sub, { kind: 'unsubscribed', listNames: ending.map((s) => s.listName) });
