@@ -13,7 +13,13 @@ export function PrintPage(props: { size: PaperSize; bleed: boolean; children: Re
   const width = trim.width + 2 * b;
   const height = trim.height + 2 * b;
   return (
-    <Page size={[width, height]} style={{ ...faceStyle('regular'), color: INK }}>
+    // wrap={false}: a page of the locked design never flows on (fit.ts makes every text fit its
+    // box), so react-pdf skips pagination, which would lay the whole page out a second time
+    // (a sixth of the render time). Without pagination react-pdf takes the page's height from
+    // its content (react-pdf issue #1601), and all of ours is positioned absolutely: the
+    // empty View holds the page open to its full height.
+    <Page size={[width, height]} wrap={false} style={{ ...faceStyle('regular'), color: INK }}>
+      <View style={{ height }} />
       <View style={{ position: 'absolute', left: b, top: b, width: trim.width, height: trim.height }}>
         {props.children}
       </View>
