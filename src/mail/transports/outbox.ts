@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/port.js';
 import { stmt } from '../../db/port.js';
+import { sortableId } from '../../ids.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
 /**
@@ -18,7 +18,8 @@ export function outboxTransport(db: Db): Transport {
         [idempotencyKey],
       );
       if (earlier.length > 0) return { kind: 'sent', providerIds: earlier.map((r) => r.message_id) };
-      const ids = messages.map(() => `outbox-${randomUUID()}`);
+      // Time-ordered (src/ids.ts): each id lands on the index page the last one wrote.
+      const ids = messages.map(() => `outbox-${sortableId()}`);
       await db.batch(
         messages.map((m, i) =>
           stmt(

@@ -1,7 +1,6 @@
 // The CSV import of a list: the CoCo vouches for the people in the file, so new
 // subscriptions are confirmed at once, but nobody who unsubscribed (or bounced,
 // complained, was suppressed) is ever subscribed again. All writes go in one batch.
-import { randomBytes } from 'node:crypto';
 import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -19,7 +18,7 @@ import {
   logImportConsents,
   subscribeConfirmedByEmail,
 } from './csv-repo.js';
-import { isEmailAddress, normalizeEmail } from './email.js';
+import { isEmailAddress, normalizeEmail, publicIdMaker } from './email.js';
 
 /** ImportInput is one import request: the file, the list and how to treat it. */
 export interface ImportInput {
@@ -79,16 +78,6 @@ export function importSource(fileName: string | null | undefined): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip.
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120);
   return `import:${clean || 'api'}`;
-}
-
-/**
- * publicIds makes n random public ids in newPublicId's format (16 random bytes,
- * base64url) from one draw: per-call randomBytes dominated a 100,000-row import.
- */
-function publicIds(n: number): () => string {
-  const pool = randomBytes(16 * n);
-  let next = 0;
-  return () => pool.toString('base64url', next * 16, ++next * 16);
 }
 
 async function stadsdorpMatcher(deps: ImportDeps) {
@@ -223,7 +212,7 @@ function planWrites(
   const consent = (p: Person, note = '') => {
     consents.push([p.email, `regel ${p.line}${note}${by}`]);
   };
-  const newPublicId = publicIds(people.size - existing.size);
+  const newPublicId = publicIdMaker(people.size - existing.size);
   const added: Statement[] = [];
   const updates: Statement[] = [];
   const subscribe: string[] = [];

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { sortableId, sortableIdMaker } from '../../ids.js';
 
 /** EmailAddress parses an address as typed: trimmed, lower-cased, checked. */
 export const EmailAddress = z
@@ -30,16 +31,12 @@ export function isEmailAddress(normalized: string): boolean {
   return normalized.length <= 254 && EMAIL_PATTERN.test(normalized);
 }
 
-// Random bytes drawn 4 KB at a time: one call into the CSPRNG per 256 ids instead of one per id.
-let pool = Buffer.alloc(0);
-let poolAt = 0;
+/**
+ * newPublicId makes the id that signed links carry instead of the row id: time-ordered
+ * with 80 random bits (see src/ids.ts), so the unique index on public_id takes each new
+ * id on the page it just wrote instead of on a random page.
+ */
+export const newPublicId = sortableId;
 
-/** newPublicId makes the random id (128 bits) that signed links carry instead of the row id. */
-export function newPublicId(): string {
-  if (poolAt + 16 > pool.length) {
-    pool = randomBytes(4096);
-    poolAt = 0;
-  }
-  poolAt += 16;
-  return pool.toString('base64url', poolAt - 16, poolAt);
-}
+/** publicIdMaker makes up to n public ids from one draw of random bytes (an import). */
+export const publicIdMaker = sortableIdMaker;
