@@ -24,6 +24,12 @@ const EnvSchema = z
     SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
     DELIVERY_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(120),
     SIGNUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    TRUST_PROXY_HOPS: z.coerce
+      .number()
+      .int()
+      .min(0, 'must be 0 (no reverse proxy) or the number of proxies in front')
+      .max(5)
+      .default(0),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -58,6 +64,8 @@ export interface Config {
   /** How long a worker holds a delivery batch before another may take it over (crash recovery). */
   deliveryLeaseSeconds: number;
   signupRatePerMinute: number;
+  /** Reverse proxies in front of the service that append to X-Forwarded-For; 0 trusts none. */
+  trustProxyHops: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -91,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     signupRatePerMinute: e.SIGNUP_RATE_PER_MINUTE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
   };
 }
