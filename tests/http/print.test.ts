@@ -175,9 +175,32 @@ describe('logo', () => {
     expect((await res.json()).error.message).toContain('5 MB');
   });
 
+  it('removes the logo on request, after which a poster carries the name instead', async () => {
+    const { call, editor } = await setup();
+    await call('POST', '/api/stadsdorpen/jordaan/logo', editor, fixture('logo.png'), 'image/png');
+    expect((await call('DELETE', '/api/stadsdorpen/jordaan/logo', editor)).status).toBe(204);
+    expect((await call('GET', '/api/stadsdorpen/jordaan/logo', editor)).status).toBe(404);
+    expect((await (await call('GET', '/api/stadsdorpen/jordaan/profile', editor)).json()).logo).toBeNull();
+    const res = await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', editor, {
+      size: 'A4',
+      bleed: false,
+    });
+    expect(res.status).toBe(200);
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    expect(images(pdf)).toHaveLength(0);
+    expect(text(pdf)).toContain('Stadsdorp Jordaan');
+    // Removing it again: there is nothing to remove.
+    const again = await call('DELETE', '/api/stadsdorpen/jordaan/logo', editor);
+    expect(again.status).toBe(404);
+    expect((await again.json()).error.message).toContain('logo');
+  });
+
   it('keeps an editor away from another stadsdorp’s logo', async () => {
     const { call, other, editor } = await setup();
     await call('POST', '/api/stadsdorpen/jordaan/logo', editor, fixture('logo.png'), 'image/png');
+    expect((await call('DELETE', '/api/stadsdorpen/jordaan/logo', other)).status).toBe(403);
+    expect((await call('DELETE', '/api/stadsdorpen/jordaan/logo', null)).status).toBe(401);
+    expect((await call('GET', '/api/stadsdorpen/jordaan/logo', editor)).status).toBe(200);
     expect((await call('GET', '/api/stadsdorpen/jordaan/logo', other)).status).toBe(403);
     expect(
       (await call('POST', '/api/stadsdorpen/jordaan/logo', other, fixture('logo.png'), 'image/png')).status,

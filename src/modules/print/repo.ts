@@ -144,6 +144,12 @@ export async function putLogo(
   );
 }
 
+/** deleteLogo removes a stadsdorp's logo and says whether there was one. */
+export async function deleteLogo(db: Db, stadsdorpId: number): Promise<boolean> {
+  const r = await db.run('DELETE FROM print_logos WHERE stadsdorp_id = ?', [stadsdorpId]);
+  return r.changes > 0;
+}
+
 const DesignRow = z.object({
   id: z.number(),
   template: z.string(),

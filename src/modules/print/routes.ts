@@ -18,6 +18,7 @@ import * as print from './service.js';
 // PATCH  /api/stadsdorpen/:slug/profile                     coco, stadsdorp   change the profile
 // POST   /api/stadsdorpen/:slug/logo                        coco, stadsdorp   upload the logo as the body (PNG, JPEG, SVG; 5 MB)
 // GET    /api/stadsdorpen/:slug/logo                        coco, stadsdorp   the stored logo (PNG or JPEG)
+// DELETE /api/stadsdorpen/:slug/logo                        coco, stadsdorp   remove the logo: prints show the name instead
 // POST   /api/stadsdorpen/:slug/print/:template             coco, stadsdorp   {fields, size, bleed} -> application/pdf
 // GET    /api/stadsdorpen/:slug/designs                     coco, stadsdorp   saved designs
 // POST   /api/stadsdorpen/:slug/designs                     coco, stadsdorp   save a design {template, name, fields, size, bleed}
@@ -118,6 +119,10 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
           'x-content-type-options': 'nosniff',
         },
       });
+    })
+    .delete('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
+      await print.removeLogo(deps, stadsdorpOf(c));
+      return c.body(null, 204);
     })
     .post(
       '/:slug/print/:template',

@@ -112,6 +112,11 @@ export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: U
   return { logo: (await repo.getLogoMeta(deps.db, s.id))!, warnings: warning ? [warning] : [] };
 }
 
+/** removeLogo deletes the stored logo; prints then show the stadsdorp's name as a word mark. */
+export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
+  if (!(await repo.deleteLogo(deps.db, s.id))) notFound(`Een logo van ${s.name}`);
+}
+
 /** readLogo returns the stored logo with its bytes. */
 export async function readLogo(deps: Deps, s: repo.StadsdorpForPrint) {
   const logo = await repo.getLogo(deps.db, s.id);
