@@ -17,10 +17,13 @@ import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
 import { buildNodeDeps } from '../src/entry/node-runtime.js';
 import { drainMailQueue, startMailWorker } from '../src/modules/subscribers/mail-queue.js';
-import { result } from './report.js';
+import { median, result } from './report.js';
 
 const CONNECTIONS = 10;
-const SECONDS = 5;
+// Three rounds of bare then signup, three seconds each: a burst of load from elsewhere on a
+// shared machine then skews one round's pair, not one side of the ratio.
+const ROUNDS = 3;
+const SECONDS = 3;
 const AUTOCANNON = new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
 
 interface Cannon {
@@ -112,8 +115,12 @@ try {
   // Short warm-up of both, so JIT and SQLite caches are equally warm.
   await cannon(`${base}/bench/bare`, 1);
   await cannon(`${base}/api/signup`, 1);
-  const bare = await cannon(`${base}/bench/bare`, SECONDS);
-  const signup = await cannon(`${base}/api/signup`, SECONDS);
+  const bares: Cannon[] = [];
+  const signups: Cannon[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bares.push(await cannon(`${base}/bench/bare`, SECONDS));
+    signups.push(await cannon(`${base}/api/signup`, SECONDS));
+  }
   const stored = await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM subscribers');
   const backlog = await deps.db.get<{ n: number }>(
     'SELECT count(*) AS n FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL',
@@ -123,23 +130,25 @@ try {
   await drainMailQueue(deps);
   const drainMs = performance.now() - t0;
   const mails = await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages');
-  for (const [name, r] of [
-    ['bare hono', bare],
-    ['signup', signup],
-  ] as const) {
-    console.log(
-      `${name.padEnd(9)} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
-    );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, r] of [
+      ['bare hono', bares[round]!],
+      ['signup', signups[round]!],
+    ] as const) {
+      console.log(
+        `round ${round + 1} ${name.padEnd(9)} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+      );
+    }
   }
   console.log(
     `stored ${stored?.n} subscribers; ${backlog?.n} mails still queued when the load ended (sent in ${drainMs.toFixed(0)} ms after it); ${mails?.n} confirmation mails in the outbox`,
   );
-  if (signup.non2xx > 0 || signup.errors > 0) {
-    console.log('some signups failed: the ratio below counts only answered requests');
-  }
-  const ratio = signup.requests.average / bare.requests.average;
-  result('signup rps vs bare hono', ratio.toFixed(2), '>= 0.2', ratio >= 0.2 && signup.non2xx === 0);
-  result('signup p99', `${signup.latency.p99} ms`, '< 50 ms', signup.latency.p99 < 50);
+  const failed = signups.reduce((n, s) => n + s.non2xx + s.errors, 0);
+  if (failed > 0) console.log(`${failed} signups failed: the ratio below counts only answered requests`);
+  const ratio = median(signups.map((s, i) => s.requests.average / bares[i]!.requests.average));
+  const p99 = Math.max(...signups.map((s) => s.latency.p99));
+  result('signup rps vs bare hono', ratio.toFixed(2), '>= 0.2', ratio >= 0.2 && failed === 0);
+  result('signup p99', `${p99} ms (worst round)`, '< 50 ms', p99 < 50);
 } finally {
   await mailWorker.stop();
   server.close();
