@@ -10,6 +10,7 @@ import { allLists } from '../modules/subscribers/repo.js';
 import { Bron, SignupInput } from '../modules/subscribers/schema.js';
 import {
   confirm,
+  confirmationOf,
   exportOf,
   preferencesOf,
   resendConfirmation,
@@ -22,13 +23,21 @@ import {
 import { limitSignup } from '../modules/subscribers/signup-limit.js';
 import { CheckMailPage, SignupPage, type SignupValues, TooManyPage } from './pages/aanmelden.js';
 import { UnsubscribeAskPage, UnsubscribedPage } from './pages/afmelden.js';
-import { ConfirmedPage, ExpiredPage, InvalidLinkPage, NewLinkSentPage } from './pages/bevestigen.js';
+import {
+  ConfirmAskPage,
+  ConfirmedPage,
+  ExpiredPage,
+  InvalidLinkPage,
+  NewLinkSentPage,
+  UnknownActionPage,
+} from './pages/bevestigen.js';
 import { PreferencesPage } from './pages/voorkeuren.js';
 
 // GET  /aanmelden                     signup form (?stadsdorp=SLUG preselects, ?bron=CODE is recorded)
 // POST /aanmelden                     form post (urlencoded or multipart), from our page or any other site
-// GET  /bevestigen/:token             confirm every unconfirmed subscription (idempotent)
-// POST /bevestigen/:token             mail a new confirmation link (offered when the link expired)
+// GET  /bevestigen/:token             changes nothing: asks for a button press, or shows "confirmed" / "expired"
+// POST /bevestigen/:token             actie=bevestigen: confirm every unconfirmed subscription (idempotent)
+//                                     actie=nieuwe-link: mail a new confirmation link (offered when the link expired)
 // GET  /voorkeuren/:token             preference form
 // POST /voorkeuren/:token             save preferences
 // GET  /voorkeuren/:token/gegevens    download own data (JSON, as the admin export)
@@ -163,27 +172,41 @@ export function publicRoutes(deps: AppDeps) {
       return html(c, CheckMailPage({ email: parsed.data.email }));
     })
     .get('/bevestigen/:token', async (c) => {
+      // Mail link scanners open every link in a mail, so the GET only shows a button; the POST confirms.
       const token = c.req.param('token');
-      const outcome = await confirm(deps, token);
-      if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
-      if (outcome.kind === 'expired') return html(c, ExpiredPage({ token }));
+      const view = await confirmationOf(deps, token);
+      if (view.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
+      if (view.kind === 'expired') return html(c, ExpiredPage({ token }));
+      if (view.kind === 'ask') return html(c, ConfirmAskPage({ token, listNames: view.listNames }));
       return html(
         c,
         ConfirmedPage({
-          name: outcome.name,
-          subscriptions: outcome.subscriptions,
-          preferencesUrl: preferencesUrl(links(), outcome.publicId),
+          name: view.name,
+          subscriptions: view.subscriptions,
+          preferencesUrl: preferencesUrl(links(), view.publicId),
         }),
       );
     })
     .post('/bevestigen/:token', async (c) => {
-      try {
-        limitSignup(deps, c);
-      } catch {
-        return html(c, TooManyPage(), 429);
+      const token = c.req.param('token');
+      const actie = one(await readForm(c), 'actie');
+      if (actie === 'bevestigen') {
+        const outcome = await confirm(deps, token);
+        if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
+        if (outcome.kind === 'expired') return html(c, ExpiredPage({ token }));
+        // Post/redirect/get: the GET now finds nothing to confirm and shows the confirmed page.
+        return c.redirect(`/bevestigen/${token}`, 303);
       }
-      const ok = await resendConfirmation(deps, c.req.param('token'));
-      return ok ? html(c, NewLinkSentPage()) : html(c, InvalidLinkPage(), 400);
+      if (actie === 'nieuwe-link') {
+        try {
+          limitSignup(deps, c);
+        } catch {
+          return html(c, TooManyPage(), 429);
+        }
+        const ok = await resendConfirmation(deps, token);
+        return ok ? html(c, NewLinkSentPage()) : html(c, InvalidLinkPage(), 400);
+      }
+      return html(c, UnknownActionPage({ token }), 400);
     })
     .get('/voorkeuren/:token', async (c) => {
       const token = c.req.param('token');

@@ -9,8 +9,9 @@ import { type MailWorker, startMailWorker } from '../../src/modules/subscribers/
 import { addStadsdorp, makeTestApp } from '../support/app.js';
 
 // A resident in a real browser against the real app on a loopback port: sign up,
-// read the mail in the outbox, confirm, and unsubscribe with the page's button. The
-// mail worker runs as in the server: a signup's commit kicks it, no test calls it.
+// read the mail in the outbox, open the link and confirm with the page's button,
+// and unsubscribe with the button of the afmelden page. The mail worker runs as in
+// the server: a signup's commit kicks it, no test calls it.
 
 let server: ServerType;
 let browser: Browser;
@@ -34,6 +35,14 @@ async function mailLink(to: string, subject: RegExp, page: string): Promise<stri
   const m = new RegExp(`${base}/${page}/[A-Za-z0-9_.-]+`).exec(mail.html);
   if (!m) throw new Error(`no /${page}/ link in "${mail.subject}"`);
   return m[0];
+}
+
+async function statusOf(email: string): Promise<string | undefined> {
+  const row = await db.get<{ status: string }>(
+    `SELECT su.status FROM subscriptions su JOIN subscribers s ON s.id = su.subscriber_id WHERE s.email = ?`,
+    [email],
+  );
+  return row?.status;
 }
 
 beforeAll(async () => {
@@ -71,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('signing up in a browser', () => {
-  it('fills in the form, confirms from the mail and unsubscribes with the button', async () => {
+  it('fills in the form, confirms with the button behind the mailed link and unsubscribes', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/aanmelden?bron=e2e-poster&stadsdorp=stadsdorp-oost`);
     await page.getByLabel('E-mailadres').fill('bea.browser@example.nl');
@@ -81,7 +90,15 @@ describe('signing up in a browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check uw mail');
 
     await page.goto(await mailLink('bea.browser@example.nl', /Bevestig/, 'bevestigen'));
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Uw aanmelding is bevestigd');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bevestig uw aanmelding');
+    expect(await page.textContent('main')).toContain('Geïnteresseerden');
+    // Opening the link, as a mail scanner does, confirms nothing.
+    expect(await statusOf('bea.browser@example.nl')).toBe('unconfirmed');
+    await page.getByRole('button', { name: 'Ja, bevestig mijn aanmelding' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Uw aanmelding is bevestigd');
+    expect(await statusOf('bea.browser@example.nl')).toBe('confirmed');
     expect(await page.textContent('main')).toContain('Dank u wel, Bea.');
 
     await page.goto(await mailLink('bea.browser@example.nl', /Welkom/, 'afmelden'));

@@ -14,7 +14,7 @@ type T = Awaited<ReturnType<typeof setup>>;
 
 async function confirmedSubscriber(t: T, email: string, lists = ['geinteresseerden']) {
   await postJson(t.app, '/api/signup', { email, lists, stadsdorp: 'stadsdorp-noord' });
-  await t.app.request(linkIn((await mailsTo(t, email))[0]!, 'bevestigen'));
+  await postForm(t.app, linkIn((await mailsTo(t, email))[0]!, 'bevestigen'), [['actie', 'bevestigen']]);
   const [welcome] = await mailsTo(t, email);
   return { preferences: linkIn(welcome!, 'voorkeuren'), unsubscribe: linkIn(welcome!, 'afmelden') };
 }
@@ -107,15 +107,74 @@ describe('GET and POST /aanmelden', () => {
 });
 
 describe('/bevestigen/:token', () => {
-  it('confirms once and shows the same page when the link is opened again', async () => {
+  const confirmIn = (t: T, link: string) => postForm(t.app, link, [['actie', 'bevestigen']]);
+
+  it('shows a button on GET and leaves the subscription unconfirmed, with no consent entry', async () => {
+    const t = await setup();
+    await postJson(t.app, '/api/signup', {
+      email: 'scanner@example.nl',
+      lists: ['geinteresseerden', 'besturen'],
+      stadsdorp: 'stadsdorp-noord',
+    });
+    const link = linkIn((await mailsTo(t, 'scanner@example.nl'))[0]!, 'bevestigen');
+    // A link scanner opens it, maybe more than once.
+    await t.app.request(link);
+    const page = await t.app.request(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('Bevestig uw aanmelding');
+    expect(html).toContain('<strong>Besturen</strong>');
+    expect(html).toContain('<strong>Geïnteresseerden</strong>');
+    expect(html).toContain(
+      `<form action="${link}" method="post"><input type="hidden" name="actie" value="bevestigen"/><button type="submit">Ja, bevestig mijn aanmelding</button>`,
+    );
+    expect(html).not.toContain('<script');
+    expect(await statusesOf(t.db, 'scanner@example.nl')).toEqual({
+      besturen: 'unconfirmed',
+      geinteresseerden: 'unconfirmed',
+    });
+    expect((await consentOf(t.db, 'scanner@example.nl')).filter((e) => e.includes(':confirm:'))).toEqual([]);
+    expect(await mailsTo(t, 'scanner@example.nl')).toHaveLength(1);
+  });
+
+  it('confirms on the button, logging the link as the source and queueing one welcome mail', async () => {
+    const t = await setup();
+    await postJson(t.app, '/api/signup', { email: 'knop@example.nl', lists: ['geinteresseerden'] });
+    const link = linkIn((await mailsTo(t, 'knop@example.nl'))[0]!, 'bevestigen');
+    const res = await confirmIn(t, link);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(link);
+    expect(await statusesOf(t.db, 'knop@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
+    expect(await consentOf(t.db, 'knop@example.nl')).toEqual([
+      'geinteresseerden:signup:api:signup@v1',
+      'geinteresseerden:confirm:link:bevestigen@v1',
+    ]);
+    const after = await t.app.request(link);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Uw aanmelding is bevestigd');
+    expect((await mailsTo(t, 'knop@example.nl')).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/Welkom/),
+    );
+  });
+
+  it('changes nothing and mails nothing on a second press or a later visit', async () => {
     const t = await setup();
     await postJson(t.app, '/api/signup', { email: 'twee@example.nl', lists: ['geinteresseerden'] });
     const link = linkIn((await mailsTo(t, 'twee@example.nl'))[0]!, 'bevestigen');
+    await confirmIn(t, link);
     const first = await (await t.app.request(link)).text();
-    const second = await t.app.request(link);
+    const again = await confirmIn(t, link);
+    expect(again.status).toBe(303);
+    const second = await t.app.request(again.headers.get('location')!);
     expect(second.status).toBe(200);
     expect(await second.text()).toBe(first);
+    expect(first).toContain('Uw aanmelding is bevestigd');
     expect((await consentOf(t.db, 'twee@example.nl')).filter((e) => e.includes(':confirm:'))).toHaveLength(1);
+    const queued = await t.db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM mail_queue WHERE kind = 'welcome'",
+    );
+    expect(queued!.n).toBe(1);
     expect((await mailsTo(t, 'twee@example.nl')).filter((m) => /Welkom/.test(m.subject))).toHaveLength(1);
   });
 
@@ -128,17 +187,57 @@ describe('/bevestigen/:token', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('verlopen');
-    expect(html).toContain(`<form action="${link}" method="post">`);
+    expect(html).toContain(
+      `<form action="${link}" method="post"><input type="hidden" name="actie" value="nieuwe-link"/>`,
+    );
+    expect(html).not.toContain('Ja, bevestig mijn aanmelding');
+
+    // The old link's confirm button, say from a page left open, no longer confirms.
+    const late = await confirmIn(t, link);
+    expect(late.status).toBe(200);
+    expect(await late.text()).toContain('verlopen');
     expect(await statusesOf(t.db, 'laat@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
 
-    const resent = await t.app.request(link, { method: 'POST' });
+    const resent = await postForm(t.app, link, [['actie', 'nieuwe-link']]);
     expect(resent.status).toBe(200);
+    expect(await resent.text()).toContain('Check uw mail');
     const mails = await mailsTo(t, 'laat@example.nl');
     expect(mails).toHaveLength(2);
     const fresh = linkIn(mails[0]!, 'bevestigen');
     expect(fresh).not.toBe(link);
-    expect((await t.app.request(fresh)).status).toBe(200);
+    expect(await (await t.app.request(fresh)).text()).toContain('Ja, bevestig mijn aanmelding');
+    expect(await statusesOf(t.db, 'laat@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
+    expect((await confirmIn(t, fresh)).status).toBe(303);
     expect(await statusesOf(t.db, 'laat@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
+  });
+
+  it('limits new-link requests per client address with a Dutch 429', async () => {
+    const t = await setup({ SIGNUP_RATE_PER_MINUTE: '1' });
+    await postJson(t.app, '/api/signup', { email: 'vaak@example.nl', lists: ['geinteresseerden'] });
+    const link = linkIn((await mailsTo(t, 'vaak@example.nl'))[0]!, 'bevestigen');
+    t.clock.advance(8 * 86_400_000);
+    expect((await postForm(t.app, link, [['actie', 'nieuwe-link']])).status).toBe(200);
+    const limited = await postForm(t.app, link, [['actie', 'nieuwe-link']]);
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain('te veel aanmeldingen');
+    expect(await mailsTo(t, 'vaak@example.nl')).toHaveLength(2);
+  });
+
+  it('answers a post without a known actie with a Dutch 400 page and changes nothing', async () => {
+    const t = await setup();
+    await postJson(t.app, '/api/signup', { email: 'raar@example.nl', lists: ['geinteresseerden'] });
+    const link = linkIn((await mailsTo(t, 'raar@example.nl'))[0]!, 'bevestigen');
+    for (const res of [
+      await t.app.request(link, { method: 'POST' }),
+      await postForm(t.app, link, [['actie', 'afmelden']]),
+    ]) {
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain('Dit verzoek begrijpen wij niet');
+      expect(html).toContain(`<a href="${link}">`);
+    }
+    expect(await statusesOf(t.db, 'raar@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
+    expect(await mailsTo(t, 'raar@example.nl')).toHaveLength(1);
   });
 
   it('answers a damaged or forged link with a 400 page', async () => {
@@ -148,9 +247,14 @@ describe('/bevestigen/:token', () => {
       signLinkToken('een-ander-geheim-0123456789abcdef0123', { purpose: 'confirm', subject: 'x' }),
       signLinkToken(t.deps.config.secretKey, { purpose: 'preferences', subject: 'x' }),
     ]) {
-      const res = await t.app.request(`/bevestigen/${token}`);
-      expect(res.status).toBe(400);
-      expect(await res.text()).toContain('Deze link werkt niet');
+      for (const res of [
+        await t.app.request(`/bevestigen/${token}`),
+        await confirmIn(t, `/bevestigen/${token}`),
+        await postForm(t.app, `/bevestigen/${token}`, [['actie', 'nieuwe-link']]),
+      ]) {
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain('Deze link werkt niet');
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
-import { linkIn, mailsTo, postJson, statusesOf } from './subscribers-support.js';
+import { linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 
 async function setup() {
   const t = await makeTestApp();
@@ -192,7 +192,7 @@ describe('the admin API on subscribers and lists', () => {
     const t = await setup();
     for (const email of ['ja@example.nl', 'nee@example.nl']) {
       await postJson(t.app, '/api/signup', { email, lists: ['besturen'], stadsdorp: 'stadsdorp-zuid' });
-      await t.app.request(linkIn((await mailsTo(t, email))[0]!, 'bevestigen'));
+      await postForm(t.app, linkIn((await mailsTo(t, email))[0]!, 'bevestigen'), [['actie', 'bevestigen']]);
     }
     const pending = await (
       await t.api('GET', '/api/subscribers?list=besturen&status=pending_approval')

@@ -4,7 +4,7 @@ import { addStadsdorp, makeTestApp } from '../support/app.js';
 import { consentOf, linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 
 describe('a subscriber from signup to one-click unsubscribe', () => {
-  it('signs up, confirms from the mail, changes preferences and unsubscribes with one click', async () => {
+  it('signs up, confirms with the button behind the mailed link, changes preferences and unsubscribes with one click', async () => {
     const { app, coco, db, deps } = await makeTestApp();
     await addStadsdorp(deps, { slug: 'stadsdorp-oost', name: 'Stadsdorp Oost', gebied: 'Oost' });
     const email = 'els.de.vries@example.nl';
@@ -18,7 +18,14 @@ describe('a subscriber from signup to one-click unsubscribe', () => {
 
     const [confirmMail] = await mailsTo({ app, coco, deps }, email);
     expect(confirmMail!.subject).toMatch(/Bevestig uw aanmelding/);
-    const confirmPage = await app.request(linkIn(confirmMail!, 'bevestigen'));
+    const confirmLink = linkIn(confirmMail!, 'bevestigen');
+    const askPage = await app.request(confirmLink);
+    expect(askPage.status).toBe(200);
+    expect(await askPage.text()).toContain('Ja, bevestig mijn aanmelding');
+    expect(await statusesOf(db, email)).toEqual({ geinteresseerden: 'unconfirmed' });
+    const pressed = await postForm(app, confirmLink, [['actie', 'bevestigen']]);
+    expect(pressed.status).toBe(303);
+    const confirmPage = await app.request(pressed.headers.get('location')!);
     expect(confirmPage.status).toBe(200);
     expect(await confirmPage.text()).toContain('Uw aanmelding is bevestigd');
     expect(await statusesOf(db, email)).toEqual({ geinteresseerden: 'confirmed' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
-import { consentOf, linkIn, mailsTo, postJson, statusesOf } from './subscribers-support.js';
+import { consentOf, linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 
 async function setup(env: Record<string, string> = {}) {
   const t = await makeTestApp({}, env);
@@ -25,7 +25,7 @@ describe('POST /api/signup', () => {
     const first = await t.signup({ email: 'piet@example.nl', lists: ['geinteresseerden'] });
     const again = await t.signup({ email: 'PIET@example.nl', lists: ['geinteresseerden'] });
     const [mail] = await mailsTo(t, 'piet@example.nl');
-    await t.app.request(linkIn(mail!, 'bevestigen'));
+    await postForm(t.app, linkIn(mail!, 'bevestigen'), [['actie', 'bevestigen']]);
     const confirmed = await t.signup({ email: 'piet@example.nl', lists: ['geinteresseerden'] });
     const bodies = await Promise.all([first, again, confirmed].map(async (r) => [r.status, await r.text()]));
     expect(bodies[0]![0]).toBe(202);
@@ -46,7 +46,9 @@ describe('POST /api/signup', () => {
   it('leaves a confirmed subscription alone and sends no mail', async () => {
     const t = await setup();
     await t.signup({ email: 'kees@example.nl', lists: ['geinteresseerden'] });
-    await t.app.request(linkIn((await mailsTo(t, 'kees@example.nl'))[0]!, 'bevestigen'));
+    await postForm(t.app, linkIn((await mailsTo(t, 'kees@example.nl'))[0]!, 'bevestigen'), [
+      ['actie', 'bevestigen'],
+    ]);
     const before = (await mailsTo(t, 'kees@example.nl')).length;
     t.clock.advance(60_000);
     await t.signup({ email: 'kees@example.nl', lists: ['geinteresseerden'] });
@@ -58,7 +60,7 @@ describe('POST /api/signup', () => {
     const t = await setup();
     await t.signup({ email: 'mies@example.nl', lists: ['geinteresseerden'] });
     const [confirmMail] = await mailsTo(t, 'mies@example.nl');
-    await t.app.request(linkIn(confirmMail!, 'bevestigen'));
+    await postForm(t.app, linkIn(confirmMail!, 'bevestigen'), [['actie', 'bevestigen']]);
     const [welcome] = await mailsTo(t, 'mies@example.nl');
     await t.app.request(linkIn(welcome!, 'afmelden'), { method: 'POST' });
     expect(await statusesOf(t.db, 'mies@example.nl')).toEqual({ geinteresseerden: 'unsubscribed' });
@@ -114,7 +116,9 @@ describe('POST /api/signup', () => {
   it('puts a besturen request with a stadsdorp on the road to approval', async () => {
     const t = await setup();
     await t.signup({ email: 'bestuur@example.nl', lists: ['besturen'], stadsdorp: 'stadsdorp-zuid' });
-    await t.app.request(linkIn((await mailsTo(t, 'bestuur@example.nl'))[0]!, 'bevestigen'));
+    await postForm(t.app, linkIn((await mailsTo(t, 'bestuur@example.nl'))[0]!, 'bevestigen'), [
+      ['actie', 'bevestigen'],
+    ]);
     expect(await statusesOf(t.db, 'bestuur@example.nl')).toEqual({ besturen: 'pending_approval' });
   });
 

@@ -227,6 +227,36 @@ export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutc
   };
 }
 
+/** ConfirmView is what the confirmation link shows before the button is pressed. */
+export type ConfirmView =
+  | { kind: 'invalid' }
+  | { kind: 'expired' }
+  | { kind: 'ask'; listNames: string[] }
+  | Extract<ConfirmOutcome, { kind: 'confirmed' }>;
+
+/**
+ * confirmationOf tells what confirm would do with this link, and changes nothing:
+ * mail link scanners open every link, so only the button's POST may confirm. When
+ * nothing waits any more it answers as confirm does, since confirming again is harmless.
+ */
+export async function confirmationOf(deps: AppDeps, token: string): Promise<ConfirmView> {
+  const subject = await subjectOf(deps, token, 'confirm');
+  if (subject.status === 'invalid') return { kind: 'invalid' };
+  const sub = subject.subscriber;
+  const current = await subscriptionsOf(deps.db, sub.id);
+  const open = current.filter((s) => s.status === 'unconfirmed');
+  if (open.length === 0) {
+    return {
+      kind: 'confirmed',
+      publicId: sub.publicId,
+      name: sub.name,
+      subscriptions: current.filter((s) => s.status !== 'unsubscribed'),
+    };
+  }
+  if (subject.status === 'expired') return { kind: 'expired' };
+  return { kind: 'ask', listNames: open.map((s) => s.listName) };
+}
+
 /** resendConfirmation mails a fresh confirmation link for an (expired) confirmation link, if anything still waits. */
 export async function resendConfirmation(deps: AppDeps, token: string): Promise<boolean> {
   const subject = await subjectOf(deps, token, 'confirm');

@@ -1,6 +1,38 @@
 /** @jsxImportSource hono/jsx */
 import { Message } from '../layout.js';
 
+/**
+ * ConfirmAskPage asks for one press of a button before anything is confirmed: mail link
+ * scanners open every link, and some run scripts, so the page has no script that posts.
+ */
+export function ConfirmAskPage(props: { token: string; listNames: string[] }) {
+  return (
+    <Message title="Bevestig uw aanmelding">
+      <p>
+        {props.listNames.length === 1
+          ? 'U heeft zich aangemeld voor deze lijst van het Netwerk Amsterdamse Stadsdorpen:'
+          : 'U heeft zich aangemeld voor deze lijsten van het Netwerk Amsterdamse Stadsdorpen:'}
+      </p>
+      <ul>
+        {props.listNames.map((name) => (
+          <li key={name}>
+            <strong>{name}</strong>
+          </li>
+        ))}
+      </ul>
+      <p>Klik op de knop om uw aanmelding te bevestigen. Pas daarna sturen wij u berichten.</p>
+      <form action={`/bevestigen/${props.token}`} method="post">
+        <input type="hidden" name="actie" value="bevestigen" />
+        <button type="submit">Ja, bevestig mijn aanmelding</button>
+      </form>
+      <p class="hint">
+        Heeft u zich niet aangemeld? Dan hoeft u niets te doen: zonder bevestiging krijgt u van ons geen
+        berichten.
+      </p>
+    </Message>
+  );
+}
+
 /** ConfirmedPage thanks the person and shows where each list stands; it is the same on every visit. */
 export function ConfirmedPage(props: {
   name: string | null;
@@ -46,6 +78,7 @@ export function ExpiredPage(props: { token: string }) {
         e-mail.
       </p>
       <form action={`/bevestigen/${props.token}`} method="post">
+        <input type="hidden" name="actie" value="nieuwe-link" />
         <button type="submit">Stuur mij een nieuwe bevestigingslink</button>
       </form>
     </Message>
@@ -59,6 +92,21 @@ export function NewLinkSentPage() {
       <p>
         Als uw aanmelding nog bevestigd moet worden, hebben we u een nieuwe bevestigingslink gestuurd. Die is
         een week geldig.
+      </p>
+    </Message>
+  );
+}
+
+/** UnknownActionPage answers a post to a confirmation link that says neither "confirm" nor "new link". */
+export function UnknownActionPage(props: { token: string }) {
+  return (
+    <Message title="Dit verzoek begrijpen wij niet">
+      <p>
+        Er ging iets mis met het formulier: wij weten niet of u uw aanmelding wilt bevestigen of een nieuwe
+        bevestigingslink wilt. Er is niets veranderd.
+      </p>
+      <p>
+        <a href={`/bevestigen/${props.token}`}>Open de bevestigingspagina opnieuw</a> en klik daar op de knop.
       </p>
     </Message>
   );
