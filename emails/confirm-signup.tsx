@@ -16,13 +16,13 @@ export type Props = {
 /** ConfirmSignup asks a new subscriber to confirm the address (double opt-in). */
 export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUrl }: Props) {
   return (
-    <MailLayout title="Bevestig uw aanmelding" preview="Bevestig uw aanmelding met één klik.">
+    <MailLayout title="Bevestig uw aanmelding" preview="Nog één stap: bevestig uw aanmelding.">
       <Header title="Bevestig uw aanmelding" />
       <Main>
         <Greeting name={name} />
         <P>
           U heeft zich aangemeld voor {listPhrase(listNames)} van het Netwerk Amsterdamse Stadsdorpen. Klik op
-          de knop om uw aanmelding te bevestigen.
+          de knop en bevestig op de pagina die dan opent.
         </P>
         <CallToAction href={confirmUrl}>Aanmelding bevestigen</CallToAction>
         <P>

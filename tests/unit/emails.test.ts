@@ -75,7 +75,7 @@ describe('transactional mails', () => {
       expiresAt: new Date('2026-12-05T10:00:00Z'),
     });
     expect(m.text).not.toMatch(/<[a-z]/i);
-    expect(m.text).not.toContain('Bevestig uw aanmelding met één klik');
+    expect(m.text).not.toContain('Nog één stap: bevestig uw aanmelding');
     expect(m.text.split('\n')[0]).toBe('Netwerk Amsterdamse Stadsdorpen');
   });
 });
