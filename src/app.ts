@@ -9,6 +9,7 @@ import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
+import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/subscribers', subscriberRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpPrintRoutes(deps));
+  app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));
+  app.route('/api/signup-sources', signupSourceRoutes(deps));
   app.route('/api/print', printRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
