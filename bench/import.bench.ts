@@ -17,7 +17,7 @@ import { publicIdMaker } from '../src/modules/subscribers/email.js';
 import { median, result } from './report.js';
 
 const ROWS = 100_000;
-const RUNS = 3;
+const RUNS = 5;
 
 const FIRST = [
   'Renée',

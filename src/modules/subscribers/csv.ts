@@ -108,7 +108,11 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 function decodeUtf8OrCp1252(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (isUtf8(bytes)) return { text: new TextDecoder().decode(bytes), encoding: 'utf-8' };
+  if (isUtf8(bytes)) {
+    // Buffer's UTF-8 decoder is several times faster than TextDecoder on a large file.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return { text, encoding: 'utf-8' };
+  }
   return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
 }
 
