@@ -237,17 +237,28 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
     expect(pixelAt(rasterise(pdf, 40), 40, 10, 140)).toBe('#C8102E');
   });
 
-  it('prints with 3 mm bleed for the print shop: TrimBox the A size, BleedBox and MediaBox 3 mm larger', async () => {
+  it('prints with 3 mm bleed for the print shop: TrimBox the A size, BleedBox 3 mm larger, crop marks outside it', async () => {
     const { call, editor } = await setup();
     const res = await call('POST', '/api/stadsdorpen/jordaan/print/activiteit', editor, {
       size: 'A4',
       bleed: true,
     });
-    const [page] = await pageBoxes(await pdfOf(res));
-    expect(page!.trim.x).toBeCloseTo(8.504, 2);
+    const pdf = await pdfOf(res);
+    const [page] = await pageBoxes(pdf);
+    // A 6 mm slug around the 3 mm bleed holds the crop marks.
+    expect(page!.trim.x).toBeCloseTo(8.504 + 17.008, 2);
     expect(page!.trim.width).toBeCloseTo(595.28, 1);
+    expect(page!.bleed.x).toBeCloseTo(17.008, 2);
     expect(page!.bleed.width).toBeCloseTo(595.28 + 2 * 8.504, 1);
-    expect(page!.media.height).toBeCloseTo(841.89 + 2 * 8.504, 1);
+    expect(page!.media.height).toBeCloseTo(841.89 + 2 * (8.504 + 17.008), 1);
+    // On the extension of the top trim line (9 mm down): a mark in the slug, none in the bleed,
+    // so a cut that strays into the bleed never shows a mark.
+    const png = rasterise(pdf, 300);
+    const dark = (hex: string) =>
+      [1, 3, 5].reduce((sum, i) => sum + Number.parseInt(hex.slice(i, i + 2), 16), 0) / 3 < 128;
+    expect(dark(pixelAt(png, 300, 3.5, 9))).toBe(true);
+    expect(dark(pixelAt(png, 300, 7.5, 9))).toBe(false);
+    expect(dark(pixelAt(png, 300, 3.5, 20))).toBe(false);
     expect(
       decodeQr(
         await pdfOf(

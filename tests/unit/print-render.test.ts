@@ -8,6 +8,7 @@ import { addStadsdorp, makeDeps } from '../support/app.js';
 const A4 = { width: 595.28, height: 841.89 };
 const A3 = { width: 841.89, height: 1190.55 };
 const BLEED = 8.504;
+const SLUG = 17.008;
 const coco = { tokenId: 1, name: 'CoCo', role: 'coco' as const, stadsdorpId: null };
 
 async function setup() {
@@ -43,14 +44,18 @@ describe('every template in every size, with and without bleed', () => {
         expect(boxes).toHaveLength(t.kind === 'poster' ? 1 : 2);
         const paper = size === 'A4' ? A4 : A3;
         const b = bleed ? BLEED : 0;
+        const slug = bleed ? SLUG : 0;
         for (const box of boxes) {
-          expect(box.trim.x).toBeCloseTo(b, 2);
-          expect(box.trim.y).toBeCloseTo(b, 2);
+          expect(box.trim.x).toBeCloseTo(slug + b, 2);
+          expect(box.trim.y).toBeCloseTo(slug + b, 2);
           expect(box.trim.width).toBeCloseTo(paper.width, 1);
           expect(box.trim.height).toBeCloseTo(paper.height, 1);
+          expect(box.bleed.x).toBeCloseTo(slug, 2);
           expect(box.bleed.width).toBeCloseTo(paper.width + 2 * b, 1);
           expect(box.bleed.height).toBeCloseTo(paper.height + 2 * b, 1);
-          expect(box.media).toEqual(box.bleed);
+          expect(box.media.x).toBe(0);
+          expect(box.media.width).toBeCloseTo(paper.width + 2 * (b + slug), 1);
+          expect(box.media.height).toBeCloseTo(paper.height + 2 * (b + slug), 1);
         }
 
         const used = fonts(pdf);

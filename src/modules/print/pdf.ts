@@ -1,7 +1,7 @@
 import { Document, Font, renderToBuffer } from '@react-pdf/renderer';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { createElement } from 'react';
-import { BLEED, FONT_FAMILY, FONT_FILES, NETWERK, PAPER } from '../../../templates/print/_kit/theme.js';
+import { BLEED, FONT_FAMILY, FONT_FILES, NETWERK, PAPER, SLUG } from '../../../templates/print/_kit/theme.js';
 import type { PaperSize, PrintTemplate, TemplateProps } from '../../../templates/print/_kit/types.js';
 
 // react-pdf appends 'Helvetica' to every font stack and draws what the font lacks (the newline
@@ -56,19 +56,19 @@ export async function renderPdf(
 
 /**
  * setPageBoxes marks the trim and bleed areas, which react-pdf does not: the TrimBox is exactly
- * the A size, the BleedBox and MediaBox 3 mm larger on each side when there is bleed. pdf-lib
- * copies the content streams and embedded fonts unchanged.
+ * the A size; with bleed the BleedBox is 3 mm larger on each side, and the MediaBox holds the
+ * slug with the crop marks around that. Without bleed all three are the A size. pdf-lib copies
+ * the content streams and embedded fonts unchanged.
  */
 export async function setPageBoxes(pdf: Uint8Array, size: PaperSize, bleed: boolean): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const trim = PAPER[size];
   const b = bleed ? BLEED : 0;
+  const slug = bleed ? SLUG : 0;
   for (const page of doc.getPages()) {
-    const w = trim.width + 2 * b;
-    const h = trim.height + 2 * b;
-    page.setMediaBox(0, 0, w, h);
-    page.setBleedBox(0, 0, w, h);
-    page.setTrimBox(b, b, trim.width, trim.height);
+    page.setMediaBox(0, 0, trim.width + 2 * (b + slug), trim.height + 2 * (b + slug));
+    page.setBleedBox(slug, slug, trim.width + 2 * b, trim.height + 2 * b);
+    page.setTrimBox(slug + b, slug + b, trim.width, trim.height);
   }
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

@@ -1,17 +1,20 @@
 import { Canvas, Image, Page, Text, View } from '@react-pdf/renderer';
 import type { ComponentProps, ReactNode } from 'react';
-import { BLEED, faceStyle, INK, LOGO_BOX, NETWERK, PAPER } from './theme.js';
+import { BLEED, CROP_MARK, faceStyle, INK, LOGO_BOX, NETWERK, PAPER, SLUG } from './theme.js';
 import type { Brand, FittedText, FontFace, LogoImage, PaperSize, QrCode } from './types.js';
 
 /** BULLET_INDENT_EM is the hanging indent of a bullet item, in em; fitting measures with the same value. */
 export const BULLET_INDENT_EM = 1.1;
 
-/** PrintPage is one page: the trim area at its A size, plus 3 mm bleed with crop marks when asked. */
+/**
+ * PrintPage is one page: the trim area at its A size; with bleed, 3 mm of bleed around it
+ * and outside that a white slug with the crop marks.
+ */
 export function PrintPage(props: { size: PaperSize; bleed: boolean; children: ReactNode }) {
   const trim = PAPER[props.size];
-  const b = props.bleed ? BLEED : 0;
-  const width = trim.width + 2 * b;
-  const height = trim.height + 2 * b;
+  const out = props.bleed ? BLEED + SLUG : 0;
+  const width = trim.width + 2 * out;
+  const height = trim.height + 2 * out;
   return (
     // wrap={false}: a page of the locked design never flows on (fit.ts makes every text fit its
     // box), so react-pdf skips pagination, which would lay the whole page out a second time
@@ -20,50 +23,48 @@ export function PrintPage(props: { size: PaperSize; bleed: boolean; children: Re
     // empty View holds the page open to its full height.
     <Page size={[width, height]} wrap={false} style={{ ...faceStyle('regular'), color: INK }}>
       <View style={{ height }} />
-      <View style={{ position: 'absolute', left: b, top: b, width: trim.width, height: trim.height }}>
+      <View style={{ position: 'absolute', left: out, top: out, width: trim.width, height: trim.height }}>
         {props.children}
       </View>
-      {b > 0 ? <CropMarks width={width} height={height} bleed={b} /> : null}
+      {out > 0 ? <CropMarks width={width} height={height} trimAt={out} /> : null}
     </Page>
   );
 }
 
-// Crop marks sit in the bleed, on the extensions of the trim lines, stopping short of the
-// trim corner so nothing of them is left after cutting. Each is a hairline rectangle over a
-// wider white one, so it stays visible on a coloured bleed.
-function CropMarks(props: { width: number; height: number; bleed: number }) {
-  const { width: w, height: h, bleed: b } = props;
-  const len = b - 1;
+// Crop marks lie in the slug, on the extensions of the trim lines: each starts at the edge of
+// the bleed and runs outward, so nothing of them is left after cutting, even a cut that strays
+// into the bleed. Hairlines in registration black on the white slug.
+function CropMarks(props: { width: number; height: number; trimAt: number }) {
+  const { width: w, height: h, trimAt: t } = props;
+  const near = t - BLEED - CROP_MARK;
+  const far = w - t + BLEED;
+  const low = h - t + BLEED;
+  const stroke = 0.3;
   const marks: { x: number; y: number; horizontal: boolean }[] = [
-    { x: 0, y: b, horizontal: true },
-    { x: b, y: 0, horizontal: false },
-    { x: w - len, y: b, horizontal: true },
-    { x: w - b, y: 0, horizontal: false },
-    { x: 0, y: h - b, horizontal: true },
-    { x: b, y: h - len, horizontal: false },
-    { x: w - len, y: h - b, horizontal: true },
-    { x: w - b, y: h - len, horizontal: false },
+    { x: near, y: t, horizontal: true },
+    { x: t, y: near, horizontal: false },
+    { x: far, y: t, horizontal: true },
+    { x: w - t, y: near, horizontal: false },
+    { x: near, y: h - t, horizontal: true },
+    { x: t, y: low, horizontal: false },
+    { x: far, y: h - t, horizontal: true },
+    { x: w - t, y: low, horizontal: false },
   ];
   return (
     <>
-      {marks.flatMap((m) =>
-        [
-          { key: 'w', stroke: 1.2, color: '#FFFFFF' },
-          { key: 'k', stroke: 0.3, color: '#000000' },
-        ].map((line) => (
-          <View
-            key={`${line.key}${m.x}-${m.y}`}
-            style={{
-              position: 'absolute',
-              backgroundColor: line.color,
-              left: m.horizontal ? m.x : m.x - line.stroke / 2,
-              top: m.horizontal ? m.y - line.stroke / 2 : m.y,
-              width: m.horizontal ? len : line.stroke,
-              height: m.horizontal ? line.stroke : len,
-            }}
-          />
-        )),
-      )}
+      {marks.map((m) => (
+        <View
+          key={`${m.x}-${m.y}-${m.horizontal}`}
+          style={{
+            position: 'absolute',
+            backgroundColor: '#000000',
+            left: m.horizontal ? m.x : m.x - stroke / 2,
+            top: m.horizontal ? m.y - stroke / 2 : m.y,
+            width: m.horizontal ? CROP_MARK : stroke,
+            height: m.horizontal ? stroke : CROP_MARK,
+          }}
+        />
+      ))}
     </>
   );
 }

@@ -7,6 +7,15 @@ export const MM = 72 / 25.4;
 /** BLEED is the print shop's 3 mm bleed on each side, in points. */
 export const BLEED = 3 * MM;
 
+/**
+ * SLUG is the white margin outside the bleed that holds the crop marks, in points: a mark
+ * starts at the bleed's edge and runs CROP_MARK long, so a cut that strays into the bleed
+ * (what the bleed is for) never catches a mark.
+ */
+export const SLUG = 6 * MM;
+/** CROP_MARK is the length of a crop mark, in points. */
+export const CROP_MARK = 5 * MM;
+
 /** PAPER gives the trim size of each A size in points (portrait). */
 export const PAPER: Record<PaperSize, { width: number; height: number }> = {
   A4: { width: 210 * MM, height: 297 * MM },
