@@ -11,6 +11,7 @@ import { Bron, SignupInput } from '../modules/subscribers/schema.js';
 import {
   confirm,
   confirmationOf,
+  erasePerson,
   exportOf,
   preferencesOf,
   resendConfirmation,
@@ -32,6 +33,7 @@ import {
   UnknownActionPage,
 } from './pages/bevestigen.js';
 import { PreferencesPage } from './pages/voorkeuren.js';
+import { EraseAskPage, ErasedPage } from './pages/wissen.js';
 
 // GET  /aanmelden                     signup form (?stadsdorp=SLUG preselects, ?bron=CODE is recorded)
 // POST /aanmelden                     form post (urlencoded or multipart), from our page or any other site
@@ -41,6 +43,8 @@ import { PreferencesPage } from './pages/voorkeuren.js';
 // GET  /voorkeuren/:token             preference form
 // POST /voorkeuren/:token             save preferences
 // GET  /voorkeuren/:token/gegevens    download own data (JSON, as the admin export)
+// GET  /voorkeuren/:token/wissen      what erasing removes and keeps, with a button
+// POST /voorkeuren/:token/wissen      erase the person (AVG right to erasure)
 // GET  /afmelden/:token               unsubscribe page with a button
 // POST /afmelden/:token               unsubscribe; also the RFC 8058 one-click POST (no cookie, 200, no redirect)
 // All public: the signed token in the path is the only credential.
@@ -253,6 +257,18 @@ export function publicRoutes(deps: AppDeps) {
       c.header('content-disposition', 'attachment; filename="mijn-gegevens-stadsdorpen.json"');
       c.header('cache-control', 'no-store');
       return c.json(await exportOf(deps, subject.subscriber));
+    })
+    .get('/voorkeuren/:token/wissen', async (c) => {
+      const token = c.req.param('token');
+      const subject = await subjectOf(deps, token, 'preferences');
+      if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
+      return html(c, EraseAskPage({ token, email: subject.subscriber.email }));
+    })
+    .post('/voorkeuren/:token/wissen', async (c) => {
+      const subject = await subjectOf(deps, c.req.param('token'), 'preferences');
+      if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
+      await erasePerson(deps, subject.subscriber, SOURCES.erase);
+      return html(c, ErasedPage());
     })
     .get('/afmelden/:token', async (c) => {
       const token = c.req.param('token');

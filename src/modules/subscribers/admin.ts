@@ -3,11 +3,10 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { listStadsdorpen } from '../stadsdorpen/repo.js';
-import { hashEmail, newPublicId } from './email.js';
+import { newPublicId } from './email.js';
 import { kickMailQueue } from './mail-queue.js';
 import {
   allLists,
-  eraseStmts,
   findSubscriberByEmail,
   findSubscriberById,
   insertList,
@@ -28,7 +27,7 @@ import {
   type SubscriberQuery,
   type Subscription,
 } from './schema.js';
-import { ChangeSet, exportOf, resolveChoice, type SubscriberExport } from './service.js';
+import { ChangeSet, erasePerson, exportOf, resolveChoice, type SubscriberExport } from './service.js';
 
 const userSource = (p: Principal) => `user:${p.name}`;
 
@@ -244,14 +243,5 @@ export async function decide(
 
 /** eraseSubscriber forgets a person (AVG right to erasure) in one batch; the consent log keeps only the salted hash. */
 export async function eraseSubscriber(deps: AppDeps, principal: Principal, id: number): Promise<void> {
-  const sub = await mustFind(deps, id);
-  await deps.db.batch(
-    eraseStmts({
-      id: sub.id,
-      email: sub.email,
-      emailHash: hashEmail(deps.config.secretKey, sub.email),
-      source: userSource(principal),
-      now: deps.now().toISOString(),
-    }),
-  );
+  await erasePerson(deps, await mustFind(deps, id), userSource(principal));
 }

@@ -4,13 +4,14 @@ import { AppError } from '../../errors.js';
 import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
 import type { Stadsdorp } from '../stadsdorpen/schema.js';
-import { newPublicId } from './email.js';
+import { hashEmail, newPublicId } from './email.js';
 import { kickMailQueue, queueMailStmt } from './mail-queue.js';
 import type { TransactionalMail } from './mails.js';
 import {
   allLists,
   consentOf,
   consentStmt,
+  eraseStmts,
   findSubscriberByEmail,
   findSubscriberByPublicId,
   insertSubscriberStmt,
@@ -37,6 +38,7 @@ export const SOURCES = {
   preferences: 'form:voorkeuren@v1',
   unsubscribe: 'link:afmelden@v1',
   oneClick: 'one-click:afmelden@v1',
+  erase: 'form:wissen@v1',
 } as const;
 
 /** Origin is where a change of consent came from: a form or API version, an import, a user. */
@@ -426,4 +428,21 @@ export async function exportOf(deps: AppDeps, sub: Subscriber): Promise<Subscrib
     })),
     consentLog,
   };
+}
+
+/**
+ * erasePerson forgets a person (AVG right to erasure) in one batch: the row, subscriptions,
+ * queued mails and outbox copies go; the consent log trades the person for the salted hash
+ * of the address, and an `erase` entry records who asked (source).
+ */
+export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string): Promise<void> {
+  await deps.db.batch(
+    eraseStmts({
+      id: sub.id,
+      email: sub.email,
+      emailHash: hashEmail(deps.config.secretKey, sub.email),
+      source,
+      now: deps.now().toISOString(),
+    }),
+  );
 }

@@ -72,6 +72,10 @@ export function PreferencesPage(props: {
         <a href={`/voorkeuren/${props.token}/gegevens`}>Download alles wat wij over u bewaren</a> (een
         JSON-bestand, met de geschiedenis van uw aan- en afmeldingen).
       </p>
+      <p>
+        <a href={`/voorkeuren/${props.token}/wissen`}>Wis al mijn gegevens</a>: u ontvangt dan niets meer
+        van ons en wij bewaren uw adres en naam niet meer.
+      </p>
     </Layout>
   );
 }
