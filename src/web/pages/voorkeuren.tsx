@@ -73,8 +73,8 @@ export function PreferencesPage(props: {
         JSON-bestand, met de geschiedenis van uw aan- en afmeldingen).
       </p>
       <p>
-        <a href={`/voorkeuren/${props.token}/wissen`}>Wis al mijn gegevens</a>: u ontvangt dan niets meer
-        van ons en wij bewaren uw adres en naam niet meer.
+        <a href={`/voorkeuren/${props.token}/wissen`}>Wis al mijn gegevens</a>: u ontvangt dan niets meer van
+        ons en wij bewaren uw adres en naam niet meer.
       </p>
     </Layout>
   );

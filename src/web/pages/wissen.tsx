@@ -6,14 +6,14 @@ export function EraseAskPage(props: { token: string; email: string }) {
   return (
     <Message title="Uw gegevens wissen">
       <p>
-        U kunt alles wissen wat wij over <strong>{props.email}</strong> bewaren: uw naam, uw stadsdorp,
-        uw aanmeldingen en de berichten die wij u nog moeten sturen. U ontvangt daarna niets meer van
-        het Netwerk Amsterdamse Stadsdorpen, en de links in eerdere e-mails werken niet meer.
+        U kunt alles wissen wat wij over <strong>{props.email}</strong> bewaren: uw naam, uw stadsdorp, uw
+        aanmeldingen en de berichten die wij u nog moeten sturen. U ontvangt daarna niets meer van het Netwerk
+        Amsterdamse Stadsdorpen, en de links in eerdere e-mails werken niet meer.
       </p>
       <p>
         Wat blijft: de wet (AVG) vraagt ons te kunnen laten zien wanneer iemand toestemming gaf. Daarvoor
-        bewaren wij alleen een onleesbare code van uw e-mailadres (een versleutelde hash) met de data
-        van uw aan- en afmeldingen, zonder uw adres of naam.
+        bewaren wij alleen een onleesbare code van uw e-mailadres (een versleutelde hash) met de data van uw
+        aan- en afmeldingen, zonder uw adres of naam.
       </p>
       <p>Wilt u alleen minder berichten? Ga dan terug naar uw voorkeuren.</p>
       <form action={`/voorkeuren/${props.token}/wissen`} method="post">
@@ -32,8 +32,8 @@ export function ErasedPage() {
     <Message title="Uw gegevens zijn gewist">
       <p>
         Wij bewaren uw e-mailadres, naam en aanmeldingen niet meer, en u ontvangt niets meer van ons. Wilt u
-        later weer berichten ontvangen? Dan kunt u zich opnieuw aanmelden via <a href="/aanmelden">de
-        aanmeldpagina</a>.
+        later weer berichten ontvangen? Dan kunt u zich opnieuw aanmelden via{' '}
+        <a href="/aanmelden">de aanmeldpagina</a>.
       </p>
     </Message>
   );
