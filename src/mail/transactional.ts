@@ -1,6 +1,7 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { ConfirmSignup } from '../../emails/confirm-signup.js';
+import { EraseConfirm } from '../../emails/erase-confirm.js';
 import { Unsubscribed } from '../../emails/unsubscribed.js';
 import { Welcome } from '../../emails/welcome.js';
 import { plainText } from './plain-text.js';
@@ -68,4 +69,14 @@ export function renderUnsubscribed(p: {
   publicUrl: string;
 }): Promise<RenderedMail> {
   return finish('U bent afgemeld bij het Netwerk Amsterdamse Stadsdorpen', createElement(Unsubscribed, p));
+}
+
+/** renderEraseConfirm builds the mail with the link that erases the person's data. */
+export function renderEraseConfirm(p: {
+  name: string | null;
+  eraseUrl: string;
+  hours: number;
+  publicUrl: string;
+}): Promise<RenderedMail> {
+  return finish('Uw gegevens wissen bij het Netwerk Amsterdamse Stadsdorpen', createElement(EraseConfirm, p));
 }

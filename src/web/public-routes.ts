@@ -11,9 +11,10 @@ import { Bron, SignupInput } from '../modules/subscribers/schema.js';
 import {
   confirm,
   confirmationOf,
-  erasePerson,
+  eraseByLink,
   exportOf,
   preferencesOf,
+  requestErase,
   resendConfirmation,
   SOURCES,
   savePreferences,
@@ -33,7 +34,13 @@ import {
   UnknownActionPage,
 } from './pages/bevestigen.js';
 import { PreferencesPage } from './pages/voorkeuren.js';
-import { EraseAskPage, ErasedPage } from './pages/wissen.js';
+import {
+  EraseAskPage,
+  EraseConfirmPage,
+  ErasedPage,
+  EraseExpiredPage,
+  EraseMailSentPage,
+} from './pages/wissen.js';
 
 // GET  /aanmelden                     signup form (?stadsdorp=SLUG preselects, ?bron=CODE is recorded)
 // POST /aanmelden                     form post (urlencoded or multipart), from our page or any other site
@@ -44,7 +51,9 @@ import { EraseAskPage, ErasedPage } from './pages/wissen.js';
 // POST /voorkeuren/:token             save preferences
 // GET  /voorkeuren/:token/gegevens    download own data (JSON, as the admin export)
 // GET  /voorkeuren/:token/wissen      what erasing removes and keeps, with a button
-// POST /voorkeuren/:token/wissen      erase the person (AVG right to erasure)
+// POST /voorkeuren/:token/wissen      mail the person the link that erases them (AVG right to erasure)
+// GET  /wissen/:token                 the mailed link: asks once more, with a button
+// POST /wissen/:token                 erase the person
 // GET  /afmelden/:token               unsubscribe page with a button
 // POST /afmelden/:token               unsubscribe; also the RFC 8058 one-click POST (no cookie, 200, no redirect)
 // All public: the signed token in the path is the only credential.
@@ -267,7 +276,25 @@ export function publicRoutes(deps: AppDeps) {
     .post('/voorkeuren/:token/wissen', async (c) => {
       const subject = await subjectOf(deps, c.req.param('token'), 'preferences');
       if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
-      await erasePerson(deps, subject.subscriber, SOURCES.erase);
+      try {
+        limitSignup(deps, c);
+      } catch {
+        return html(c, TooManyPage(), 429);
+      }
+      await requestErase(deps, subject.subscriber);
+      return html(c, EraseMailSentPage({ email: subject.subscriber.email }));
+    })
+    .get('/wissen/:token', async (c) => {
+      const token = c.req.param('token');
+      const subject = await subjectOf(deps, token, 'erase');
+      if (subject.status === 'invalid') return html(c, InvalidLinkPage(), 400);
+      if (subject.status === 'expired') return html(c, EraseExpiredPage(), 400);
+      return html(c, EraseConfirmPage({ token, email: subject.subscriber.email }));
+    })
+    .post('/wissen/:token', async (c) => {
+      const outcome = await eraseByLink(deps, c.req.param('token'));
+      if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
+      if (outcome.kind === 'expired') return html(c, EraseExpiredPage(), 400);
       return html(c, ErasedPage());
     })
     .get('/afmelden/:token', async (c) => {

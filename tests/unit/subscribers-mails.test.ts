@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderConfirmSignup, renderUnsubscribed, renderWelcome } from '../../src/mail/transactional.js';
+import {
+  renderConfirmSignup,
+  renderEraseConfirm,
+  renderUnsubscribed,
+  renderWelcome,
+} from '../../src/mail/transactional.js';
 import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
+  ERASE_LINK_HOURS,
+  eraseUrl,
   preferencesUrl,
   unsubscribeUrl,
 } from '../../src/modules/subscribers/links.js';
@@ -50,6 +57,14 @@ describe('renderTransactional', () => {
           name: p.name,
           listNames,
           preferencesUrl: preferencesUrl(links, p.publicId),
+          publicUrl,
+        }),
+      );
+      expect(await renderTransactional(deps, p, { kind: 'erase', listNames: [] }, now)).toEqual(
+        await renderEraseConfirm({
+          name: p.name,
+          eraseUrl: eraseUrl(links, p.publicId, now),
+          hours: ERASE_LINK_HOURS,
           publicUrl,
         }),
       );

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /** LinkPurpose keeps a token for one purpose from being used for another. */
-export const LinkPurpose = z.enum(['confirm', 'preferences', 'unsubscribe', 'web-version']);
+export const LinkPurpose = z.enum(['confirm', 'preferences', 'unsubscribe', 'web-version', 'erase']);
 export type LinkPurpose = z.infer<typeof LinkPurpose>;
 
 const Payload = z.object({

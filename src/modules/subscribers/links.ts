@@ -28,3 +28,12 @@ export function unsubscribeUrl(c: LinkConfig, publicId: string, listSlug?: strin
   const token = signLinkToken(c.secretKey, { purpose: 'unsubscribe', subject: publicId, extra: listSlug });
   return `${c.publicUrl}/afmelden/${token}`;
 }
+
+/** ERASE_LINK_HOURS is how long the link that erases one's own data stays valid. */
+export const ERASE_LINK_HOURS = 24;
+
+/** eraseUrl is the mailed link that erases the person; asked for on the preference page, it expires. */
+export function eraseUrl(c: LinkConfig, publicId: string, now: Date): string {
+  const expiresAt = new Date(now.getTime() + ERASE_LINK_HOURS * 3_600_000);
+  return `${c.publicUrl}/wissen/${signLinkToken(c.secretKey, { purpose: 'erase', subject: publicId, expiresAt })}`;
+}

@@ -50,7 +50,7 @@ export function queueMailStmt(publicId: string, mail: TransactionalMail, at: str
 
 const QueuedRow = z.object({
   id: z.number(),
-  kind: z.enum(['confirm', 'welcome', 'unsubscribed']),
+  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase']),
   data_json: z.string(),
   idempotency_key: z.string(),
   created_at: z.string(),

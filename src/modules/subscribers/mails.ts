@@ -2,10 +2,18 @@ import type { AppDeps } from '../../deps.js';
 import {
   type RenderedMail,
   renderConfirmSignup,
+  renderEraseConfirm,
   renderUnsubscribed,
   renderWelcome,
 } from '../../mail/transactional.js';
-import { CONFIRM_LINK_DAYS, confirmUrl, preferencesUrl, unsubscribeUrl } from './links.js';
+import {
+  CONFIRM_LINK_DAYS,
+  confirmUrl,
+  ERASE_LINK_HOURS,
+  eraseUrl,
+  preferencesUrl,
+  unsubscribeUrl,
+} from './links.js';
 
 type Deps = Pick<AppDeps, 'config'>;
 
@@ -16,11 +24,13 @@ export interface MailRecipient {
   name: string | null;
 }
 
-/** TransactionalMail names the three mails of the subscriber flow. */
+/** TransactionalMail names the mails of the subscriber flow. */
 export type TransactionalMail =
   | { kind: 'confirm'; listNames: string[] }
   | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean; approved?: boolean }
-  | { kind: 'unsubscribed'; listNames: string[] };
+  | { kind: 'unsubscribed'; listNames: string[] }
+  /** The link to erase one's own data, asked for on the preference page (no lists). */
+  | { kind: 'erase'; listNames: string[] };
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
 // mail is rendered once per shape (kind, lists, name or not, expiry day) with
@@ -31,6 +41,7 @@ const NAME = 'Xq7NaamMarkerXq7';
 const CONFIRM = 'Xq7BevestigMarkerXq7';
 const PREFERENCES = 'Xq7VoorkeurMarkerXq7';
 const UNSUBSCRIBE = 'Xq7AfmeldMarkerXq7';
+const ERASE = 'Xq7WisMarkerXq7';
 const TEMPLATE_CACHE_LIMIT = 200;
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', {
@@ -90,6 +101,14 @@ function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Da
           publicUrl,
         });
         break;
+      case 'erase':
+        rendered = renderEraseConfirm({
+          name,
+          eraseUrl: `${publicUrl}/wissen/${ERASE}`,
+          hours: ERASE_LINK_HOURS,
+          publicUrl,
+        });
+        break;
       case 'unsubscribed':
         rendered = renderUnsubscribed({
           name,
@@ -114,7 +133,7 @@ interface Compiled {
   text: Part[];
   markers: Set<string>;
 }
-const MARKERS = new RegExp(`(${[NAME, CONFIRM, PREFERENCES, UNSUBSCRIBE].join('|')})`);
+const MARKERS = new RegExp(`(${[NAME, CONFIRM, PREFERENCES, UNSUBSCRIBE, ERASE].join('|')})`);
 const compiled = new WeakMap<RenderedMail, Compiled>();
 
 function compile(shape: RenderedMail): Compiled {
@@ -148,6 +167,7 @@ export async function renderTransactional(
   if (shape.markers.has(CONFIRM)) values.set(CONFIRM, tokenOf(confirmUrl(links, to.publicId, now)));
   if (shape.markers.has(PREFERENCES)) values.set(PREFERENCES, tokenOf(preferencesUrl(links, to.publicId)));
   if (shape.markers.has(UNSUBSCRIBE)) values.set(UNSUBSCRIBE, tokenOf(unsubscribeUrl(links, to.publicId)));
+  if (shape.markers.has(ERASE)) values.set(ERASE, tokenOf(eraseUrl(links, to.publicId, now)));
   const fill = (parts: Part[], nameValue: string) => {
     let out = '';
     for (const p of parts) {

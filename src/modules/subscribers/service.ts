@@ -446,3 +446,27 @@ export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string
     }),
   );
 }
+
+/**
+ * requestErase mails the person the link that erases them. The preference page's link sits
+ * in every mail and travels with a forwarded one, so erasing, which cannot be undone, asks
+ * for proof that the request comes from the mailbox itself.
+ */
+export async function requestErase(deps: AppDeps, sub: Subscriber): Promise<void> {
+  const changes = new ChangeSet(deps.now());
+  changes.mail(sub, { kind: 'erase', listNames: [] });
+  await deps.db.batch(changes.statements);
+  kickMailQueue(deps);
+}
+
+/** EraseOutcome is what the erase link's page shows. */
+export type EraseOutcome = { kind: 'invalid' } | { kind: 'expired' } | { kind: 'erased' };
+
+/** eraseByLink erases the person a valid erase link names (source form:wissen@v1). */
+export async function eraseByLink(deps: AppDeps, token: string): Promise<EraseOutcome> {
+  const subject = await subjectOf(deps, token, 'erase');
+  if (subject.status === 'invalid') return { kind: 'invalid' };
+  if (subject.status === 'expired') return { kind: 'expired' };
+  await erasePerson(deps, subject.subscriber, SOURCES.erase);
+  return { kind: 'erased' };
+}
