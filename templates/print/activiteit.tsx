@@ -6,12 +6,12 @@ import {
   INFO_LABEL_WIDTH,
   InfoRow,
   POSTER_BOXES,
-  POSTER_FIXED_BOXES,
   POSTER_WIDTH,
   PosterLayout,
+  posterTemplate,
 } from './_kit/poster.js';
 import { scaleOf } from './_kit/theme.js';
-import type { PrintTemplate, TemplateProps, TextBox } from './_kit/types.js';
+import type { TemplateProps, TextBox } from './_kit/types.js';
 
 const VALUE = POSTER_WIDTH - INFO_LABEL_WIDTH;
 
@@ -98,15 +98,11 @@ function Pages(p: TemplateProps) {
 }
 
 /** activiteit is the poster that announces one activity with its date, time and place. */
-export const activiteit: PrintTemplate = {
+export const activiteit = posterTemplate({
   slug: 'activiteit',
   title: 'Poster: activiteit',
-  kind: 'poster',
   description: 'Kondig een activiteit aan: wat, wanneer, hoe laat en waar.',
-  sizes: ['A3', 'A4'],
   fields,
   boxes,
-  fixedBoxes: POSTER_FIXED_BOXES,
-  hasQr: true,
   Pages,
-};
+});

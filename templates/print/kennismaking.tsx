@@ -2,9 +2,9 @@ import { Text, View } from '@react-pdf/renderer';
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
 import { Fitted } from './_kit/frame.js';
-import { POSTER_BOXES, POSTER_FIXED_BOXES, POSTER_WIDTH, PosterLayout } from './_kit/poster.js';
+import { POSTER_BOXES, POSTER_WIDTH, PosterLayout, posterTemplate } from './_kit/poster.js';
 import { faceStyle, scaleOf } from './_kit/theme.js';
-import type { PrintTemplate, TemplateProps, TextBox } from './_kit/types.js';
+import type { TemplateProps, TextBox } from './_kit/types.js';
 
 const LEFT = 300;
 const GUTTER = 24;
@@ -91,15 +91,11 @@ function Pages(p: TemplateProps) {
 }
 
 /** kennismaking is the poster that introduces a stadsdorp to its neighbourhood. */
-export const kennismaking: PrintTemplate = {
+export const kennismaking = posterTemplate({
   slug: 'kennismaking',
   title: 'Poster: kennismaking',
-  kind: 'poster',
   description: 'Stel uw stadsdorp voor aan de buurt: wie u bent, wat u doet en hoe buren meedoen.',
-  sizes: ['A3', 'A4'],
   fields,
   boxes,
-  fixedBoxes: POSTER_FIXED_BOXES,
-  hasQr: true,
   Pages,
-};
+});

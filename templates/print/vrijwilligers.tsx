@@ -2,9 +2,9 @@ import { Text, View } from '@react-pdf/renderer';
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
 import { Fitted } from './_kit/frame.js';
-import { POSTER_BOXES, POSTER_FIXED_BOXES, POSTER_WIDTH, PosterLayout } from './_kit/poster.js';
+import { POSTER_BOXES, POSTER_WIDTH, PosterLayout, posterTemplate } from './_kit/poster.js';
 import { faceStyle, scaleOf } from './_kit/theme.js';
-import type { PrintTemplate, TemplateProps, TextBox } from './_kit/types.js';
+import type { TemplateProps, TextBox } from './_kit/types.js';
 
 const LEFT = 262;
 const GUTTER = 24;
@@ -110,15 +110,11 @@ function Pages(p: TemplateProps) {
 }
 
 /** vrijwilligers is the poster that asks neighbours to volunteer. */
-export const vrijwilligers: PrintTemplate = {
+export const vrijwilligers = posterTemplate({
   slug: 'vrijwilligers',
   title: 'Poster: vrijwilligers gezocht',
-  kind: 'poster',
   description: 'Vraag buren om mee te helpen: welke taken er zijn en waarom het de moeite waard is.',
-  sizes: ['A3', 'A4'],
   fields,
   boxes,
-  fixedBoxes: POSTER_FIXED_BOXES,
-  hasQr: true,
   Pages,
-};
+});

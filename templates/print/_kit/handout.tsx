@@ -1,8 +1,10 @@
 import { Text, View } from '@react-pdf/renderer';
+import { z } from 'zod';
+import { text } from './fields.js';
 import { bleedBand, Fitted, NetwerkFooter, PrintPage } from './frame.js';
 import { Masthead, POSTER_FIXED_BOXES, POSTER_MARGIN, POSTER_WIDTH } from './poster.js';
 import { faceStyle, INK, NETWERK } from './theme.js';
-import type { TemplateProps, TextBox } from './types.js';
+import type { PrintTemplate, TemplateProps, TextBox } from './types.js';
 
 /** HandoutSection is one card of a handout: a locked heading over an editable text. */
 export interface HandoutSection {
@@ -191,4 +193,76 @@ export function HandoutLayout(props: {
       </PrintPage>
     </>
   );
+}
+
+/** HandoutSectionSpec is one card: its field name, the locked heading (also the field's label) and the default text. */
+export interface HandoutSectionSpec {
+  field: string;
+  heading: string;
+  text: string;
+}
+
+/** HandoutSpec is everything that differs between two handouts: the texts and where they go. */
+export interface HandoutSpec {
+  slug: string;
+  title: string;
+  description: string;
+  kicker: string;
+  runningTitle: string;
+  titel: string;
+  inleiding: string;
+  /** The tip's field label, its heading on the page and its default text. */
+  tip: { label: string; heading: string; text: string };
+  /** The section cards on the first and on the second page. */
+  first: HandoutSectionSpec[];
+  second: HandoutSectionSpec[];
+}
+
+/**
+ * handoutTemplate makes a handout from its texts. Fields, their boxes and the pages all come
+ * from the one list of sections, in the order an editor sees them: title, introduction, the
+ * sections, the tip.
+ */
+export function handoutTemplate(spec: HandoutSpec): PrintTemplate {
+  const sections = [...spec.first, ...spec.second];
+  const fields = z.object({
+    titel: text({ label: 'Titel', maxLength: 50, required: true, default: spec.titel }),
+    inleiding: text({ label: 'Inleiding', maxLength: 500, multiline: true, default: spec.inleiding }),
+    ...Object.fromEntries(
+      sections.map((s) => [
+        s.field,
+        text({ label: s.heading, maxLength: 450, multiline: true, default: s.text }),
+      ]),
+    ),
+    tip: text({ label: spec.tip.label, maxLength: 400, multiline: true, default: spec.tip.text }),
+  });
+  const boxes: Record<string, TextBox> = {
+    titel: HANDOUT_BOXES.titel,
+    inleiding: HANDOUT_BOXES.inleiding,
+    tip: HANDOUT_BOXES.tip,
+    ...Object.fromEntries(sections.map((s) => [s.field, HANDOUT_BOXES.section])),
+  };
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per template at module load, never per render.
+  const Pages = (p: TemplateProps) => (
+    <HandoutLayout
+      p={p}
+      kicker={spec.kicker}
+      runningTitle={spec.runningTitle}
+      first={spec.first}
+      second={spec.second}
+      tipHeading={spec.tip.heading}
+    />
+  );
+  return {
+    slug: spec.slug,
+    title: spec.title,
+    kind: 'handout',
+    description: spec.description,
+    sizes: ['A4'],
+    fields,
+    boxes,
+    fixedBoxes: HANDOUT_FIXED_BOXES,
+    hasQr: false,
+    Pages,
+  };
 }

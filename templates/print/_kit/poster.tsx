@@ -2,7 +2,7 @@ import { Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import { bleedBand, Fitted, Logo, NetwerkFooter, PrintPage, QrSymbol } from './frame.js';
 import { faceStyle, LOGO_BOX, scaleOf } from './theme.js';
-import type { TemplateProps, TextBox } from './types.js';
+import type { PrintTemplate, TemplateProps, TextBox } from './types.js';
 
 /** POSTER_MARGIN is the side margin of every poster, in A4 points; text never comes closer to the trim. */
 export const POSTER_MARGIN = 36;
@@ -178,4 +178,11 @@ export function Masthead(props: { p: TemplateProps }) {
       </View>
     </View>
   );
+}
+
+/** posterTemplate completes a poster of the series: A3 and A4, with the QR code, on the shared masthead. */
+export function posterTemplate(
+  spec: Pick<PrintTemplate, 'slug' | 'title' | 'description' | 'fields' | 'boxes' | 'Pages'>,
+): PrintTemplate {
+  return { ...spec, kind: 'poster', sizes: ['A3', 'A4'], fixedBoxes: POSTER_FIXED_BOXES, hasQr: true };
 }
