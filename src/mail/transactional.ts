@@ -1,9 +1,9 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { ConfirmSignup } from '../../emails/confirm-signup.js';
-import { EraseConfirm } from '../../emails/erase-confirm.js';
-import { Unsubscribed } from '../../emails/unsubscribed.js';
-import { Welcome } from '../../emails/welcome.js';
+import { EraseConfirm, type Props as EraseConfirmProps } from '../../emails/erase-confirm.js';
+import { Unsubscribed, type Props as UnsubscribedProps } from '../../emails/unsubscribed.js';
+import { Welcome, type Props as WelcomeProps } from '../../emails/welcome.js';
 import { plainText } from './plain-text.js';
 
 /** RenderedMail is a finished transactional mail: subject, HTML and its plain-text part. */
@@ -46,15 +46,7 @@ export function renderConfirmSignup(p: {
 }
 
 /** renderWelcome builds the mail sent once an address is confirmed, or once the CoCo approved a board request. */
-export function renderWelcome(p: {
-  name: string | null;
-  listNames: string[];
-  pendingApproval: boolean;
-  approved?: boolean;
-  preferencesUrl: string;
-  unsubscribeUrl: string;
-  publicUrl: string;
-}): Promise<RenderedMail> {
+export function renderWelcome(p: WelcomeProps): Promise<RenderedMail> {
   const subject = p.approved
     ? 'Uw aanmelding voor de besturenlijst is goedgekeurd'
     : 'Welkom bij het Netwerk Amsterdamse Stadsdorpen';
@@ -62,21 +54,11 @@ export function renderWelcome(p: {
 }
 
 /** renderUnsubscribed builds the mail that confirms an unsubscribe. */
-export function renderUnsubscribed(p: {
-  name: string | null;
-  listNames: string[];
-  preferencesUrl: string;
-  publicUrl: string;
-}): Promise<RenderedMail> {
+export function renderUnsubscribed(p: UnsubscribedProps): Promise<RenderedMail> {
   return finish('U bent afgemeld bij het Netwerk Amsterdamse Stadsdorpen', createElement(Unsubscribed, p));
 }
 
 /** renderEraseConfirm builds the mail with the link that erases the person's data. */
-export function renderEraseConfirm(p: {
-  name: string | null;
-  eraseUrl: string;
-  hours: number;
-  publicUrl: string;
-}): Promise<RenderedMail> {
+export function renderEraseConfirm(p: EraseConfirmProps): Promise<RenderedMail> {
   return finish('Uw gegevens wissen bij het Netwerk Amsterdamse Stadsdorpen', createElement(EraseConfirm, p));
 }

@@ -1,18 +1,10 @@
-import { fieldMeta } from '../../../templates/print/_kit/fields.js';
+import { type FieldMeta, fieldMeta } from '../../../templates/print/_kit/fields.js';
 import type { PaperSize, PrintTemplate, TemplateKind } from '../../../templates/print/_kit/types.js';
 import { TEMPLATES } from '../../../templates/print/index.js';
 import { notFound } from '../../errors.js';
 
-/** CatalogueField is one editable field as an editor's form needs it. */
-export interface CatalogueField {
-  name: string;
-  label: string;
-  maxLength: number;
-  required: boolean;
-  multiline: boolean;
-  default: string;
-  hint?: string;
-}
+/** CatalogueField is one editable field as an editor's form needs it: its name and what text() declared. */
+export type CatalogueField = { name: string } & FieldMeta;
 
 /** CatalogueEntry is one template in GET /api/print/templates. */
 export interface CatalogueEntry {
@@ -27,18 +19,7 @@ export interface CatalogueEntry {
 
 /** templateFields lists a template's fields with their label, limits and default, in declaration order. */
 export function templateFields(t: PrintTemplate): CatalogueField[] {
-  return Object.entries(t.fields.shape).map(([name, schema]) => {
-    const m = fieldMeta(schema);
-    return {
-      name,
-      label: m.label,
-      maxLength: m.maxLength,
-      required: m.required,
-      multiline: m.multiline,
-      default: m.default,
-      ...(m.hint ? { hint: m.hint } : {}),
-    };
-  });
+  return Object.entries(t.fields.shape).map(([name, schema]) => ({ name, ...fieldMeta(schema) }));
 }
 
 /** catalogue describes every template for the editor's form. */

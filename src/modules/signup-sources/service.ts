@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
-import { findStadsdorpBySlug } from '../stadsdorpen/repo.js';
+import { getStadsdorp } from '../stadsdorpen/service.js';
 import { countSignupSources, type SourceCount } from './repo.js';
 
 /** DEFAULT_DAYS is the period when none is asked for: the last year, so last year's posters show. */
@@ -39,17 +39,15 @@ export async function signupSources(
   }
   let stadsdorpId: number | null = null;
   if (q.stadsdorp) {
-    const s = await findStadsdorpBySlug(deps.db, q.stadsdorp);
-    if (!s) throw new AppError('not_found', `Stadsdorp '${q.stadsdorp}' bestaat niet.`);
+    const s = await getStadsdorp(deps, q.stadsdorp);
     assertStadsdorpAccess(principal, s.id);
     stadsdorpId = s.id;
   } else if (principal.role !== 'coco') {
     throw new AppError('forbidden', 'Alleen de CoCo ziet de bronnen van alle stadsdorpen.');
   }
-  const before = new Date(Date.parse(to) + DAY_MS).toISOString();
   const items = await countSignupSources(deps.db, {
-    fromIso: new Date(Date.parse(from)).toISOString(),
-    beforeIso: before,
+    fromIso: `${from}T00:00:00.000Z`,
+    beforeIso: new Date(Date.parse(to) + DAY_MS).toISOString(),
     stadsdorpId,
   });
   return {

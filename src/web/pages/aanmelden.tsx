@@ -34,6 +34,24 @@ export function FieldError(props: { id: string; message?: string }) {
   ) : null;
 }
 
+/** NameField is the name input with its message, on the signup form and the preference page. */
+export function NameField(props: { label: string; value: string; error?: string }) {
+  return (
+    <div class="veld">
+      <label for="name">{props.label}</label>
+      <input
+        type="text"
+        id="name"
+        name="name"
+        value={props.value}
+        autocomplete="name"
+        aria-describedby={props.error ? 'name-fout' : undefined}
+      />
+      <FieldError id="name-fout" message={props.error} />
+    </div>
+  );
+}
+
 /** StadsdorpSelect is the stadsdorp choice, grouped by gebied. */
 export function StadsdorpSelect(props: {
   stadsdorpen: FormStadsdorp[];
@@ -140,18 +158,7 @@ export function SignupPage(props: {
           />
           <FieldError id="email-fout" message={errors.email} />
         </div>
-        <div class="veld">
-          <label for="name">Naam (niet verplicht)</label>
-          <input
-            type="text"
-            id="name"
-            name="name"
-            value={values.name}
-            autocomplete="name"
-            aria-describedby={errors.name ? 'name-fout' : undefined}
-          />
-          <FieldError id="name-fout" message={errors.name} />
-        </div>
+        <NameField label="Naam (niet verplicht)" value={values.name} error={errors.name} />
         <ListChoices
           lists={props.lists}
           checked={values.lists}

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Layout } from '../layout.js';
-import { FieldError, type FormList, type FormStadsdorp, ListChoices, StadsdorpSelect } from './aanmelden.js';
+import { type FormList, type FormStadsdorp, ListChoices, NameField, StadsdorpSelect } from './aanmelden.js';
 
 /** PreferencesValues are the form's values: stored ones, or the typed ones after an error. */
 export interface PreferencesValues {
@@ -41,18 +41,7 @@ export function PreferencesPage(props: {
         <p class="hint">Wacht op goedkeuring door de CoCo: {pending.join(', ')}.</p>
       ) : null}
       <form action={`/voorkeuren/${props.token}`} method="post">
-        <div class="veld">
-          <label for="name">Naam</label>
-          <input
-            type="text"
-            id="name"
-            name="name"
-            value={values.name}
-            autocomplete="name"
-            aria-describedby={errors.name ? 'name-fout' : undefined}
-          />
-          <FieldError id="name-fout" message={errors.name} />
-        </div>
+        <NameField label="Naam" value={values.name} error={errors.name} />
         <ListChoices
           lists={props.lists}
           checked={values.lists}
