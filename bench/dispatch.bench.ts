@@ -35,6 +35,7 @@ async function setup(
   const deps: AppDeps = {
     config: { ...config, secretKey: 'bench-secret-0123456789abcdef0123456789' },
     db,
+    outboxDb: db,
     transport: transport(db),
     now: () => new Date(),
     log: silent,

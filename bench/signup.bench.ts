@@ -1,5 +1,5 @@
 // POST /api/signup under load against a bare Hono JSON endpoint on the same server.
-// The real app (real SQLite on a temp DATA_DIR, outbox transport) runs in this process
+// The real app (real SQLite on a temp DATA_DIR, outbox transport with its own file and thread) runs in this process
 // behind @hono/node-server on loopback, with the mail worker as src/entry/node.ts starts
 // it: each signup queues its confirmation mail in its own transaction, and the worker,
 // on the same event loop, renders and stores the queued mails in batches. The backlog
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
-import { buildNodeDeps } from '../src/entry/node-runtime.js';
+import { buildNodeDeps, closeNodeDeps } from '../src/entry/node-runtime.js';
 import { drainMailQueue, startMailWorker } from '../src/modules/subscribers/mail-queue.js';
 import { median, result } from './report.js';
 
@@ -129,7 +129,7 @@ try {
   await mailWorker.stop();
   await drainMailQueue(deps);
   const drainMs = performance.now() - t0;
-  const mails = await deps.db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages');
+  const mails = await deps.outboxDb.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages');
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, r] of [
       ['bare hono', bares[round]!],
@@ -152,6 +152,6 @@ try {
 } finally {
   await mailWorker.stop();
   server.close();
-  await deps.db.close();
+  await closeNodeDeps(deps);
   rmSync(dataDir, { recursive: true, force: true });
 }

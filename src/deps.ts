@@ -13,6 +13,12 @@ export interface Logger {
 export interface AppDeps {
   config: Config & { secretKey: string };
   db: Db;
+  /**
+   * outboxDb is where the outbox transport keeps its messages. On Node it is a file of its
+   * own written by a thread of its own (see entry/node-runtime.ts), so storing mail does
+   * not hold up requests; in tests and on D1 it is db itself.
+   */
+  outboxDb: Db;
   transport: Transport;
   /** now is the clock; tests move it to expire links or start scheduled campaigns. */
   now: () => Date;

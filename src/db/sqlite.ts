@@ -97,6 +97,26 @@ export function openSqlite(file: string): Db {
   return sqliteDb(raw, startCheckpointer(file));
 }
 
+/**
+ * plainParameters rewrites numbered parameters (?1, ?2) to plain `?`: better-sqlite3 binds
+ * numbered ones only by name, D1 by position. `order` maps each `?` to the number it stood
+ * for (null when the statement had none), so a value used twice is passed once, as in D1.
+ */
+export function plainParameters(sql: string): { sql: string; order: number[] | null } {
+  if (!/\?\d/.test(sql)) return { sql, order: null };
+  const order: number[] = [];
+  const text = sql.replace(/\?(\d+)/g, (_, n: string) => {
+    order.push(Number(n) - 1);
+    return '?';
+  });
+  return { sql: text, order };
+}
+
+/** bindOrder lays out the values for a statement rewritten by plainParameters. */
+export function bindOrder(order: number[] | null, params: SqlValue[] | undefined): SqlValue[] | undefined {
+  return order && params ? order.map((i) => params[i] ?? null) : params;
+}
+
 interface Pending {
   statements: Statement[];
   resolve: (r: RunResult[]) => void;
@@ -116,25 +136,15 @@ interface Pending {
  * reads its own writes, and a concurrent request sees the state just before.
  */
 export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promise<void>): Db {
-  // better-sqlite3 binds numbered parameters (?1, ?2) only by name, D1 by position. A
-  // statement written with them is prepared once with plain `?` and a map from each `?`
-  // to the number it stood for, so a value used twice is passed once, as in D1.
   const cache = new Map<string, { s: Database.Statement; order: number[] | null }>();
   const prepare = (sql: string, params: SqlValue[] | undefined) => {
     let p = cache.get(sql);
     if (!p) {
-      const order: number[] = [];
-      const text = /\?\d/.test(sql)
-        ? sql.replace(/\?(\d+)/g, (_, n: string) => {
-            order.push(Number(n) - 1);
-            return '?';
-          })
-        : sql;
-      p = { s: raw.prepare(text), order: order.length > 0 ? order : null };
+      const plain = plainParameters(sql);
+      p = { s: raw.prepare(plain.sql), order: plain.order };
       cache.set(sql, p);
     }
-    const values = p.order && params ? p.order.map((i) => params[i] ?? null) : params;
-    return { s: p.s, values };
+    return { s: p.s, values: bindOrder(p.order, params) };
   };
   const runOne = (sql: string, params: SqlValue[] | undefined): RunResult => {
     const { s, values } = prepare(sql, params);

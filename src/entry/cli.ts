@@ -11,7 +11,7 @@ import { createApiToken } from '../modules/auth/service.js';
 import { getStadsdorp } from '../modules/stadsdorpen/service.js';
 import { exportList } from '../modules/subscribers/csv-export.js';
 import { importSubscribers } from '../modules/subscribers/csv-import.js';
-import { buildNodeDeps } from './node-runtime.js';
+import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 
 type Command = {
   usage: string;
@@ -116,7 +116,7 @@ async function main() {
   try {
     await command.run(deps, args);
   } finally {
-    await deps.db.close();
+    await closeNodeDeps(deps);
   }
 }
 

@@ -6,14 +6,14 @@
 import './production-mode.js';
 import { ConfigError } from '../config.js';
 import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
-import { buildNodeDeps } from './node-runtime.js';
+import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 
 async function main() {
   const deps = await buildNodeDeps();
   const worker = startDeliveryWorker(deps);
   deps.log.info('delivery worker started', { transport: deps.transport.name, dataDir: deps.config.dataDir });
   const stop = () => {
-    void worker.stop().finally(() => deps.db.close().finally(() => process.exit(0)));
+    void worker.stop().finally(() => closeNodeDeps(deps).finally(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

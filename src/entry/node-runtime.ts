@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, generateSecretKey, parseConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
+import { type Db, type SqlValue, stmt } from '../db/port.js';
 import { openSqlite } from '../db/sqlite.js';
+import { openSqliteThread } from '../db/sqlite-thread.js';
 import { type AppDeps, consoleLogger } from '../deps.js';
 import { createTransport } from '../mail/transports/index.js';
 
@@ -20,6 +22,40 @@ export function resolveSecretKey(config: Config): string {
   return key;
 }
 
+/**
+ * openOutboxDb opens DATA_DIR/outbox.sqlite in a thread of its own: every confirmation mail
+ * is some 9 KB of HTML and text, and writing that into the main database on the event loop
+ * made storing mail the largest cost of a signup. The table and its indexes are created
+ * exactly as the migrations made them in the main database (whose own table stays, empty,
+ * for D1). Messages an older version kept in the main database move over at the first start.
+ */
+export async function openOutboxDb(dataDir: string, db: Db): Promise<Db> {
+  const outbox = openSqliteThread(join(dataDir, 'outbox.sqlite'));
+  const schema = await db.all<{ sql: string }>(
+    "SELECT sql FROM sqlite_master WHERE tbl_name = 'outbox_messages' AND sql IS NOT NULL ORDER BY type DESC",
+  );
+  for (const { sql } of schema)
+    await outbox.exec(sql.replace(/^CREATE (TABLE|INDEX) /, 'CREATE $1 IF NOT EXISTS '));
+  for (;;) {
+    const legacy = await db.all<Record<string, SqlValue>>(
+      'SELECT * FROM outbox_messages ORDER BY id LIMIT 500',
+    );
+    if (legacy.length === 0) return outbox;
+    // With their ids and message ids, so a start after a crash here adds nothing twice.
+    const columns = Object.keys(legacy[0]!);
+    const insert = `INSERT OR IGNORE INTO outbox_messages (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    await outbox.batch(
+      legacy.map((row) =>
+        stmt(
+          insert,
+          columns.map((c) => row[c] ?? null),
+        ),
+      ),
+    );
+    await db.run('DELETE FROM outbox_messages WHERE id <= ?', [Number(legacy.at(-1)?.id)]);
+  }
+}
+
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
 export async function buildNodeDeps(env: Record<string, string | undefined> = process.env): Promise<AppDeps> {
   const config = parseConfig(env);
@@ -27,11 +63,19 @@ export async function buildNodeDeps(env: Record<string, string | undefined> = pr
   const db = openSqlite(join(config.dataDir, 'stadsdorpen.sqlite'));
   await migrate(db);
   const log = consoleLogger(config.logLevel);
+  const outboxDb = await openOutboxDb(config.dataDir, db);
   return {
     config: { ...config, secretKey },
     db,
-    transport: createTransport(config, db),
+    outboxDb,
+    transport: createTransport(config, db, outboxDb),
     now: () => new Date(),
     log,
   };
+}
+
+/** closeNodeDeps closes what buildNodeDeps opened: the outbox's thread, then the database. */
+export async function closeNodeDeps(deps: Pick<AppDeps, 'db' | 'outboxDb'>): Promise<void> {
+  if (deps.outboxDb !== deps.db) await deps.outboxDb.close();
+  await deps.db.close();
 }

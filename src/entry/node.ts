@@ -5,7 +5,7 @@ import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
 import { startMailWorker } from '../modules/subscribers/mail-queue.js';
-import { buildNodeDeps } from './node-runtime.js';
+import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 
 async function main() {
   const deps = await buildNodeDeps();
@@ -24,7 +24,7 @@ async function main() {
   const stop = () => {
     server.close();
     void Promise.all([worker.stop(), mailWorker.stop()]).finally(() =>
-      deps.db.close().finally(() => process.exit(0)),
+      closeNodeDeps(deps).finally(() => process.exit(0)),
     );
   };
   process.on('SIGINT', stop);

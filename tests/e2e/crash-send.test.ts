@@ -44,6 +44,7 @@ async function seed(): Promise<number> {
   const deps: AppDeps = {
     config: { ...config, secretKey: SECRET_KEY },
     db,
+    outboxDb: db,
     transport: outboxTransport(db),
     now: () => new Date(),
     log: { info() {}, warn() {}, error() {} },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { buildNodeDeps } from '../../src/entry/node-runtime.js';
+import { buildNodeDeps, closeNodeDeps } from '../../src/entry/node-runtime.js';
 import { addStadsdorp, auth } from '../support/app.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'print-cli-'));
@@ -16,7 +16,7 @@ describe('an editor token made with the CLI', () => {
     const setup = await buildNodeDeps(env);
     await addStadsdorp(setup, { slug: 'jordaan', name: 'Stadsdorp Jordaan' });
     await addStadsdorp(setup, { slug: 'zuid', name: 'Stadsdorp Zuid' });
-    await setup.db.close();
+    await closeNodeDeps(setup);
 
     const out = execFileSync(
       process.execPath,
@@ -53,7 +53,7 @@ describe('an editor token made with the CLI', () => {
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
     } finally {
-      await deps.db.close();
+      await closeNodeDeps(deps);
     }
   });
 });

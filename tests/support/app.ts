@@ -38,6 +38,7 @@ export async function makeDeps(overrides: Partial<AppDeps> = {}, env: Record<str
   const deps: AppDeps = {
     config: { ...config, secretKey: 'test-secret-key-0123456789abcdef0123456789' },
     db,
+    outboxDb: db,
     transport: outboxTransport(db),
     now: clock.now,
     log: silent,

@@ -6,7 +6,7 @@ import { createTransport } from '../../src/mail/transports/index.js';
 describe('createTransport', () => {
   const db = openSqlite(':memory:');
   it('uses the outbox unless MAIL_TRANSPORT says otherwise', () => {
-    expect(createTransport(parseConfig({}), db).name).toBe('outbox');
+    expect(createTransport(parseConfig({}), db, db).name).toBe('outbox');
   });
   it('uses Resend with its key and base URL, and SMTP with its URL; both take batches of 100', () => {
     const resend = createTransport(
@@ -16,10 +16,12 @@ describe('createTransport', () => {
         RESEND_BASE_URL: 'http://127.0.0.1:9',
       }),
       db,
+      db,
     );
     expect([resend.name, resend.maxBatchSize]).toEqual(['resend', 100]);
     const smtp = createTransport(
       parseConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:2525' }),
+      db,
       db,
     );
     expect([smtp.name, smtp.maxBatchSize]).toEqual(['smtp', 100]);

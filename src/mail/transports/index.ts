@@ -5,8 +5,11 @@ import { outboxTransport } from './outbox.js';
 import { resendTransport } from './resend.js';
 import { smtpTransport } from './smtp.js';
 
-/** createTransport picks the transport MAIL_TRANSPORT names; parseConfig already demanded its settings. */
-export function createTransport(config: Config, db: Db): Transport {
+/**
+ * createTransport picks the transport MAIL_TRANSPORT names; parseConfig already demanded its
+ * settings. The outbox keeps its messages in outboxDb.
+ */
+export function createTransport(config: Config, db: Db, outboxDb: Db): Transport {
   switch (config.mailTransport) {
     case 'resend':
       // A request must end well within the lease, or a second worker could take the batch over meanwhile.
@@ -18,6 +21,6 @@ export function createTransport(config: Config, db: Db): Transport {
     case 'smtp':
       return smtpTransport({ url: config.smtpUrl ?? '', db, from: config.mailFrom });
     default:
-      return outboxTransport(db);
+      return outboxTransport(outboxDb);
   }
 }

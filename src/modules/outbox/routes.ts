@@ -20,7 +20,7 @@ export function outboxRoutes(deps: AppDeps) {
     validate('query', OutboxQuery),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json({ items: await listOutbox(deps.db, q) });
+      return c.json({ items: await listOutbox(deps.outboxDb, q) });
     },
   );
 }

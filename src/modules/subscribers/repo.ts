@@ -285,11 +285,17 @@ export function consentStmt(e: {
   );
 }
 
+/** forgetOutboxStmt deletes the outbox copies of mails to an address (run on deps.outboxDb). */
+export function forgetOutboxStmt(email: string): Statement {
+  return stmt('DELETE FROM outbox_messages WHERE to_address = ?', [email]);
+}
+
 /**
  * eraseStmts forget a person in one batch: each of their consent log entries trades its
  * subscriber_id for the salted hash of the address (written here, not before), and an
  * `erase` entry is added; the subscriber row goes, and
- * its subscriptions with it (ON DELETE CASCADE), as do outbox copies of mails to them.
+ * its subscriptions with it (ON DELETE CASCADE). The outbox copies of mails to them live in
+ * the outbox's own database: forgetOutboxStmt.
  */
 export function eraseStmts(s: { id: number; email: string; emailHash: string; source: string; now: string }) {
   return [
@@ -320,6 +326,5 @@ export function eraseStmts(s: { id: number; email: string; emailHash: string; so
     ),
     stmt('DELETE FROM subscriptions WHERE subscriber_id = ?', [s.id]),
     stmt('DELETE FROM subscribers WHERE id = ?', [s.id]),
-    stmt('DELETE FROM outbox_messages WHERE to_address = ?', [s.email]),
   ];
 }

@@ -14,6 +14,7 @@ import {
   eraseStmts,
   findSubscriberByEmail,
   findSubscriberByPublicId,
+  forgetOutboxStmt,
   insertSubscriberStmt,
   setStatusStmt,
   subscriptionsOf,
@@ -431,11 +432,16 @@ export async function exportOf(deps: AppDeps, sub: Subscriber): Promise<Subscrib
 }
 
 /**
- * erasePerson forgets a person (AVG right to erasure) in one batch: the row, subscriptions,
- * queued mails and outbox copies go; the consent log trades the person for the salted hash
- * of the address, and an `erase` entry records who asked (source).
+ * erasePerson forgets a person (AVG right to erasure) in one batch: the row, subscriptions
+ * and queued mails go; the consent log trades the person for the salted hash of the
+ * address, and an `erase` entry records who asked (source). The outbox copies of mails to
+ * them live in the outbox's own database: they go first, so that an erase cut short by a
+ * crash leaves the person to erase again, and once more after, for a mail the worker stored
+ * in between.
  */
 export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string): Promise<void> {
+  const forget = forgetOutboxStmt(sub.email);
+  await deps.outboxDb.run(forget.sql, forget.params);
   await deps.db.batch(
     eraseStmts({
       id: sub.id,
@@ -445,6 +451,7 @@ export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string
       now: deps.now().toISOString(),
     }),
   );
+  await deps.outboxDb.run(forget.sql, forget.params);
 }
 
 /**

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.js';
+import { stmt } from '../../src/db/port.js';
+import { openSqlite } from '../../src/db/sqlite.js';
+import { openSqliteThread } from '../../src/db/sqlite-thread.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sqlite-thread-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the SQLite adapter that runs in a thread of its own', () => {
+  it('writes a batch all or nothing and passes on SQLite’s message and code', async () => {
+    const db = openSqliteThread(join(dir, 'batch.sqlite'));
+    await migrate(db);
+    const failed = db.batch([
+      stmt("INSERT INTO lists (slug, name) VALUES ('nieuw', 'Nieuw')"),
+      stmt("INSERT INTO lists (slug, name) VALUES ('besturen', 'Dubbel')"),
+    ]);
+    await expect(failed).rejects.toThrow(/UNIQUE constraint failed: lists.slug/);
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await db.get("SELECT 1 FROM lists WHERE slug = 'nieuw'")).toBeUndefined();
+    const [r] = await db.batch([stmt("INSERT INTO lists (slug, name) VALUES ('nieuw', 'Nieuw')")]);
+    expect(r).toMatchObject({ changes: 1 });
+    expect(
+      (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY slug')).map((l) => l.slug),
+    ).toContain('nieuw');
+    await db.close();
+  });
+
+  it('binds numbered parameters as the other adapters do', async () => {
+    const db = openSqliteThread(join(dir, 'numbered.sqlite'));
+    await migrate(db);
+    await db.run("INSERT INTO lists (slug, name, description) VALUES (?1, ?2, ?2 || ' (' || ?1 || ')')", [
+      'werkgroep',
+      'Werkgroep',
+    ]);
+    expect(await db.get('SELECT name, description FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual({
+      name: 'Werkgroep',
+      description: 'Werkgroep (werkgroep)',
+    });
+    await db.close();
+  });
+
+  it('writes to the file, where another connection reads it, and refuses calls once closed', async () => {
+    const file = join(dir, 'shared.sqlite');
+    const db = openSqliteThread(file);
+    await db.exec('CREATE TABLE t (x TEXT NOT NULL)');
+    await db.batch([
+      stmt('INSERT INTO t (x) VALUES (?)', ['één']),
+      stmt('INSERT INTO t (x) VALUES (?)', ['twee']),
+    ]);
+    const other = openSqlite(file);
+    expect(await other.all('SELECT x FROM t ORDER BY rowid')).toEqual([{ x: 'één' }, { x: 'twee' }]);
+    await other.close();
+    await db.close();
+    await expect(db.get('SELECT 1')).rejects.toThrow(/stopped/);
+  });
+});
