@@ -11,6 +11,8 @@ const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
+// Takes effect only in a new file, before WAL mode is on.
+if (workerData.pageSize) db.pragma('page_size = ' + workerData.pageSize);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
@@ -62,13 +64,17 @@ interface Answer {
  * A write then costs the event loop only the copy of its values into a message; the
  * B-tree work, the WAL frames and the checkpoints happen beside it. Meant for a database
  * that takes large rows and is read seldom, such as the outbox. Errors keep SQLite's
- * message and code (SQLITE_CONSTRAINT_UNIQUE...).
+ * message and code (SQLITE_CONSTRAINT_UNIQUE...). pageSize sets the page size of a new file.
  */
-export function openSqliteThread(file: string): Db {
+export function openSqliteThread(file: string, opts: { pageSize?: number } = {}): Db {
   mkdirSync(dirname(file), { recursive: true });
   const worker = new Worker(THREAD, {
     eval: true,
-    workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    workerData: {
+      file,
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      pageSize: opts.pageSize ?? null,
+    },
   });
   // The thread keeps the process alive only while an answer is awaited.
   worker.unref();

@@ -43,6 +43,13 @@ describe('the SQLite adapter that runs in a thread of its own', () => {
     await db.close();
   });
 
+  it('makes a new file with the page size asked for', async () => {
+    const db = openSqliteThread(join(dir, 'pages.sqlite'), { pageSize: 65_536 });
+    await db.exec('CREATE TABLE t (x TEXT)');
+    expect(await db.get('PRAGMA page_size')).toEqual({ page_size: 65_536 });
+    await db.close();
+  });
+
   it('writes to the file, where another connection reads it, and refuses calls once closed', async () => {
     const file = join(dir, 'shared.sqlite');
     const db = openSqliteThread(file);
