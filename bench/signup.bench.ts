@@ -1,10 +1,11 @@
 // POST /api/signup under load against a bare Hono JSON endpoint on the same server.
-// The real app (real SQLite on a temp DATA_DIR, outbox transport with its own file and thread) runs in this process
-// behind @hono/node-server on loopback, with the mail worker as src/entry/node.ts starts
-// it: each signup queues its confirmation mail in its own transaction, and the worker,
-// on the same event loop, renders and stores the queued mails in batches. The backlog
-// left when the load ends is printed, so deferred work cannot hide; a
-// wrapper app adds /bench/bare, which parses the same JSON body and answers JSON.
+// The real app (real SQLite on a temp DATA_DIR, the outbox transport with its own file and
+// thread) runs in this process behind @hono/node-server on loopback, with the mail worker as
+// src/entry/node.ts starts it: each signup queues its confirmation mail in its own
+// transaction, and the worker, on the same event loop, renders the queued mails in batches
+// and hands them to the outbox. The backlog left when the load ends is printed, so deferred
+// work cannot hide. A second Hono app on the same server answers /bench/bare: it parses the
+// same JSON body and answers JSON.
 // autocannon runs in a second process, so the load generator does not share this
 // event loop. Each signup carries a distinct address.
 import { spawn } from 'node:child_process';
@@ -90,15 +91,17 @@ const deps = await buildNodeDeps({
 });
 const app = createApp(deps);
 const mailWorker = startMailWorker(deps);
-const wrapper = new Hono();
-wrapper.post('/bench/bare', async (c) => {
+const bare = new Hono().post('/bench/bare', async (c) => {
   const body = await c.req.json<{ email?: unknown }>();
   return c.json({ status: 'accepted', echo: typeof body.email }, 202);
 });
-// c.env carries the Node socket, which the signup limiter reads the client address from.
-wrapper.all('*', (c) => app.fetch(c.req.raw, c.env as object));
-
-const server = serve({ fetch: wrapper.fetch, port: 0, hostname: '127.0.0.1' });
+// Each request goes to exactly one Hono app, the bare one or the real one, as npm start serves
+// it. The env carries the Node socket, which the signup limiter reads the client address from.
+const server = serve({
+  fetch: (req, env) => (req.url.endsWith('/bench/bare') ? bare.fetch(req, env) : app.fetch(req, env)),
+  port: 0,
+  hostname: '127.0.0.1',
+});
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
