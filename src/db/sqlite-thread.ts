@@ -3,28 +3,26 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db, RunResult, SqlValue, Statement } from './port.js';
-import { bindOrder, plainParameters } from './sqlite.js';
+import { bindOrder, CONNECTION_PRAGMAS, plainParameters } from './sqlite.js';
 
-// The thread: one better-sqlite3 connection with the pragmas of openSqlite, statements
-// prepared once, a batch in one transaction. Each request carries an id; so does its answer.
+// The thread: one better-sqlite3 connection with openSqlite's pragmas, statements prepared
+// once, a batch in one transaction. Each request carries an id; so does its answer.
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 // Takes effect only in a new file, before WAL mode is on.
 if (workerData.pageSize) db.pragma('page_size = ' + workerData.pageSize);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = 5000');
+for (const pragma of workerData.pragmas) db.pragma(pragma);
 const cache = new Map();
-const prepare = (sql) => {
+// A statement called with its parameters (an array binds them in order), or with none.
+const call = (method, sql, params) => {
   let s = cache.get(sql);
   if (!s) { s = db.prepare(sql); cache.set(sql, s); }
-  return s;
+  return params.length > 0 ? s[method](params) : s[method]();
 };
 const runOne = (sql, params) => {
-  const r = params.length > 0 ? prepare(sql).run(params) : prepare(sql).run();
+  const r = call('run', sql, params);
   return { changes: r.changes, lastRowId: Number(r.lastInsertRowid) };
 };
 const batch = db.transaction((statements) => statements.map((s) => runOne(s.sql, s.params)));
@@ -32,8 +30,7 @@ parentPort.on('message', (m) => {
   let value;
   try {
     switch (m.op) {
-      case 'all': value = m.params.length > 0 ? prepare(m.sql).all(m.params) : prepare(m.sql).all(); break;
-      case 'get': value = m.params.length > 0 ? prepare(m.sql).get(m.params) : prepare(m.sql).get(); break;
+      case 'all': case 'get': value = call(m.op, m.sql, m.params); break;
       case 'run': value = runOne(m.sql, m.params); break;
       case 'batch': value = batch(m.statements); break;
       case 'exec': db.exec(m.sql); break;
@@ -74,6 +71,7 @@ export function openSqliteThread(file: string, opts: { pageSize?: number } = {})
       file,
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       pageSize: opts.pageSize ?? null,
+      pragmas: CONNECTION_PRAGMAS,
     },
   });
   // The thread keeps the process alive only while an answer is awaited.

@@ -77,18 +77,25 @@ function startCheckpointer(file: string): () => Promise<void> {
         });
 }
 
+/**
+ * CONNECTION_PRAGMAS set up every connection, in openSqlite and in openSqliteThread. 64 MB of
+ * page cache (the default is 2 MB): a 100,000-row import and the indexes of a busy signup
+ * stay in memory. Temporary b-trees (sorts, IN lists) too.
+ */
+export const CONNECTION_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'cache_size = -65536',
+  'temp_store = MEMORY',
+];
+
 /** openSqlite opens (or creates) a better-sqlite3 database behind the Db port; ':memory:' for tests. */
 export function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  // 64 MB of page cache (the default is 2 MB): a 100,000-row import and the indexes
-  // of a busy signup stay in memory. Temporary b-trees (sorts, IN lists) too.
-  raw.pragma('cache_size = -65536');
-  raw.pragma('temp_store = MEMORY');
+  for (const pragma of CONNECTION_PRAGMAS) raw.pragma(pragma);
   if (file === ':memory:') return sqliteDb(raw);
   // A checkpoint copies pages into the database file and syncs it: tens of
   // milliseconds, paid by whichever commit crosses the threshold (the default is
@@ -132,8 +139,9 @@ interface Pending {
  * appends every page it touched to the WAL, so under load this is most of the cost
  * of a small write. The second turn lets requests whose bytes had already arrived
  * join the commit: under signup load that made 7 batches per commit instead of 5
- * and 13% more signups per second, for a wait of one more turn. A write (run, exec) first writes the batches still waiting, so
- * writes take effect in the order they were asked for. A read does not wait for them:
+ * and 13% more signups per second, for a wait of one more turn. A write (run, exec)
+ * first writes the batches still waiting, so writes take effect in the order they
+ * were asked for. A read does not wait for them:
  * a caller that awaits its batch (as every caller must, to learn whether it failed)
  * reads its own writes, and a concurrent request sees the state just before.
  */

@@ -29,20 +29,6 @@ describe('the SQLite adapter that runs in a thread of its own', () => {
     await db.close();
   });
 
-  it('binds numbered parameters as the other adapters do', async () => {
-    const db = openSqliteThread(join(dir, 'numbered.sqlite'));
-    await migrate(db);
-    await db.run("INSERT INTO lists (slug, name, description) VALUES (?1, ?2, ?2 || ' (' || ?1 || ')')", [
-      'werkgroep',
-      'Werkgroep',
-    ]);
-    expect(await db.get('SELECT name, description FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual({
-      name: 'Werkgroep',
-      description: 'Werkgroep (werkgroep)',
-    });
-    await db.close();
-  });
-
   it('makes a new file with the page size asked for', async () => {
     const db = openSqliteThread(join(dir, 'pages.sqlite'), { pageSize: 65_536 });
     await db.exec('CREATE TABLE t (x TEXT)');
