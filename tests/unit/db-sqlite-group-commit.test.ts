@@ -22,6 +22,19 @@ describe('group commit in the SQLite adapter', () => {
     expect(slugs.map((r) => r.slug)).toEqual(['besturen', 'geinteresseerden', 'een', 'drie']);
   });
 
+  it('answers each batch of a group with its own results', async () => {
+    const db = openSqlite(':memory:');
+    await migrate(db);
+    const [een, twee] = await Promise.all([
+      db.batch([addList('een')]),
+      db.batch([addList('twee'), stmt("UPDATE lists SET name = 'Twee' WHERE slug IN ('twee', 'een')")]),
+    ]);
+    const ids = await db.all<{ id: number; slug: string }>("SELECT id, slug FROM lists WHERE slug IN ('een', 'twee')");
+    expect(een?.[0]?.lastRowId).toBe(ids.find((r) => r.slug === 'een')?.id);
+    expect(twee?.[0]?.lastRowId).toBe(ids.find((r) => r.slug === 'twee')?.id);
+    expect(twee?.[1]?.changes).toBe(2);
+  });
+
   it('applies writes in the order they were asked for', async () => {
     const db = openSqlite(':memory:');
     await migrate(db);
