@@ -29,7 +29,9 @@ describe('group commit in the SQLite adapter', () => {
       db.batch([addList('een')]),
       db.batch([addList('twee'), stmt("UPDATE lists SET name = 'Twee' WHERE slug IN ('twee', 'een')")]),
     ]);
-    const ids = await db.all<{ id: number; slug: string }>("SELECT id, slug FROM lists WHERE slug IN ('een', 'twee')");
+    const ids = await db.all<{ id: number; slug: string }>(
+      "SELECT id, slug FROM lists WHERE slug IN ('een', 'twee')",
+    );
     expect(een?.[0]?.lastRowId).toBe(ids.find((r) => r.slug === 'een')?.id);
     expect(twee?.[0]?.lastRowId).toBe(ids.find((r) => r.slug === 'twee')?.id);
     expect(twee?.[1]?.changes).toBe(2);
