@@ -70,4 +70,18 @@ describe('renderTransactional', () => {
       );
     }
   });
+
+  it("states the Amsterdam date the link expires on, also in the hours around the city's midnight", async () => {
+    const { deps } = await makeDeps();
+    const p = people[2]!;
+    const expiry = async (at: string) =>
+      (await renderTransactional(deps, p, { kind: 'confirm', listNames: ['Geïnteresseerden'] }, new Date(at)))
+        .text;
+    // 22:30 UTC is 23:30 in Amsterdam in winter; 23:30 UTC is already the next day there.
+    expect(await expiry('2026-11-28T22:30:00Z')).toContain('geldig tot 5 december 2026');
+    expect(await expiry('2026-11-28T23:30:00Z')).toContain('geldig tot 6 december 2026');
+    // In summer Amsterdam is two hours ahead: 22:30 UTC is already 00:30 the next day.
+    expect(await expiry('2026-06-01T21:30:00Z')).toContain('geldig tot 8 juni 2026');
+    expect(await expiry('2026-06-01T22:30:00Z')).toContain('geldig tot 9 juni 2026');
+  });
 });
