@@ -23,8 +23,7 @@ import { median, result } from './report.js';
 const CONNECTIONS = 10;
 // Five rounds of bare then signup, two seconds each, and the median of the five ratios: a
 // burst of load from elsewhere on a shared machine then skews one round's pair, not one side
-// of the ratio. (Here the bare endpoint alone has swung between 10,000 and 19,000 req/s from
-// one round to the next.)
+// of the ratio.
 const ROUNDS = 5;
 const SECONDS = 2;
 const AUTOCANNON = new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
@@ -150,9 +149,18 @@ try {
   );
   const failed = signups.reduce((n, s) => n + s.non2xx + s.errors, 0);
   if (failed > 0) console.log(`${failed} signups failed: the ratio below counts only answered requests`);
-  const ratio = median(signups.map((s, i) => s.requests.average / bares[i]!.requests.average));
+  const ratios = signups.map((s, i) => s.requests.average / bares[i]!.requests.average);
+  const ratio = median(ratios);
   const p99 = Math.max(...signups.map((s) => s.latency.p99));
-  result('signup rps vs bare hono', ratio.toFixed(2), '>= 0.2', ratio >= 0.2 && failed === 0);
+  // The round ratios and the median speeds show how fast the machine was: on this shared
+  // machine the bare endpoint alone has run anywhere from 8,000 to 22,000 req/s.
+  const rps = (rs: Cannon[]) => median(rs.map((r) => r.requests.average)).toFixed(0);
+  result(
+    'signup rps vs bare hono',
+    `${ratio.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${rps(signups)} vs ${rps(bares)} req/s)`,
+    '>= 0.2',
+    ratio >= 0.2 && failed === 0,
+  );
   result('signup p99', `${p99} ms (worst round)`, '< 50 ms', p99 < 50);
 } finally {
   await mailWorker.stop();
