@@ -138,9 +138,9 @@ interface Pending {
  * back and the group is written again with each batch in a savepoint of its own, so
  * the failing one rolls back alone and the others still commit together. Savepoints
  * only in that rare second pass: a savepoint keeps a copy of every page its batch
- * changes, which added 16 µs to the 21 µs a signup's four statements take. Each commit appends
- * every page it touched to the WAL, so under load this is most of the cost of a
- * small write. The second turn lets requests whose bytes had already arrived
+ * changes, which added 16 µs to the 21 µs a signup's four statements take. Each
+ * commit appends every page it touched to the WAL, so under load this is most of the
+ * cost of a small write. The second turn lets requests whose bytes had already arrived
  * join the commit: under signup load that made 7 batches per commit instead of 5
  * and 13% more signups per second, for a wait of one more turn. A write (run, exec)
  * first writes the batches still waiting, so writes take effect in the order they
