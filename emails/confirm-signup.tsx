@@ -1,7 +1,7 @@
 import { Footer } from './_components/footer.js';
 import { Header } from './_components/header.js';
 import { MailLayout } from './_components/layout.js';
-import { A, CallToAction, Greeting, listPhrase, Main, P } from './_components/parts.js';
+import { CallToAction, Greeting, LinkFallback, listPhrase, Main, P } from './_components/parts.js';
 
 /** Props of the double opt-in mail. */
 export type Props = {
@@ -25,13 +25,7 @@ export function ConfirmSignup({ name, confirmUrl, listNames, expiresOn, publicUr
           de knop en bevestig op de pagina die dan opent.
         </P>
         <CallToAction href={confirmUrl}>Aanmelding bevestigen</CallToAction>
-        <P>
-          Werkt de knop niet? Open dan deze link:{' '}
-          <A href={confirmUrl}>
-            {/* A long token must wrap on a phone instead of widening the mail. */}
-            <span style={{ wordBreak: 'break-all' }}>{confirmUrl}</span>
-          </A>
-        </P>
+        <LinkFallback href={confirmUrl} />
         <P>De link is geldig tot {expiresOn}. Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.</P>
       </Main>
       <Footer

@@ -1,7 +1,7 @@
 import { Footer } from './_components/footer.js';
 import { Header } from './_components/header.js';
 import { MailLayout } from './_components/layout.js';
-import { A, CallToAction, Greeting, Main, P } from './_components/parts.js';
+import { CallToAction, Greeting, LinkFallback, Main, P } from './_components/parts.js';
 
 /** Props of the mail that carries the link to erase one's own data. */
 export type Props = {
@@ -23,12 +23,7 @@ export function EraseConfirm({ name, eraseUrl, hours }: Props) {
           de knop en bevestig op de pagina die dan opent. Daarna ontvangt u niets meer van ons.
         </P>
         <CallToAction href={eraseUrl}>Mijn gegevens wissen</CallToAction>
-        <P>
-          Werkt de knop niet? Open dan deze link:{' '}
-          <A href={eraseUrl}>
-            <span style={{ wordBreak: 'break-all' }}>{eraseUrl}</span>
-          </A>
-        </P>
+        <LinkFallback href={eraseUrl} />
         <P>
           De link werkt {hours} uur. Heeft u dit niet zelf gevraagd? Dan kunt u deze mail negeren: er wordt
           niets gewist.

@@ -61,6 +61,19 @@ export function A({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
+/** LinkFallback spells out a button's link, for mail clients that do not show the button. */
+export function LinkFallback({ href }: { href: string }) {
+  return (
+    <P>
+      Werkt de knop niet? Open dan deze link:{' '}
+      <A href={href}>
+        {/* A long token must wrap on a phone instead of widening the mail. */}
+        <span style={{ wordBreak: 'break-all' }}>{href}</span>
+      </A>
+    </P>
+  );
+}
+
 /** listPhrase joins list names the Dutch way: "A", "A en B", "A, B en C". */
 export function listPhrase(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';

@@ -20,6 +20,17 @@ const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
 });
 
+// Amsterdam is a whole number of hours ahead of UTC, so its date changes on a whole UTC hour:
+// a date's text is formatted once an hour, not once a mail.
+let lastDate = { hour: Number.NaN, text: '' };
+
+/** amsterdamDate is a moment's date in Amsterdam as a mail writes it: "5 december 2026". */
+export function amsterdamDate(at: Date): string {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  if (hour !== lastDate.hour) lastDate = { hour, text: dateFormat.format(at) };
+  return lastDate.text;
+}
+
 async function finish(subject: string, element: ReactElement): Promise<RenderedMail> {
   const html = await render(element);
   return { subject, html, text: plainText(html) };
@@ -39,7 +50,7 @@ export function renderConfirmSignup(p: {
       name: p.name,
       confirmUrl: p.confirmUrl,
       listNames: p.listNames,
-      expiresOn: dateFormat.format(p.expiresAt),
+      expiresOn: amsterdamDate(p.expiresAt),
       publicUrl: p.publicUrl,
     }),
   );

@@ -22,7 +22,7 @@ import {
   subjectOf,
   unsubscribe,
 } from '../modules/subscribers/service.js';
-import { limitSignup } from '../modules/subscribers/signup-limit.js';
+import { withinSignupLimit } from '../modules/subscribers/signup-limit.js';
 import { CheckMailPage, SignupPage, type SignupValues, TooManyPage } from './pages/aanmelden.js';
 import { UnsubscribeAskPage, UnsubscribedPage } from './pages/afmelden.js';
 import {
@@ -164,11 +164,7 @@ export function publicRoutes(deps: AppDeps) {
         stadsdorp: one(form, 'stadsdorp'),
         bron: one(form, 'bron'),
       };
-      try {
-        limitSignup(deps, c);
-      } catch {
-        return html(c, TooManyPage(), 429);
-      }
+      if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
       const parsed = SignupInput.safeParse(values);
       if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
       const bron = Bron.safeParse(values.bron);
@@ -211,11 +207,7 @@ export function publicRoutes(deps: AppDeps) {
         return c.redirect(`/bevestigen/${token}`, 303);
       }
       if (actie === 'nieuwe-link') {
-        try {
-          limitSignup(deps, c);
-        } catch {
-          return html(c, TooManyPage(), 429);
-        }
+        if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
         const ok = await resendConfirmation(deps, token);
         return ok ? html(c, NewLinkSentPage()) : html(c, InvalidLinkPage(), 400);
       }
@@ -276,11 +268,7 @@ export function publicRoutes(deps: AppDeps) {
     .post('/voorkeuren/:token/wissen', async (c) => {
       const subject = await subjectOf(deps, c.req.param('token'), 'preferences');
       if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
-      try {
-        limitSignup(deps, c);
-      } catch {
-        return html(c, TooManyPage(), 429);
-      }
+      if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
       await requestErase(deps, subject.subscriber);
       return html(c, EraseMailSentPage({ email: subject.subscriber.email }));
     })

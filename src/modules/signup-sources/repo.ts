@@ -29,7 +29,9 @@ export interface SourceCount {
 /**
  * countSignupSources groups the period's signups by source and stadsdorp. A signup counts
  * as confirmed when the same person confirmed the same list after it; after an erase the
- * person is matched by the salted hash that then replaces them in the log.
+ * person is matched by the salted hash that then replaces them in the log. Each side of
+ * that OR has its index (consent_log_subscriber, consent_log_erased_hash); without the
+ * second, the log after each signup was read in full: 6 s for 20,000 people instead of 15 ms.
  */
 export async function countSignupSources(
   db: Db,

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import {
+  amsterdamDate,
   type RenderedMail,
   renderConfirmSignup,
   renderEraseConfirm,
@@ -44,23 +45,7 @@ const UNSUBSCRIBE = 'Xq7AfmeldMarkerXq7';
 const ERASE = 'Xq7WisMarkerXq7';
 const TEMPLATE_CACHE_LIMIT = 200;
 
-const dayFormat = new Intl.DateTimeFormat('nl-NL', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Amsterdam',
-});
-
 const templates = new Map<string, Promise<RenderedMail>>();
-
-// Amsterdam is a whole number of hours ahead of UTC, so its date changes on a whole UTC hour:
-// the expiry date's text is formatted once an hour, not once a mail.
-let expiryDay = { hour: Number.NaN, text: '' };
-function expiryDayText(expiresAt: Date): string {
-  const hour = Math.floor(expiresAt.getTime() / 3_600_000);
-  if (hour !== expiryDay.hour) expiryDay = { hour, text: dayFormat.format(expiresAt) };
-  return expiryDay.text;
-}
 
 /** escapeHtml escapes a value exactly as React escapes text and attributes. */
 export function escapeHtml(s: string): string {
@@ -84,7 +69,7 @@ function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Da
     mail,
     hasName,
     publicUrl,
-    mail.kind === 'confirm' ? expiryDayText(expiresAt) : '',
+    mail.kind === 'confirm' ? amsterdamDate(expiresAt) : '',
   ]);
   let rendered = templates.get(key);
   if (!rendered) {

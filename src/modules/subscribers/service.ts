@@ -193,6 +193,28 @@ export type ConfirmOutcome =
   | { kind: 'expired' }
   | { kind: 'confirmed'; publicId: string; name: string | null; subscriptions: Subscription[] };
 
+/** confirmationLink reads a confirmation link: whose, their subscriptions, and those still unconfirmed. */
+async function confirmationLink(deps: AppDeps, token: string) {
+  const subject = await subjectOf(deps, token, 'confirm');
+  if (subject.status === 'invalid') return null;
+  const sub = subject.subscriber;
+  const current = await subscriptionsOf(deps.db, sub.id);
+  return { status: subject.status, sub, current, open: current.filter((s) => s.status === 'unconfirmed') };
+}
+
+/** confirmed is the confirmation page of a person: the lists they are (or wait to be) on. */
+function confirmed(
+  sub: Subscriber,
+  subscriptions: Subscription[],
+): Extract<ConfirmOutcome, { kind: 'confirmed' }> {
+  return {
+    kind: 'confirmed',
+    publicId: sub.publicId,
+    name: sub.name,
+    subscriptions: subscriptions.filter((s) => s.status !== 'unsubscribed'),
+  };
+}
+
 /**
  * confirm turns every unconfirmed subscription of the link's subscriber into
  * confirmed, or pending_approval for lists that need the CoCo's approval, and
@@ -200,34 +222,25 @@ export type ConfirmOutcome =
  * an expired link whose work is already done shows that page too.
  */
 export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutcome> {
-  const subject = await subjectOf(deps, token, 'confirm');
-  if (subject.status === 'invalid') return { kind: 'invalid' };
-  const sub = subject.subscriber;
-  const current = await subscriptionsOf(deps.db, sub.id);
-  const open = current.filter((s) => s.status === 'unconfirmed');
-  if (subject.status === 'expired' && open.length > 0) return { kind: 'expired' };
-  if (open.length > 0) {
-    const changes = new ChangeSet(deps.now());
-    for (const s of open) {
-      changes.setStatus(sub, s, s.requiresApproval ? 'pending_approval' : 'confirmed', 'confirm', {
-        source: SOURCES.confirm,
-      });
-    }
-    changes.mail(sub, {
-      kind: 'welcome',
-      listNames: open.map((s) => s.listName),
-      pendingApproval: open.some((s) => s.requiresApproval),
+  const link = await confirmationLink(deps, token);
+  if (!link) return { kind: 'invalid' };
+  const { sub, open } = link;
+  if (open.length === 0) return confirmed(sub, link.current);
+  if (link.status === 'expired') return { kind: 'expired' };
+  const changes = new ChangeSet(deps.now());
+  for (const s of open) {
+    changes.setStatus(sub, s, s.requiresApproval ? 'pending_approval' : 'confirmed', 'confirm', {
+      source: SOURCES.confirm,
     });
-    await deps.db.batch(changes.statements);
-    kickMailQueue(deps);
   }
-  const after = await subscriptionsOf(deps.db, sub.id);
-  return {
-    kind: 'confirmed',
-    publicId: sub.publicId,
-    name: sub.name,
-    subscriptions: after.filter((s) => s.status !== 'unsubscribed'),
-  };
+  changes.mail(sub, {
+    kind: 'welcome',
+    listNames: open.map((s) => s.listName),
+    pendingApproval: open.some((s) => s.requiresApproval),
+  });
+  await deps.db.batch(changes.statements);
+  kickMailQueue(deps);
+  return confirmed(sub, await subscriptionsOf(deps.db, sub.id));
 }
 
 /** ConfirmView is what the confirmation link shows before the button is pressed. */
@@ -243,33 +256,21 @@ export type ConfirmView =
  * nothing waits any more it answers as confirm does, since confirming again is harmless.
  */
 export async function confirmationOf(deps: AppDeps, token: string): Promise<ConfirmView> {
-  const subject = await subjectOf(deps, token, 'confirm');
-  if (subject.status === 'invalid') return { kind: 'invalid' };
-  const sub = subject.subscriber;
-  const current = await subscriptionsOf(deps.db, sub.id);
-  const open = current.filter((s) => s.status === 'unconfirmed');
-  if (open.length === 0) {
-    return {
-      kind: 'confirmed',
-      publicId: sub.publicId,
-      name: sub.name,
-      subscriptions: current.filter((s) => s.status !== 'unsubscribed'),
-    };
-  }
-  if (subject.status === 'expired') return { kind: 'expired' };
-  return { kind: 'ask', listNames: open.map((s) => s.listName) };
+  const link = await confirmationLink(deps, token);
+  if (!link) return { kind: 'invalid' };
+  if (link.open.length === 0) return confirmed(link.sub, link.current);
+  if (link.status === 'expired') return { kind: 'expired' };
+  return { kind: 'ask', listNames: link.open.map((s) => s.listName) };
 }
 
 /** resendConfirmation mails a fresh confirmation link for an (expired) confirmation link, if anything still waits. */
 export async function resendConfirmation(deps: AppDeps, token: string): Promise<boolean> {
-  const subject = await subjectOf(deps, token, 'confirm');
-  if (subject.status === 'invalid') return false;
-  const open = (await subscriptionsOf(deps.db, subject.subscriber.id)).filter(
-    (s) => s.status === 'unconfirmed',
-  );
-  if (open.length > 0 && !subject.subscriber.suppressedAt) {
+  const link = await confirmationLink(deps, token);
+  if (!link) return false;
+  const { sub, open } = link;
+  if (open.length > 0 && !sub.suppressedAt) {
     const changes = new ChangeSet(deps.now());
-    changes.mail(subject.subscriber, { kind: 'confirm', listNames: open.map((s) => s.listName) });
+    changes.mail(sub, { kind: 'confirm', listNames: open.map((s) => s.listName) });
     await deps.db.batch(changes.statements);
     kickMailQueue(deps);
   }

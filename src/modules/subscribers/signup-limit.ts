@@ -75,14 +75,19 @@ export function rateKey(address: string): string {
     .join(':')}::/64`;
 }
 
-/** limitSignup throws rate_limited once this client made more than SIGNUP_RATE_PER_MINUTE attempts this minute. */
-export function limitSignup(deps: AppDeps, c: Context): void {
+/** withinSignupLimit counts one attempt of this client and says whether it is within SIGNUP_RATE_PER_MINUTE. */
+export function withinSignupLimit(deps: AppDeps, c: Context): boolean {
   let limiter = limiters.get(deps);
   if (!limiter) {
     limiter = new FixedWindowLimiter(deps.config.signupRatePerMinute, deps.now);
     limiters.set(deps, limiter);
   }
-  if (!limiter.take(clientAddress(c, deps.config.trustProxyHops))) {
+  return limiter.take(clientAddress(c, deps.config.trustProxyHops));
+}
+
+/** limitSignup throws rate_limited once this client made more than SIGNUP_RATE_PER_MINUTE attempts this minute. */
+export function limitSignup(deps: AppDeps, c: Context): void {
+  if (!withinSignupLimit(deps, c)) {
     throw new AppError(
       'rate_limited',
       'Er zijn vanaf uw adres te veel aanmeldingen in korte tijd gedaan. Probeer het over een minuut opnieuw.',
