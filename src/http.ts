@@ -1,6 +1,6 @@
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, fieldsFromZod } from './errors.js';
 import type { Principal } from './modules/auth/principal.js';
 
@@ -24,10 +24,12 @@ const targetNames: Record<keyof ValidationTargets, string> = {
 /**
  * validate is the zod validator every route uses: on failure it throws a validation
  * AppError naming each field, so all bad input answers in the one error shape.
+ * Every schema here is synchronous, so it is checked without a promise per field. Zod
+ * refuses an async refinement in a synchronous check; a schema with one is then checked
+ * asynchronously, so adding one later still works.
  */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
-  return validator(target, async (value, _c: Context) => {
-    const parsed = await schema.safeParseAsync(value);
+  const accept = (parsed: z.ZodSafeParseResult<z.output<S>>): z.output<S> => {
     if (!parsed.success) {
       throw new AppError(
         'validation',
@@ -35,6 +37,14 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
         fieldsFromZod(parsed.error),
       );
     }
-    return parsed.data as z.output<S>;
+    return parsed.data;
+  };
+  return validator(target, (value, _c: Context) => {
+    try {
+      return accept(schema.safeParse(value));
+    } catch (err) {
+      if (err instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value).then(accept);
+      throw err;
+    }
   }) as MiddlewareHandler<AppEnv, string, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }>;
 }
