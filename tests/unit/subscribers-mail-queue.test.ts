@@ -3,7 +3,7 @@ import type { AppDeps } from '../../src/deps.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/transport.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
-import { drainMailQueue, MAX_ATTEMPTS } from '../../src/modules/subscribers/mail-queue.js';
+import { drainMailQueue, MAX_ATTEMPTS, queueMailStmt } from '../../src/modules/subscribers/mail-queue.js';
 import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
 import { makeDeps } from '../support/app.js';
 
@@ -151,5 +151,26 @@ describe('the transactional mail queue', () => {
     await eraseSubscriber(deps, { tokenId: 1, name: 'Anna', role: 'coco', stadsdorpId: null }, who!.id);
     expect(await queue(deps)).toEqual([]);
     expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+});
+
+describe('the key of a queued mail', () => {
+  const keyOf = (listNames: string[], at = '2026-11-28T10:00:00.000Z', publicId = 'p1') =>
+    queueMailStmt(publicId, { kind: 'confirm', listNames }, at).params!.find((p) =>
+      String(p).startsWith('confirm-'),
+    );
+
+  it('is the same for the same event and differs with the lists, the moment or the person', () => {
+    const key = keyOf(['Besturen', 'Geïnteresseerden']);
+    expect(keyOf(['Besturen', 'Geïnteresseerden'])).toBe(key);
+    expect(
+      new Set([
+        key,
+        keyOf(['Besturen']),
+        keyOf(['Geïnteresseerden']),
+        keyOf(['Besturen', 'Geïnteresseerden'], '2026-11-28T10:00:00.001Z'),
+        keyOf(['Besturen', 'Geïnteresseerden'], undefined, 'p2'),
+      ]).size,
+    ).toBe(5);
   });
 });
