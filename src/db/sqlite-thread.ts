@@ -3,11 +3,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db, RunResult, SqlValue, Statement } from './port.js';
-import { bindOrder, CONNECTION_PRAGMAS, plainParameters } from './sqlite.js';
+import { BACKGROUND_PRIORITY, bindOrder, CONNECTION_PRAGMAS, plainParameters } from './sqlite.js';
 
 // The thread: one better-sqlite3 connection with openSqlite's pragmas, statements prepared
-// once, a batch in one transaction. Each request carries an id; so does its answer.
-const THREAD = `
+// once, a batch in one transaction. Each request carries an id; so does its answer. It runs
+// at the lowest priority, behind the event loop (BACKGROUND_PRIORITY).
+const THREAD = `${BACKGROUND_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);

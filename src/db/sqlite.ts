@@ -15,6 +15,22 @@ const CATCH_UP_FRAMES = 8192;
 /** Pages of WAL after which a commit checkpoints by itself: only if the background thread falls far behind. */
 const BACKSTOP_AUTOCHECKPOINT = 16_384;
 
+/**
+ * BACKGROUND_PRIORITY is code that a worker thread of ours runs first: it gives the thread
+ * the lowest priority (nice 19). When such a thread and the event loop both want a CPU,
+ * the event loop, which answers the requests, goes first, and the thread takes the time
+ * left over. Without it, on two cores, each wake-up of the outbox thread or the
+ * checkpointer could push the event loop off its CPU: under signup load it waited about
+ * 40 µs per signup for a CPU, 15% of its time. Linux gives each thread its own nice value
+ * (/proc/thread-self names the thread); elsewhere this does nothing.
+ */
+export const BACKGROUND_PRIORITY = `
+try {
+  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(thread, 19);
+} catch {}
+`;
+
 // Runs in a worker thread with its own connection. A PASSIVE checkpoint never blocks
 // the writer, and the WAL starts over from its beginning at the first commit after a
 // checkpoint that caught up with it. Under steady writes one pass rarely does: it
@@ -22,7 +38,7 @@ const BACKSTOP_AUTOCHECKPOINT = 16_384;
 // WAL is large and still changing, the next pass starts at once; each copies only what
 // came during the one before, far less, until one ends between two commits. Otherwise
 // the WAL would grow to the backstop and a commit would pay for a large checkpoint.
-const CHECKPOINTER = `
+const CHECKPOINTER = `${BACKGROUND_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,21 @@ import { openSqliteThread } from '../../src/db/sqlite-thread.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-thread-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// The nice value of each thread of this process, by thread id (Linux: /proc/self/task/<id>/stat).
+function niceByThread(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const id of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses: nice is the 17th of them.
+      out.set(Number(id), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // A thread that ended in between.
+    }
+  }
+  return out;
+}
 
 describe('the SQLite adapter that runs in a thread of its own', () => {
   it('writes a batch all or nothing and passes on SQLite’s message and code', async () => {
@@ -50,4 +65,29 @@ describe('the SQLite adapter that runs in a thread of its own', () => {
     await db.close();
     await expect(db.get('SELECT 1')).rejects.toThrow(/stopped/);
   });
+
+  // Only Linux gives each thread a nice value of its own; elsewhere the threads keep the default.
+  it.skipIf(process.platform !== 'linux')(
+    'runs its thread, and the checkpointer of a file database, at the lowest priority, behind the event loop',
+    async () => {
+      const own = Number(readlinkSync('/proc/thread-self').split('/').pop());
+      const before = niceByThread();
+      const outbox = openSqliteThread(join(dir, 'priority-outbox.sqlite'));
+      await outbox.exec('CREATE TABLE t (x TEXT)');
+      const main = openSqlite(join(dir, 'priority-main.sqlite'));
+      await main.exec('CREATE TABLE t (x TEXT)');
+      // The checkpointer sets its priority when it starts, which needs no call of ours.
+      let started: number[] = [];
+      for (let i = 0; i < 100 && started.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        started = [...niceByThread()]
+          .filter(([id, nice]) => !before.has(id) && nice === 19)
+          .map(([id]) => id);
+      }
+      expect(started.length).toBeGreaterThanOrEqual(2);
+      expect(niceByThread().get(own)).toBe(before.get(own));
+      await main.close();
+      await outbox.close();
+    },
+  );
 });
