@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrate.js';
 import { openSqlite, sqliteDb } from '../../src/db/sqlite.js';
+import { SubscriptionStatus } from '../../src/modules/subscribers/schema.js';
 
 const REBUILT = ['subscriptions', 'consent_log', 'mail_queue'];
 const before0009 = readMigrations().filter((m) => m.name < '0009');
@@ -50,14 +51,7 @@ describe('migration 0009: value checks without IN lists', () => {
     const db = openSqlite(':memory:');
     await migrate(db);
     await db.run("INSERT INTO subscribers (id, public_id, email) VALUES (1, 'p1', 'anna@example.nl')");
-    for (const status of [
-      'unconfirmed',
-      'pending_approval',
-      'confirmed',
-      'unsubscribed',
-      'bounced',
-      'complained',
-    ]) {
+    for (const status of SubscriptionStatus.options) {
       await db.run('INSERT OR REPLACE INTO subscriptions (subscriber_id, list_id, status) VALUES (1, 1, ?)', [
         status,
       ]);
