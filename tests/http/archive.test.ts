@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { compileMjml } from '../../src/mail/mjml.js';
+import { builtinLayouts } from '../../src/modules/campaigns/layouts.js';
+import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
 import { auth, makeTestApp } from '../support/app.js';
+
+// The real compiler, counted: the archive must never compile MJML for a visitor.
+vi.mock('../../src/mail/mjml.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/mail/mjml.js')>();
+  return { ...real, compileMjml: vi.fn(real.compileMjml) };
+});
 
 type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
@@ -20,9 +29,34 @@ const brief = (subject: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** markSent sends a campaign for real (freeze, dispatch) to one reader, then dates the send. */
 async function markSent(t: TestApp, id: number, at: string) {
-  await t.db.run(`UPDATE campaigns SET status = 'sent', sent_at = ? WHERE id = ?`, [at, id]);
+  await t.db.run(
+    `INSERT OR IGNORE INTO subscribers (public_id, email, name) VALUES ('pub-lezer', 'lezer@example.nl', 'Anna')`,
+  );
+  await t.db.run(
+    `INSERT OR IGNORE INTO subscriptions (subscriber_id, list_id, status)
+     SELECT s.id, l.id, 'confirmed' FROM subscribers s, lists l WHERE s.email = 'lezer@example.nl'`,
+  );
+  const res = await t.app.request(`/api/campaigns/${id}/send`, {
+    method: 'POST',
+    headers: auth(t.coco, { 'content-type': 'application/json' }),
+    body: '{}',
+  });
+  expect(res.status).toBe(202);
+  for (let i = 0; i < 20; i++) if ((await dispatchNextBatch(t.deps)).kind === 'idle') break;
+  await t.db.run(`UPDATE campaigns SET sent_at = ? WHERE id = ?`, [at, id]);
 }
+
+function putLayout(t: TestApp, name: string, mjml: string) {
+  return t.app.request(`/api/layouts/${name}`, {
+    method: 'PUT',
+    headers: auth(t.coco, { 'content-type': 'text/plain' }),
+    body: mjml,
+  });
+}
+
+const standaard = builtinLayouts().get('standaard') ?? '';
 
 describe('public archief', () => {
   it('lists only sent, public Nieuwsbrieven, newest first', async () => {
@@ -90,5 +124,51 @@ describe('public archief', () => {
     );
     expect(xml).toContain('<updated>2026-11-15T08:00:00.000Z</updated>');
     expect(xml).toContain('<summary>Over Nieuwsbrief november</summary>');
+  });
+
+  it('serves the web version as it was sent, byte for byte, after its layout is edited or deleted', async () => {
+    const t = await makeTestApp();
+    expect((await putLayout(t, 'eigen', standaard.replace('{{motto}}', 'Versie een'))).status).toBe(201);
+    const c = await create(t, brief('Nieuwsbrief november', { layout: 'eigen' }));
+    await markSent(t, c.id, '2026-11-15T08:00:00.000Z');
+    const sent = await (await t.app.request(`/archief/${c.slug}`)).text();
+    expect(sent).toContain('Versie een');
+    expect(sent).not.toContain('Anna');
+
+    expect((await putLayout(t, 'eigen', standaard.replace('{{motto}}', 'Versie twee'))).status).toBe(200);
+    expect(await (await t.app.request(`/archief/${c.slug}`)).text()).toBe(sent);
+
+    const del = await t.app.request('/api/layouts/eigen', { method: 'DELETE', headers: auth(t.coco) });
+    expect(del.status).toBe(200);
+    const after = await t.app.request(`/archief/${c.slug}`);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toBe(sent);
+  });
+
+  it('answers many visitors at once without compiling MJML, with ETag and Cache-Control', async () => {
+    const t = await makeTestApp();
+    const c = await create(t, brief('Nieuwsbrief november', { layout: 'standaard' }));
+    await markSent(t, c.id, '2026-11-15T08:00:00.000Z');
+    const compile = vi.mocked(compileMjml);
+    compile.mockClear();
+    const pages = await Promise.all(Array.from({ length: 20 }, () => t.app.request(`/archief/${c.slug}`)));
+    expect(compile).not.toHaveBeenCalled();
+    expect(new Set(await Promise.all(pages.map((p) => p.text()))).size).toBe(1);
+    const first = pages[0] as Response;
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await t.app.request(`/archief/${c.slug}`, { headers: { 'if-none-match': etag ?? '' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    const feed = await t.app.request('/archief/feed.xml');
+    expect(feed.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    const feedTag = feed.headers.get('etag') ?? '';
+    expect(feedTag).not.toBe('');
+    expect((await t.app.request('/archief/feed.xml', { headers: { 'if-none-match': feedTag } })).status).toBe(
+      304,
+    );
+    expect(compile).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { html, raw } from 'hono/html';
 import { z } from 'zod';
 import { netwerk } from '../../../emails/_components/theme.js';
@@ -6,9 +7,8 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { type AppEnv, validate } from '../../http.js';
 import { escapeHtml } from '../../mail/markdown.js';
-import { neutralValues, personalise, renderCampaign, webVersionUrl } from './render.js';
-import { findCampaignBySlug, listArchive } from './repo.js';
-import type { Campaign } from './schema.js';
+import { neutralValues, personalise, webVersionUrl } from './render.js';
+import { type ArchiveEntry, findArchivedFreezeId, getArchivedHtml, listArchive } from './repo.js';
 
 // GET /archief               public  sent, public Nieuwsbrieven, newest first
 // GET /archief/feed.xml      public  the same as an Atom feed
@@ -26,8 +26,52 @@ const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
 });
 
-function sentDate(c: Campaign): string {
-  return c.sentAt ?? c.updatedAt;
+/**
+ * The web version never changes once sent (the snapshot is immutable), so browsers and proxies may
+ * keep it an hour and then revalidate by ETag; the list and the feed change when a Nieuwsbrief goes out.
+ */
+const WEB_VERSION_CACHE_CONTROL = 'public, max-age=3600';
+const LIST_CACHE_CONTROL = 'public, max-age=300';
+
+/** WEB_VERSIONS_KEPT bounds the in-memory cache: a web version stays under ~102 KB (Gmail clips larger). */
+const WEB_VERSIONS_KEPT = 50;
+
+interface WebVersion {
+  html: string;
+  etag: string;
+}
+
+async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `"${hex}"`;
+}
+
+/**
+ * webVersionCache keeps the last public web versions in memory, least recently used out first,
+ * keyed by the snapshot's freeze id. It holds promises, so visitors arriving together share one fill.
+ */
+function webVersionCache(load: (freezeId: string, slug: string) => Promise<WebVersion | undefined>) {
+  const kept = new Map<string, Promise<WebVersion | undefined>>();
+  return (freezeId: string, slug: string): Promise<WebVersion | undefined> => {
+    let hit = kept.get(freezeId);
+    if (hit) {
+      kept.delete(freezeId);
+    } else {
+      hit = load(freezeId, slug);
+      // A failed or empty fill is not kept: the next visitor tries again.
+      hit.then(
+        (v) => v === undefined && kept.delete(freezeId),
+        () => kept.delete(freezeId),
+      );
+    }
+    kept.set(freezeId, hit);
+    for (const oldest of kept.keys()) {
+      if (kept.size <= WEB_VERSIONS_KEPT) break;
+      kept.delete(oldest);
+    }
+    return hit;
+  };
 }
 
 function page(title: string, body: ReturnType<typeof html>) {
@@ -53,15 +97,22 @@ ${body}
 </html>`;
 }
 
-/** isArchived: only sent, public Nieuwsbrieven are on the archive; anything else is 404 so drafts never leak. */
-function isArchived(c: Campaign | undefined): c is Campaign {
-  return !!c && c.kind === 'nieuwsbrief' && c.public && c.status === 'sent';
-}
-
-/** archiveRoutes serves the public archive of sent Nieuwsbrieven and its Atom feed. */
+/**
+ * archiveRoutes serves the public archive of sent Nieuwsbrieven and its Atom feed. Only sent,
+ * public Nieuwsbrieven are on it (anything else is 404, so drafts never leak), and each shows
+ * the snapshot frozen at its send, filled with neutral values: never a new render, so a changed
+ * or deleted layout cannot change it and a visitor can never make the server compile MJML.
+ */
 export function archiveRoutes(deps: AppDeps) {
   const base = deps.config.publicUrl;
+  const webVersion = webVersionCache(async (freezeId, slug) => {
+    const frozen = await getArchivedHtml(deps.db, freezeId);
+    if (frozen === undefined) return undefined;
+    const { html } = personalise({ subject: '', html: frozen, text: '' }, neutralValues(base, slug));
+    return { html, etag: await strongEtag(html) };
+  });
   return new Hono<AppEnv>()
+    .use(etag())
     .get('/', async (c) => {
       const items = await listArchive(deps.db);
       return c.html(
@@ -72,23 +123,25 @@ ${
   items.length
     ? html`<ul>${items.map(
         (i) =>
-          html`<li><a href="/archief/${i.slug}">${i.subject}</a><br><span class="muted">${dateFormat.format(new Date(sentDate(i)))}</span></li>`,
+          html`<li><a href="/archief/${i.slug}">${i.subject}</a><br><span class="muted">${dateFormat.format(new Date(i.sentAt))}</span></li>`,
       )}</ul>`
     : html`<p>Er staan nog geen nieuwsbrieven in het archief.</p>`
 }
 <p><a href="/archief/feed.xml">Volg het archief via Atom/RSS</a></p>`,
         ),
+        200,
+        { 'cache-control': LIST_CACHE_CONTROL },
       );
     })
     .get('/feed.xml', async (c) => {
       const items = await listArchive(deps.db, 50);
-      const updated = items[0] ? sentDate(items[0]) : deps.now().toISOString();
+      const updated = items[0]?.sentAt ?? deps.now().toISOString();
       const entries = items.map(
-        (i) => `<entry>
+        (i: ArchiveEntry) => `<entry>
 <title>${escapeHtml(i.subject)}</title>
 <link rel="alternate" type="text/html" href="${escapeHtml(webVersionUrl(base, i.slug))}"/>
 <id>${escapeHtml(webVersionUrl(base, i.slug))}</id>
-<updated>${sentDate(i)}</updated>
+<updated>${i.sentAt}</updated>
 ${i.preheader ? `<summary>${escapeHtml(i.preheader)}</summary>` : ''}
 </entry>`,
       );
@@ -104,7 +157,10 @@ ${i.preheader ? `<summary>${escapeHtml(i.preheader)}</summary>` : ''}
 ${entries.join('\n')}
 </feed>
 `;
-      return c.body(xml, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
+      return c.body(xml, 200, {
+        'content-type': 'application/atom+xml; charset=utf-8',
+        'cache-control': LIST_CACHE_CONTROL,
+      });
     })
     .get('/afmelden', (c) =>
       c.html(
@@ -118,10 +174,10 @@ ${entries.join('\n')}
       ),
     )
     .get('/:slug', validate('param', SlugParam), async (c) => {
-      const campaign = await findCampaignBySlug(deps.db, c.req.valid('param').slug);
-      if (!isArchived(campaign)) return notFound('Deze nieuwsbrief');
-      const rendered = await renderCampaign(deps, campaign);
-      const web = personalise(rendered, neutralValues(base, campaign.slug));
-      return c.html(raw(web.html));
+      const slug = c.req.valid('param').slug;
+      const freezeId = await findArchivedFreezeId(deps.db, slug);
+      const web = freezeId ? await webVersion(freezeId, slug) : undefined;
+      if (!web) return notFound('Deze nieuwsbrief');
+      return c.html(raw(web.html), 200, { 'cache-control': WEB_VERSION_CACHE_CONTROL, etag: web.etag });
     });
 }

@@ -58,12 +58,6 @@ export async function getCampaign(db: Db, id: number): Promise<Campaign> {
   return (await findCampaign(db, id)) ?? notFound(`Campagne ${id}`);
 }
 
-/** findCampaignBySlug reads a campaign by its archive slug. */
-export async function findCampaignBySlug(db: Db, slug: string): Promise<Campaign | undefined> {
-  const row = await db.get('SELECT * FROM campaigns WHERE slug = ?', [slug]);
-  return row ? toCampaign(row) : undefined;
-}
-
 /** listCampaigns lists campaigns newest first (keyset on id). */
 export async function listCampaigns(
   db: Db,
@@ -78,15 +72,53 @@ export async function listCampaigns(
   return rows.map(toCampaign);
 }
 
+/** ArchiveEntry is one sent, public Nieuwsbrief as the archive lists it: its subject as frozen at the send. */
+export interface ArchiveEntry {
+  slug: string;
+  subject: string;
+  preheader: string | null;
+  sentAt: string;
+}
+
+const ArchiveEntryRow = z.object({
+  slug: z.string(),
+  subject: z.string(),
+  preheader: z.string().nullable(),
+  sent_at: z.string(),
+});
+
+// The archive shows what was sent: the snapshot the delivery module's freeze wrote
+// (campaign_snapshots), never a new render. A campaign without one was never sent.
+const archivedSql = `FROM campaigns c JOIN campaign_snapshots sn ON sn.campaign_id = c.id
+  WHERE c.kind = 'nieuwsbrief' AND c.is_public = 1 AND c.status = 'sent'`;
+
 /** listArchive lists sent, public Nieuwsbrieven, newest first: the public archive. */
-export async function listArchive(db: Db, limit = 200): Promise<Campaign[]> {
+export async function listArchive(db: Db, limit = 200): Promise<ArchiveEntry[]> {
   const rows = await db.all(
-    `SELECT * FROM campaigns
-      WHERE kind = 'nieuwsbrief' AND is_public = 1 AND status = 'sent'
-      ORDER BY COALESCE(sent_at, updated_at) DESC, id DESC LIMIT ?`,
+    `SELECT c.slug, sn.subject, c.preheader, COALESCE(c.sent_at, c.updated_at) AS sent_at ${archivedSql}
+      ORDER BY COALESCE(c.sent_at, c.updated_at) DESC, c.id DESC LIMIT ?`,
     [limit],
   );
-  return rows.map(toCampaign);
+  return rows.map((raw) => {
+    const r = ArchiveEntryRow.parse(raw);
+    return { slug: r.slug, subject: r.subject, preheader: r.preheader, sentAt: r.sent_at };
+  });
+}
+
+/** findArchivedFreezeId finds the snapshot of a sent, public Nieuwsbrief by its slug (cheap: the web version is cached by it). */
+export async function findArchivedFreezeId(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db.get<{ freeze_id: string }>(`SELECT sn.freeze_id ${archivedSql} AND c.slug = ?`, [
+    slug,
+  ]);
+  return row?.freeze_id;
+}
+
+/** getArchivedHtml reads the frozen HTML (with placeholders) of a snapshot. */
+export async function getArchivedHtml(db: Db, freezeId: string): Promise<string | undefined> {
+  const row = await db.get<{ html: string }>('SELECT html FROM campaign_snapshots WHERE freeze_id = ?', [
+    freezeId,
+  ]);
+  return row?.html;
 }
 
 /** NewCampaignRow is what inserting a campaign needs. */
