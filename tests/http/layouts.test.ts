@@ -53,7 +53,7 @@ describe('/api/layouts', () => {
     const res = await put(t, 'kapot', broken);
     expect(res.status).toBe(400);
     const err = (await res.json()).error;
-    expect(err.message).toContain('regel 5');
+    expect(err.message).toContain('regel 5 (mj-txt): <mj-txt> bestaat niet in MJML');
     expect(Object.values(err.fields).join(' ')).toContain('regel 5');
     expect((await t.app.request('/api/layouts/kapot', { headers: auth(t.coco) })).status).toBe(404);
   });
@@ -66,6 +66,103 @@ describe('/api/layouts', () => {
       '<mjml><mj-body><mj-section>{{content}}<mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>',
     );
     expect(res.status).toBe(400);
+  });
+
+  it('refuses a layout with script, naming the line, and stores nothing', async () => {
+    const t = await makeTestApp();
+    const res = await put(
+      t,
+      'script',
+      withSlots.replace('<mj-divider', '<mj-raw><img src="x" onerror="alert(1)"></mj-raw>\n<mj-divider'),
+    );
+    expect(res.status).toBe(400);
+    const message = (await res.json()).error.message;
+    expect(message).toMatch(/regel \d+ \(img\): het attribuut onerror voert script uit/);
+    const js = await put(
+      t,
+      'script',
+      withSlots.replace('href="https://example.com"', 'href="java&#x09;script:alert(1)"'),
+    );
+    expect(js.status).toBe(400);
+    expect((await js.json()).error.message).toContain('javascript:');
+    expect((await t.app.request('/api/layouts/script', { headers: auth(t.coco) })).status).toBe(404);
+  });
+
+  it('refuses a layout of more than 2,000 MJML elements without compiling it', async () => {
+    const t = await makeTestApp();
+    const blocks = Array.from(
+      { length: 700 },
+      () => '<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>',
+    );
+    const started = performance.now();
+    const res = await put(
+      t,
+      'groot',
+      `<mjml><mj-body>${blocks.join('\n')}<mj-section><mj-column><mj-text>{{content}}</mj-text></mj-column></mj-section></mj-body></mjml>`,
+    );
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('hoogstens 2.000');
+  });
+
+  it('refuses a layout whose {{content}} is not inside mj-body, naming the line', async () => {
+    const t = await makeTestApp();
+    const res = await put(
+      t,
+      'kop',
+      '<mjml>\n  <mj-head>\n    <mj-title>{{content}}</mj-title>\n  </mj-head>\n  <mj-body>\n    <mj-section><mj-column><mj-text>{{footer}}</mj-text></mj-column></mj-section>\n  </mj-body>\n</mjml>',
+    );
+    expect(res.status).toBe(400);
+    const err = (await res.json()).error;
+    expect(err.message).toContain('regel 3 (mj-title): {{content}} staat niet in <mj-body>');
+    expect((await t.app.request('/api/layouts/kop', { headers: auth(t.coco) })).status).toBe(404);
+  });
+
+  it('gives a layout without mj-title the campaign subject as the document title', async () => {
+    const t = await makeTestApp();
+    const untitled = withSlots.replace('<mj-title>Discount Light</mj-title>', '');
+    expect((await put(t, 'zonder-titel', untitled)).status).toBe(201);
+    const created = await t.app.request('/api/campaigns', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        kind: 'netwerkmail',
+        subject: 'Uitnodiging & meer',
+        layout: 'zonder-titel',
+        content: { body: 'x' },
+      }),
+    });
+    const { id } = await created.json();
+    const html = await (
+      await t.app.request(`/api/campaigns/${id}/preview`, { headers: auth(t.coco) })
+    ).text();
+    expect(html).toContain('<title>Uitnodiging &#38; meer</title>');
+  });
+
+  it('will not render a layout with script that was stored before the rules existed', async () => {
+    const t = await makeTestApp();
+    await put(t, 'oud', withSlots);
+    const created = await t.app.request('/api/campaigns', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ kind: 'netwerkmail', subject: 'Oud', layout: 'oud', content: { body: 'x' } }),
+    });
+    const { id } = await created.json();
+    const unsafe = withSlots.replace(
+      '<mj-divider',
+      '<mj-raw><script>alert(1)</script></mj-raw>\n<mj-divider',
+    );
+    await t.db.run('UPDATE mail_layouts SET mjml = ? WHERE name = ?', [unsafe, 'oud']);
+    const preview = await t.app.request(`/api/campaigns/${id}/preview`, { headers: auth(t.coco) });
+    expect(preview.status).toBe(400);
+    expect((await preview.json()).error.message).toContain('<script> is niet toegestaan');
+    const another = await t.app.request('/api/campaigns', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ kind: 'netwerkmail', subject: 'Nieuw', layout: 'oud', content: { body: 'x' } }),
+    });
+    expect(another.status).toBe(400);
+    expect((await another.json()).error.fields.layout).toContain('Upload hem opnieuw');
   });
 
   it('overrides a built-in, and deleting the override brings the built-in back', async () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
 import { compileMjml, fillSlots, findSlots, MjmlCompileError } from '../../src/mail/mjml.js';
-import { builtinLayouts, validateLayout } from '../../src/modules/campaigns/layouts.js';
+import { builtinLayouts, MAX_LAYOUT_BYTES, validateLayout } from '../../src/modules/campaigns/layouts.js';
 
 const external = readFileSync(new URL('../fixtures/mjml/newsletter-external.mjml', import.meta.url), 'utf8');
 
@@ -74,5 +75,140 @@ describe('slots', () => {
   it('accepts the external document but warns that it has no content slot', async () => {
     const { warnings } = await validateLayout(external);
     expect(warnings.join(' ')).toContain('{{content}}');
+  });
+});
+
+/** layoutError validates a layout that must be refused and returns the Dutch message. */
+async function layoutError(source: string): Promise<string> {
+  try {
+    await validateLayout(source);
+  } catch (err) {
+    if (err instanceof AppError) return err.message;
+    throw err;
+  }
+  throw new Error('expected the layout to be refused');
+}
+
+const body = (inner: string) =>
+  `<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n${inner}\n<mj-text>{{content}}</mj-text>\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>`;
+
+describe('layouts cannot carry script', () => {
+  it.each([
+    ['a script in mj-raw', '<mj-raw><script>alert(1)</script></mj-raw>', 'script'],
+    ['an uppercase script', '<mj-raw><SCRIPT src="https://x.test/a.js"></SCRIPT></mj-raw>', 'script'],
+    ['an iframe', '<mj-raw><iframe src="https://x.test"></iframe></mj-raw>', 'iframe'],
+    ['an event handler in mj-raw', '<mj-raw><img src=x onerror=alert(1)></mj-raw>', 'onerror'],
+    ['an event handler after a slash', '<mj-raw><img/src="x"/OnError="alert(1)"></mj-raw>', 'OnError'],
+    ['an event handler on an mj tag', '<mj-text onclick="alert(1)">x</mj-text>', 'onclick'],
+    ['an event handler in mj-text HTML', '<mj-text><p onmouseover="alert(1)">x</p></mj-text>', 'onmouseover'],
+    ['a javascript: button', '<mj-button href="javascript:alert(1)">x</mj-button>', 'javascript:'],
+    [
+      'an uppercase javascript: image link',
+      '<mj-image src="https://x.test/a.png" href="JAVASCRIPT:alert(1)" />',
+      'javascript:',
+    ],
+    [
+      'a tab entity inside javascript:',
+      '<mj-button href="java&#x09;script:alert(1)">x</mj-button>',
+      'javascript:',
+    ],
+    [
+      'named entities and leading spaces',
+      '<mj-button href=" &#106;ava&Tab;script&colon;alert(1)">x</mj-button>',
+      'javascript:',
+    ],
+    [
+      'a javascript: link in mj-text HTML',
+      "<mj-text><a href='jav\tascript:alert(1)'>x</a></mj-text>",
+      'javascript:',
+    ],
+    ['a vbscript: link', '<mj-raw><a href="vbscript:msgbox(1)">x</a></mj-raw>', 'vbscript:'],
+    [
+      'javascript: in a style',
+      '<mj-raw><div style="background:url(javascript:alert(1))">x</div></mj-raw>',
+      'javascript:',
+    ],
+  ])('refuses %s, naming the line', async (_what, inner, named) => {
+    const message = await layoutError(body(inner));
+    expect(message).toContain('regel 5');
+    expect(message).toContain(named);
+  });
+
+  it('refuses an mj-html-attribute that sets an event handler', async () => {
+    const source =
+      '<mjml>\n<mj-head>\n<mj-html-attributes>\n<mj-selector path=".x">\n<mj-html-attribute name="onclick">alert(1)</mj-html-attribute>\n</mj-selector>\n</mj-html-attributes>\n</mj-head>\n<mj-body>\n<mj-section>\n<mj-column>\n<mj-text css-class="x">{{content}}</mj-text>\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>';
+    const message = await layoutError(source);
+    expect(message).toContain('regel 5');
+    expect(message).toContain('onclick');
+  });
+
+  it('accepts ordinary links, the built-in layouts and a layout written elsewhere', async () => {
+    await validateLayout(
+      body(
+        '<mj-button href="https://stadsdorpen.nl/?a=1&amp;b=2">Lees meer</mj-button><mj-text><a href="mailto:coco@stadsdorpen.nl">Mail</a> over online javascript-cursussen</mj-text>',
+      ),
+    );
+    for (const [, mjml] of builtinLayouts()) await validateLayout(mjml);
+    await validateLayout(external);
+  });
+});
+
+describe('layout limits', () => {
+  it('refuses more than 2,000 MJML elements before compiling', async () => {
+    const many = Array.from({ length: 2001 }, () => '<mj-text>x</mj-text>').join('\n');
+    const started = performance.now();
+    const message = await layoutError(body(many));
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(message).toContain('2.000');
+  });
+
+  it('refuses a layout over 200 kB before compiling', async () => {
+    const message = await layoutError(body(`<mj-text>${'x'.repeat(MAX_LAYOUT_BYTES)}</mj-text>`));
+    expect(message).toContain('200 kB');
+  });
+});
+
+describe('slot placement and MJML errors in Dutch', () => {
+  it('refuses a {{content}} slot outside mj-body, naming its line', async () => {
+    const message = await layoutError(
+      '<mjml>\n<mj-head>\n<mj-title>{{content}}</mj-title>\n</mj-head>\n<mj-body>\n<mj-section>\n<mj-column>\n<mj-text>Hallo</mj-text>\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>',
+    );
+    expect(message).toContain('regel 3');
+    expect(message).toContain('{{content}}');
+    expect(message).toContain('<mj-body>');
+  });
+
+  it('refuses {{content}} straight inside mj-section, naming the volunteer’s own tag and not the sample content', async () => {
+    const message = await layoutError(
+      '<mjml>\n<mj-body>\n<mj-section>\n{{content}}\n<mj-column><mj-text>x</mj-text></mj-column>\n</mj-section>\n</mj-body>\n</mjml>',
+    );
+    expect(message).toContain('regel 4');
+    expect(message).toContain('<mj-section>');
+    expect(message).not.toMatch(/\bh2\b|\bp\b/);
+  });
+
+  it('refuses {{content}} in a comment, and a second slot in the same tag', async () => {
+    expect(await layoutError(body('<mj-text><!-- {{content}} --></mj-text>'))).toContain('commentaar');
+    const message = await layoutError(
+      body('<mj-button href="x" title="{{footer}}" name="{{content}}">x</mj-button>'),
+    );
+    expect(message).toContain('{{footer}} staat in een attribuut');
+    expect(message).toContain('{{content}} staat in een attribuut');
+  });
+
+  it('refuses {{content}} inside an attribute', async () => {
+    const message = await layoutError(body('<mj-button href="{{content}}">x</mj-button>'));
+    expect(message).toContain('regel 5');
+    expect(message).toContain('attribuut');
+  });
+
+  it('says in Dutch what is wrong with an unknown tag, an illegal attribute and a misplaced tag', async () => {
+    const err = await issuesOf(
+      '<mjml>\n<mj-body>\n<mj-section>\n<mj-column>\n<mj-txt>x</mj-txt>\n<mj-text colour="red">x</mj-text>\n</mj-column>\n</mj-section>\n<mj-column><mj-text>y</mj-text></mj-column>\n</mj-body>\n</mjml>',
+    );
+    expect(err.message).toContain('regel 5 (mj-txt): <mj-txt> bestaat niet in MJML');
+    expect(err.message).toContain('regel 6 (mj-text): het attribuut colour hoort niet bij <mj-text>');
+    expect(err.message).toContain('regel 9 (mj-column): <mj-column> mag niet in <mj-body> staan');
+    expect(err.message).not.toMatch(/doesn't exist|illegal|cannot be used/);
   });
 });

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../deps.js';
 import { escapeHtml } from '../../mail/markdown.js';
 import { compileMjml, fillSlots } from '../../mail/mjml.js';
 import { plainText } from '../../mail/plain-text.js';
-import { getLayout } from './layouts.js';
+import { assertStoredLayoutSound, getLayout } from './layouts.js';
 import { getCampaign as getCampaignRow, listNamesBySlug } from './repo.js';
 import type { Campaign } from './schema.js';
 
@@ -126,6 +126,7 @@ async function renderInLayout(
   links: { unsubscribeUrl: string; preferencesUrl: string; webVersionUrl: string | undefined },
 ): Promise<string> {
   const layout = await getLayout(db, c.layout ?? '');
+  assertStoredLayoutSound(layout);
   const body =
     c.kind === 'nieuwsbrief'
       ? createElement(NieuwsbriefBody, { content: c.content })
@@ -139,6 +140,7 @@ async function renderInLayout(
       '<mj-section><mj-column><mj-text>{{footer}}</mj-text></mj-column></mj-section></mj-body>',
     );
   }
+  source = withTitle(source);
   const filled = fillSlots(source, {
     subject: escapeHtml(c.subject),
     preheader: escapeHtml(c.preheader ?? ''),
@@ -152,6 +154,18 @@ async function renderInLayout(
     motto: escapeHtml(netwerk.motto),
   });
   return compileMjml(filled, { strict: false });
+}
+
+/** withTitle gives a layout without a (non-empty) <mj-title> the campaign subject as the document title. */
+export function withTitle(source: string): string {
+  if (/<mj-title\b[^>]*>[^<]*\S[^<]*<\/mj-title>/i.test(source)) return source;
+  const title = '<mj-title>{{subject}}</mj-title>';
+  const stripped = source.replace(/<mj-title\b[^>]*(\/>|>[^<]*<\/mj-title>)/gi, '');
+  if (/<mj-head\b[^>]*\/>/i.test(stripped))
+    return stripped.replace(/<mj-head\b[^>]*\/>/i, `<mj-head>${title}</mj-head>`);
+  if (/<mj-head\b[^>]*>/i.test(stripped))
+    return stripped.replace(/<mj-head\b[^>]*>/i, (head) => `${head}${title}`);
+  return stripped.replace(/<mjml\b[^>]*>/i, (root) => `${root}<mj-head>${title}</mj-head>`);
 }
 
 interface Compiled {
