@@ -43,7 +43,42 @@ const EnvSchema = z
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
+    if (env.MAIL_TRANSPORT !== 'outbox') {
+      const problem = publicUrlProblem(env.PUBLIC_URL);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message: `${problem} while MAIL_TRANSPORT=${env.MAIL_TRANSPORT} sends real mail: every link, List-Unsubscribe URL and QR code would be dead for its readers, and one-click unsubscribe needs https. Set it to the service's public https address, e.g. https://post.stadsdorpen.nl`,
+        });
+    }
   });
+
+/**
+ * publicUrlProblem says why a PUBLIC_URL cannot be the base of links in real mail, or
+ * null when it can: it must be set, https, and not name this machine.
+ */
+function publicUrlProblem(publicUrl: string | undefined): string | null {
+  if (publicUrl === undefined) return 'is not set (the default http://localhost only works on this machine)';
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `is ${url.protocol.slice(0, -1)}, not https`;
+  if (isLocalHost(url.hostname)) return `points at ${url.hostname}, this machine`;
+  return null;
+}
+
+// Names that reach only the machine the reader is on: localhost and *.localhost (RFC 6761),
+// the IPv4 loopback 127.0.0.0/8, the IPv6 loopback, and the unspecified addresses.
+function isLocalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '[::1]' ||
+    host === '[::]'
+  );
+}
 
 /** Config is the whole runtime configuration; nothing outside this file reads the environment. */
 export interface Config {
