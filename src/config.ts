@@ -40,6 +40,14 @@ const EnvSchema = z
         message: 'is required when MAIL_TRANSPORT=resend',
       });
     }
+    if (!z.email().safeParse(addressOf(env.MAIL_FROM)).success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message:
+          'must be an address, or a name and an address: Netwerk Amsterdamse Stadsdorpen <nieuwsbrief@stadsdorpen.nl>',
+      });
+    }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
@@ -53,6 +61,11 @@ const EnvSchema = z
         });
     }
   });
+
+/** addressOf is the bare address of a From value, "Name <a@b.nl>" or "a@b.nl". */
+function addressOf(mailFrom: string): string {
+  return (/<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+}
 
 /**
  * publicUrlProblem says why a PUBLIC_URL cannot be the base of links in real mail, or
@@ -89,7 +102,8 @@ export interface Config {
   secretKey: string | undefined;
   mailTransport: MailTransportName;
   mailFrom: string;
-  mailReplyTo: string | undefined;
+  /** Where answers go: MAIL_REPLY_TO, else the address of MAIL_FROM. */
+  mailReplyTo: string;
   unsubscribeMailto: string;
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
@@ -125,7 +139,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.SECRET_KEY,
     mailTransport: e.MAIL_TRANSPORT,
     mailFrom: e.MAIL_FROM,
-    mailReplyTo: e.MAIL_REPLY_TO,
+    // Explicit even when it equals From: a mailing list that forwards a Nieuwsbrief and rewrites
+    // From for DMARC would otherwise decide itself where answers go; it keeps an explicit
+    // Reply-To, so an answer still reaches the Netwerk.
+    mailReplyTo: e.MAIL_REPLY_TO ?? addressOf(e.MAIL_FROM),
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,

@@ -68,6 +68,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe('http://localhost:3000');
   });
 
+  it('sends answers to the Netwerk address: Reply-To defaults to the address of MAIL_FROM', () => {
+    expect(parseConfig({}).mailReplyTo).toBe('nieuwsbrief@stadsdorpen.nl');
+    expect(parseConfig({ MAIL_FROM: 'Stadsdorp Oost <post@stadsdorp-oost.nl>' }).mailReplyTo).toBe(
+      'post@stadsdorp-oost.nl',
+    );
+    expect(parseConfig({ MAIL_FROM: 'post@stadsdorp-oost.nl' }).mailReplyTo).toBe('post@stadsdorp-oost.nl');
+    expect(parseConfig({ MAIL_REPLY_TO: 'coco@stadsdorpen.nl' }).mailReplyTo).toBe('coco@stadsdorpen.nl');
+    expect(() => parseConfig({ MAIL_FROM: 'Netwerk Stadsdorpen' })).toThrow(/MAIL_FROM: must be an address/);
+  });
+
   it('refuses a short SECRET_KEY', () => {
     expect(() => parseConfig({ SECRET_KEY: 'kort' })).toThrow(/SECRET_KEY/);
   });
