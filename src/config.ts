@@ -40,10 +40,58 @@ const EnvSchema = z
         message: 'is required when MAIL_TRANSPORT=resend',
       });
     }
+    if (!z.email().safeParse(addressOf(env.MAIL_FROM)).success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message:
+          'must be an address, or a name and an address: Netwerk Amsterdamse Stadsdorpen <nieuwsbrief@stadsdorpen.nl>',
+      });
+    }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
     }
+    if (env.MAIL_TRANSPORT !== 'outbox') {
+      const problem = publicUrlProblem(env.PUBLIC_URL);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message: `${problem} while MAIL_TRANSPORT=${env.MAIL_TRANSPORT} sends real mail: every link, List-Unsubscribe URL and QR code would be dead for its readers, and one-click unsubscribe needs https. Set it to the service's public https address, e.g. https://post.stadsdorpen.nl`,
+        });
+    }
   });
+
+/** addressOf is the bare address of a From value, "Name <a@b.nl>" or "a@b.nl". */
+function addressOf(mailFrom: string): string {
+  return (/<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+}
+
+/**
+ * publicUrlProblem says why a PUBLIC_URL cannot be the base of links in real mail, or
+ * null when it can: it must be set, https, and not name this machine.
+ */
+function publicUrlProblem(publicUrl: string | undefined): string | null {
+  if (publicUrl === undefined) return 'is not set (the default http://localhost only works on this machine)';
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `is ${url.protocol.slice(0, -1)}, not https`;
+  if (isLocalHost(url.hostname)) return `points at ${url.hostname}, this machine`;
+  return null;
+}
+
+// Names that reach only the machine the reader is on: localhost and *.localhost (RFC 6761),
+// the IPv4 loopback 127.0.0.0/8, the IPv6 loopback, and the unspecified addresses.
+function isLocalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '[::1]' ||
+    host === '[::]'
+  );
+}
 
 /** Config is the whole runtime configuration; nothing outside this file reads the environment. */
 export interface Config {
@@ -54,7 +102,8 @@ export interface Config {
   secretKey: string | undefined;
   mailTransport: MailTransportName;
   mailFrom: string;
-  mailReplyTo: string | undefined;
+  /** Where answers go: MAIL_REPLY_TO, else the address of MAIL_FROM. */
+  mailReplyTo: string;
   unsubscribeMailto: string;
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
@@ -90,7 +139,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.SECRET_KEY,
     mailTransport: e.MAIL_TRANSPORT,
     mailFrom: e.MAIL_FROM,
-    mailReplyTo: e.MAIL_REPLY_TO,
+    // Explicit even when it equals From: a mailing list that forwards a Nieuwsbrief and rewrites
+    // From for DMARC would otherwise decide itself where answers go; it keeps an explicit
+    // Reply-To, so an answer still reaches the Netwerk.
+    mailReplyTo: e.MAIL_REPLY_TO ?? addressOf(e.MAIL_FROM),
     unsubscribeMailto: e.UNSUBSCRIBE_MAILTO,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,

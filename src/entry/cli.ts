@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../../subscribers/demo-seed.js';
-import { ConfigError } from '../config.js';
+import { ConfigError, parseConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -11,17 +11,25 @@ import { createApiToken } from '../modules/auth/service.js';
 import { getStadsdorp } from '../modules/stadsdorpen/service.js';
 import { exportList } from '../modules/subscribers/csv-export.js';
 import { importSubscribers } from '../modules/subscribers/csv-import.js';
-import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
+import { buildNodeDeps, closeNodeDeps, databaseFile } from './node-runtime.js';
 
 type Command = {
   usage: string;
+  /**
+   * Whether the command may start a new database where DATA_DIR holds none. Only migrate (how
+   * a database is set up before a first start) and seed-demo (a demo database is its purpose)
+   * may; in a new database a token would not open the running service, an import would land
+   * where the service never looks, and an export would be empty.
+   */
+  createsDatabase?: true;
   run: (deps: AppDeps, args: string[]) => Promise<void>;
 };
 
 // Every command of `npm run cli -- <command>`, in one table.
 const commands: Record<string, Command> = {
   migrate: {
-    usage: 'migrate                                   apply pending migrations',
+    usage: 'migrate                                   apply pending migrations (creates the database)',
+    createsDatabase: true,
     async run(deps) {
       const applied = await migrate(deps.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
@@ -30,6 +38,7 @@ const commands: Record<string, Command> = {
   'seed-demo': {
     usage:
       'seed-demo                                 add the example stadsdorpen and demo subscribers (idempotent)',
+    createsDatabase: true,
     async run(deps) {
       const added = await seedDemo(deps);
       console.log(
@@ -99,6 +108,15 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** requireDatabase stops a command that needs the service's data where DATA_DIR holds no database. */
+function requireDatabase(): void {
+  const file = databaseFile(parseConfig(process.env));
+  if (existsSync(file)) return;
+  throw new ConfigError(
+    `DATA_DIR: ${resolve(file, '..')} holds no database (no stadsdorpen.sqlite); run this where the service keeps its data or set DATA_DIR to that folder; \`npm start\` or \`npm run cli -- migrate\` makes a new one`,
+  );
+}
+
 function usage(): string {
   return `Usage: npm run cli -- <command>\n\n${Object.values(commands)
     .map((c) => `  ${c.usage}`)
@@ -112,6 +130,7 @@ async function main() {
     console.error(usage());
     process.exit(name ? 2 : 0);
   }
+  if (!command.createsDatabase) requireDatabase();
   const deps = await buildNodeDeps();
   try {
     await command.run(deps, args);

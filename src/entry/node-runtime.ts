@@ -59,11 +59,16 @@ export async function openOutboxDb(dataDir: string, db: Db): Promise<Db> {
   }
 }
 
+/** databaseFile is where the service keeps its SQLite database: DATA_DIR/stadsdorpen.sqlite. */
+export function databaseFile(config: Pick<Config, 'dataDir'>): string {
+  return join(config.dataDir, 'stadsdorpen.sqlite');
+}
+
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
 export async function buildNodeDeps(env: Record<string, string | undefined> = process.env): Promise<AppDeps> {
   const config = parseConfig(env);
   const secretKey = resolveSecretKey(config);
-  const db = openSqlite(join(config.dataDir, 'stadsdorpen.sqlite'));
+  const db = openSqlite(databaseFile(config));
   await migrate(db);
   const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);

@@ -7,23 +7,39 @@ import { startDeliveryWorker } from '../modules/delivery/scheduler.js';
 import { startMailWorker } from '../modules/subscribers/mail-queue.js';
 import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 
+/** listenProblem says, as a configuration error does, why the server could not take PORT; null if unknown. */
+function listenProblem(err: NodeJS.ErrnoException, port: number): string | null {
+  if (err.code === 'EADDRINUSE')
+    return `PORT: ${port} is already in use (another program, or this service started twice); stop that, or set PORT to a free port`;
+  if (err.code === 'EACCES')
+    return `PORT: ${port} needs privileges this user does not have; choose a port above 1023, behind a reverse proxy for 80 and 443`;
+  return null;
+}
+
 async function main() {
   const deps = await buildNodeDeps();
   if (await seedDemoOnFirstStart(deps))
     deps.log.info('First start: demo seed added (example stadsdorpen, demo subscribers)');
   const app = createApp(deps);
+  const workers: { stop(): Promise<void> }[] = [];
+  // The workers start once the port is ours: a second copy of the service, stopped by a
+  // taken port, must not send mail meanwhile.
   const server = serve({ fetch: app.fetch, port: deps.config.port }, (info) => {
+    workers.push(startDeliveryWorker(deps), startMailWorker(deps));
     deps.log.info(`Stadsdorpen service listening on ${deps.config.publicUrl}`, {
       port: info.port,
       transport: deps.transport.name,
       dataDir: deps.config.dataDir,
     });
   });
-  const worker = startDeliveryWorker(deps);
-  const mailWorker = startMailWorker(deps);
+  server.once('error', (err: NodeJS.ErrnoException) => {
+    const problem = listenProblem(err, deps.config.port);
+    console.error(problem ?? err);
+    void closeNodeDeps(deps).finally(() => process.exit(problem ? 2 : 1));
+  });
   const stop = () => {
     server.close();
-    void Promise.all([worker.stop(), mailWorker.stop()]).finally(() =>
+    void Promise.all(workers.map((w) => w.stop())).finally(() =>
       closeNodeDeps(deps).finally(() => process.exit(0)),
     );
   };

@@ -37,6 +37,18 @@ export function listIdHeader(mailFrom: string, kind: MessageCampaign['kind'], li
 }
 
 /**
+ * feedbackIdHeader is the Feedback-ID of a campaign's mails, e.g. 42:nieuwsbrief:nas:stadsdorpen.nl,
+ * for Gmail's feedback loop (its bulk-sender guidelines). Gmail counts complaints per field,
+ * most specific first, and the last field names the sender: the campaign, then the kind
+ * (Nieuwsbrief or Netwerkmail), then the Netwerk as the sending organisation ("nas", where a
+ * stadsdorp could one day send its own), then the From domain, which DKIM already ties to us.
+ * Never per recipient: Gmail ignores identifiers that are unique per message.
+ */
+export function feedbackIdHeader(mailFrom: string, campaign: Pick<MessageCampaign, 'id' | 'kind'>): string {
+  return `${campaign.id}:${campaign.kind}:nas:${mailDomain(mailFrom)}`;
+}
+
+/**
  * campaignMessage assembles the message for one recipient: the rendered campaign
  * personalised with their name and signed links, and the one-click unsubscribe headers (RFC 8058).
  */
@@ -63,7 +75,7 @@ export function campaignMessage(
     subject: mail.subject,
     html: mail.html,
     text: mail.text,
-    ...(config.mailReplyTo ? { replyTo: config.mailReplyTo } : {}),
+    replyTo: config.mailReplyTo,
     headers: {
       'List-Unsubscribe': `<${unsubscribe}>, <mailto:${config.unsubscribeMailto}?subject=unsubscribe>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -74,6 +86,7 @@ export function campaignMessage(
       ),
       // Keeps Gmail from threading different campaigns into one conversation.
       'X-Entity-Ref-ID': `campaign-${campaign.id}-${recipient.publicId}`,
+      'Feedback-ID': feedbackIdHeader(config.mailFrom, campaign),
     },
     tags: [
       { name: 'campaign', value: String(campaign.id) },

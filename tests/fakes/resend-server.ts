@@ -21,6 +21,8 @@ export interface AcceptedEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** reply_to as the API received it. */
+  replyTo: string | string[] | null;
   idempotencyKey: string | null;
 }
 
@@ -239,6 +241,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         html: e.html ?? '',
         text: e.text ?? '',
         headers: e.headers ?? {},
+        replyTo: e.reply_to ?? null,
         idempotencyKey,
       });
     });
@@ -306,6 +309,7 @@ interface BatchEmail {
   subject: string;
   html?: string;
   text?: string;
+  reply_to?: string | string[];
   headers?: Record<string, string>;
 }
 

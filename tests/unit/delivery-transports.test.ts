@@ -13,6 +13,7 @@ describe('createTransport', () => {
       parseConfig({
         MAIL_TRANSPORT: 'resend',
         RESEND_API_KEY: 're_x',
+        PUBLIC_URL: 'https://stadsdorpen.test',
         RESEND_BASE_URL: 'http://127.0.0.1:9',
       }),
       db,
@@ -20,7 +21,11 @@ describe('createTransport', () => {
     );
     expect([resend.name, resend.maxBatchSize]).toEqual(['resend', 100]);
     const smtp = createTransport(
-      parseConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:2525' }),
+      parseConfig({
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        PUBLIC_URL: 'https://stadsdorpen.test',
+      }),
       db,
       db,
     );

@@ -1,14 +1,17 @@
 import type { Db } from '../../db/port.js';
 import { stmt } from '../../db/port.js';
 import { sortableId } from '../../ids.js';
+import { mailDate, messageIdFor } from '../message-id.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
 /**
  * outboxTransport stores every message in SQLite instead of sending it, so the
  * service works with no mail account at all. A batch already stored under the
- * same idempotency key is answered with its first ids, as Resend does.
+ * same idempotency key is answered with its first ids, as Resend does. Each message
+ * keeps the headers it would have gone out with, Date and Message-ID (as the SMTP
+ * transport makes it) included.
  */
-export function outboxTransport(db: Db): Transport {
+export function outboxTransport(db: Db, now: () => Date = () => new Date()): Transport {
   return {
     name: 'outbox',
     maxBatchSize: 100,
@@ -20,6 +23,7 @@ export function outboxTransport(db: Db): Transport {
       if (earlier.length > 0) return { kind: 'sent', providerIds: earlier.map((r) => r.message_id) };
       // Time-ordered (src/ids.ts): each id lands on the index page the last one wrote.
       const ids = messages.map(() => `outbox-${sortableId()}`);
+      const date = mailDate(now());
       await db.batch(
         messages.map((m, i) =>
           stmt(
@@ -31,7 +35,12 @@ export function outboxTransport(db: Db): Transport {
               m.from,
               m.to.trim().toLowerCase(),
               m.subject,
-              JSON.stringify({ ...m.headers, ...(m.replyTo ? { 'Reply-To': m.replyTo } : {}) }),
+              JSON.stringify({
+                Date: date,
+                'Message-ID': messageIdFor(idempotencyKey, i, m.from),
+                ...(m.replyTo ? { 'Reply-To': m.replyTo } : {}),
+                ...m.headers,
+              }),
               m.html,
               m.text,
             ],

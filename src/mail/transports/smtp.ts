@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/port.js';
+import { messageIdFor } from '../message-id.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
 /** SMTP_REFUSED_PREFIX marks a provider id of a message the SMTP server refused for good (5xx). */
@@ -21,7 +22,6 @@ export const SMTP_REFUSED_PREFIX = 'refused:';
  */
 export function smtpTransport(opts: { url: string; db: Db; from: string }): Transport {
   const mailer = nodemailer.createTransport(`${opts.url}${opts.url.includes('?') ? '&' : '?'}pool=true`);
-  const domain = /@([^>\s]+)>?\s*$/.exec(opts.from)?.[1] ?? 'stadsdorpen.nl';
   return {
     name: 'smtp',
     maxBatchSize: 100,
@@ -41,7 +41,7 @@ export function smtpTransport(opts: { url: string; db: Db; from: string }): Tran
           ids.push(earlier);
           continue;
         }
-        const messageId = `<${idempotencyKey}.${i}@${domain}>`;
+        const messageId = messageIdFor(idempotencyKey, i, opts.from);
         try {
           await mailer.sendMail(toMail(m, messageId));
           await note(opts.db, idempotencyKey, i, messageId, null);
