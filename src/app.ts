@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
-import type { AppEnv } from './http.js';
+import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
@@ -38,6 +39,21 @@ export function createApp(deps: AppDeps) {
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     await next();
   });
+
+  // Every body is limited while it is read, before parsing, signature or login checks. These
+  // routes set their own limit: bigger files, or a rate limit that must come before reading.
+  app.use(
+    except(
+      [
+        '/api/webhooks/resend',
+        '/api/subscribers/import',
+        '/api/stadsdorpen/:slug/logo',
+        '/api/signup',
+        '/aanmelden',
+      ],
+      limitBody(BODY_MAX_BYTES),
+    ),
+  );
 
   app.get('/healthz', async (c) => {
     await deps.db.get('SELECT 1 AS ok');

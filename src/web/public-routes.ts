@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { AppError, fieldsFromZod } from '../errors.js';
-import type { AppEnv } from '../http.js';
+import { type AppEnv, BODY_MAX_BYTES, limitBody } from '../http.js';
 import { listStadsdorpen } from '../modules/stadsdorpen/repo.js';
 import { preferencesUrl } from '../modules/subscribers/links.js';
 import { allLists } from '../modules/subscribers/repo.js';
@@ -155,31 +155,39 @@ export function publicRoutes(deps: AppDeps) {
         {},
       );
     })
-    .post('/aanmelden', async (c) => {
-      const form = await readForm(c);
-      const values: SignupValues = {
-        email: one(form, 'email'),
-        name: one(form, 'name'),
-        lists: many(form, 'lists'),
-        stadsdorp: one(form, 'stadsdorp'),
-        bron: one(form, 'bron'),
-      };
-      if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
-      const parsed = SignupInput.safeParse(values);
-      if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
-      const bron = Bron.safeParse(values.bron);
-      try {
-        await signup(deps, parsed.data, {
-          source: SOURCES.form,
-          detail: bron.success ? `bron=${bron.data}` : null,
-        });
-      } catch (err) {
-        const errors = fieldErrors(err);
-        if (errors) return signupForm(c, values, errors, 400);
-        throw err;
-      }
-      return html(c, CheckMailPage({ email: parsed.data.email }));
-    })
+    .post(
+      '/aanmelden',
+      // The attempt counts before the body is read: a flood of large posts costs us nothing.
+      async (c, next) => {
+        if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
+        await next();
+      },
+      limitBody(BODY_MAX_BYTES),
+      async (c) => {
+        const form = await readForm(c);
+        const values: SignupValues = {
+          email: one(form, 'email'),
+          name: one(form, 'name'),
+          lists: many(form, 'lists'),
+          stadsdorp: one(form, 'stadsdorp'),
+          bron: one(form, 'bron'),
+        };
+        const parsed = SignupInput.safeParse(values);
+        if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
+        const bron = Bron.safeParse(values.bron);
+        try {
+          await signup(deps, parsed.data, {
+            source: SOURCES.form,
+            detail: bron.success ? `bron=${bron.data}` : null,
+          });
+        } catch (err) {
+          const errors = fieldErrors(err);
+          if (errors) return signupForm(c, values, errors, 400);
+          throw err;
+        }
+        return html(c, CheckMailPage({ email: parsed.data.email }));
+      },
+    )
     .get('/bevestigen/:token', async (c) => {
       // Mail link scanners open every link in a mail, so the GET only shows a button; the POST confirms.
       const token = c.req.param('token');
