@@ -14,6 +14,7 @@ import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signu
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
+import { csp } from './web/csp.js';
 import { publicRoutes } from './web/public-routes.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -55,16 +56,22 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
+  // Content-Security-Policy by area (src/web/csp.ts); the public pages set theirs with each page.
+  app.use('/beheer/*', csp('beheer'));
+
   app.get('/healthz', async (c) => {
     await deps.db.get('SELECT 1 AS ok');
     return c.json({ status: 'ok' });
   });
 
   app.route('/api/outbox', outboxRoutes(deps));
+  // A preview is a document the volunteers' app shows in a frame; nobody else may frame it.
+  app.use('/api/campaigns/:id/preview', csp('preview'));
   app.route('/api/campaigns', deliveryRoutes(deps));
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/webhooks', webhookRoutes(deps));
   app.route('/api/layouts', layoutRoutes(deps));
+  app.use('/archief/*', csp('archive'));
   app.route('/archief', archiveRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
   app.route('/api/subscribers', subscriberRoutes(deps));

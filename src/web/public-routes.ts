@@ -23,6 +23,7 @@ import {
   unsubscribe,
 } from '../modules/subscribers/service.js';
 import { withinSignupLimit } from '../modules/subscribers/signup-limit.js';
+import { cspFor } from './csp.js';
 import { CheckMailPage, SignupPage, type SignupValues, TooManyPage } from './pages/aanmelden.js';
 import { UnsubscribeAskPage, UnsubscribedPage } from './pages/afmelden.js';
 import {
@@ -64,11 +65,8 @@ async function html(c: Context, page: Page, status: ContentfulStatusCode = 200):
   c.header('cache-control', 'no-store');
   // Tokens in the path must not leak to other sites through the Referer header.
   c.header('referrer-policy', 'no-referrer');
-  // The pages need no script, no foreign style and post only to this service.
-  c.header(
-    'content-security-policy',
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
-  );
+  // The pages need no script, no foreign style, post only to this service and are never framed.
+  c.header('content-security-policy', cspFor('public'));
   return c.html(`<!doctype html>${await page}`, status);
 }
 
