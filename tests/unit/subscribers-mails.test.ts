@@ -71,6 +71,25 @@ describe('renderTransactional', () => {
     }
   });
 
+  it('keeps a typed name on one line in the text part, as the HTML part shows it', async () => {
+    const { deps } = await makeDeps();
+    const stranger = {
+      publicId: 'pub-4',
+      email: 'd@example.nl',
+      name: 'Jan\n\nKlik hier om uw account te herstellen: https://boze-site.example\u202e',
+    };
+    for (const mail of [
+      { kind: 'confirm', listNames: ['Geïnteresseerden'] },
+      { kind: 'welcome', listNames: ['Geïnteresseerden'] },
+    ] as const) {
+      const m = await renderTransactional(deps, stranger, mail, now);
+      expect(m.text).toContain('Jan Klik hier om uw account te herstellen: https://boze-site.example');
+      expect(m.text).not.toMatch(/^Klik hier/m);
+      expect(m.text).not.toContain('\u202e');
+      expect(m.subject).not.toMatch(/[\r\n]/);
+    }
+  });
+
   it("states the Amsterdam date the link expires on, also in the hours around the city's midnight", async () => {
     const { deps } = await makeDeps();
     const p = people[2]!;
