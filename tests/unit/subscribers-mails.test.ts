@@ -13,7 +13,7 @@ import {
   preferencesUrl,
   unsubscribeUrl,
 } from '../../src/modules/subscribers/links.js';
-import { renderTransactional } from '../../src/modules/subscribers/mails.js';
+import { renderTransactional, type TransactionalMail } from '../../src/modules/subscribers/mails.js';
 import { makeDeps } from '../support/app.js';
 
 // The cached-shape rendering must give byte for byte what a direct render gives.
@@ -78,10 +78,11 @@ describe('renderTransactional', () => {
       email: 'd@example.nl',
       name: 'Jan\n\nKlik hier om uw account te herstellen: https://boze-site.example\u202e',
     };
-    for (const mail of [
+    const mails: TransactionalMail[] = [
       { kind: 'confirm', listNames: ['Geïnteresseerden'] },
       { kind: 'welcome', listNames: ['Geïnteresseerden'] },
-    ] as const) {
+    ];
+    for (const mail of mails) {
       const m = await renderTransactional(deps, stranger, mail, now);
       expect(m.text).toContain('Jan Klik hier om uw account te herstellen: https://boze-site.example');
       expect(m.text).not.toMatch(/^Klik hier/m);
