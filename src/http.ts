@@ -73,3 +73,16 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     },
   });
 }
+
+/**
+ * decimalId is a numeric id (or keyset cursor) from a path or query string: decimal digits
+ * only, so "0x10", "1e3", " 7" or "7.0" are refused rather than read as another number,
+ * and at least min.
+ */
+export function decimalId(message: string, min = 1) {
+  return z
+    .string({ error: message })
+    .regex(/^[0-9]{1,15}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: message }));
+}

@@ -80,7 +80,7 @@ describe('renderTransactional', () => {
     };
     const mails: TransactionalMail[] = [
       { kind: 'confirm', listNames: ['Geïnteresseerden'] },
-      { kind: 'welcome', listNames: ['Geïnteresseerden'] },
+      { kind: 'welcome', listNames: ['Geïnteresseerden'], pendingApproval: false },
     ];
     for (const mail of mails) {
       const m = await renderTransactional(deps, stranger, mail, now);

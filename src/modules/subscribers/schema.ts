@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalId } from '../../http.js';
 import { Slug } from '../stadsdorpen/schema.js';
 import { EmailAddress } from './email.js';
 
@@ -166,15 +167,12 @@ export const SubscriberQuery = z.object({
   q: z.string().trim().max(200).optional(),
   list: z.string().trim().toLowerCase().optional(),
   status: SubscriptionStatus.optional(),
-  after: z.coerce.number({ error: 'Gebruik de nextCursor van de vorige pagina.' }).int().min(0).optional(),
+  after: decimalId('Gebruik de nextCursor van de vorige pagina.', 0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type SubscriberQuery = z.infer<typeof SubscriberQuery>;
 
-/** IdParam validates :id as a positive integer. */
+/** IdParam validates :id as a positive whole number written in digits. */
 export const IdParam = z.object({
-  id: z.coerce
-    .number({ error: 'Het id is een positief geheel getal.' })
-    .int({ error: 'Het id is een positief geheel getal.' })
-    .positive({ error: 'Het id is een positief geheel getal.' }),
+  id: decimalId('Het id is een positief geheel getal, alleen cijfers.'),
 });
