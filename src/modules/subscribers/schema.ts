@@ -106,7 +106,7 @@ const OptionalSlug = z.preprocess((v) => (v === '' ? null : v), Slug.nullish()).
 export const ListSlugs = z
   .array(z.string().trim().toLowerCase(), { error: 'Kies minstens één lijst.' })
   .min(1, { error: 'Kies minstens één lijst.' })
-  .max(20)
+  .max(20, { error: 'U kunt zich voor hoogstens 20 lijsten tegelijk aanmelden.' })
   .transform((v) => [...new Set(v)]);
 
 /** SignupInput is the body of POST /api/signup (and, after form parsing, of POST /aanmelden). */
@@ -150,7 +150,7 @@ export const SubscriberCreate = z.strictObject({
   email: EmailAddress,
   name: OptionalName,
   stadsdorp: OptionalSlug,
-  lists: z.array(ListStatus).max(20).default([]),
+  lists: z.array(ListStatus).max(20, { error: 'Geef hoogstens 20 lijsten tegelijk op.' }).default([]),
 });
 export type SubscriberCreate = z.infer<typeof SubscriberCreate>;
 
@@ -158,7 +158,7 @@ export type SubscriberCreate = z.infer<typeof SubscriberCreate>;
 export const SubscriberPatch = z.strictObject({
   name: OptionalName.optional(),
   stadsdorp: z.preprocess((v) => (v === '' ? null : v), Slug.nullable()).optional(),
-  lists: z.array(ListStatus).max(20).optional(),
+  lists: z.array(ListStatus).max(20, { error: 'Geef hoogstens 20 lijsten tegelijk op.' }).optional(),
 });
 export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
 
