@@ -15,7 +15,8 @@ import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
 import { csp } from './web/csp.js';
-import { publicRoutes } from './web/public-routes.js';
+import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
+import { sameOriginPosts } from './web/same-origin.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps) {
       limitBody(BODY_MAX_BYTES),
     ),
   );
+
+  // Browser posts must come from our own pages; /api is called with bearer tokens, the
+  // signup API and the signed webhook. Exceptions: crossSitePostAllowed in public-routes.ts.
+  app.use(except('/api/*', sameOriginPosts(deps.config.publicUrl, crossSitePostAllowed)));
 
   // Content-Security-Policy by area (src/web/csp.ts); the public pages set theirs with each page.
   app.use('/beheer/*', csp('beheer'));

@@ -34,7 +34,7 @@ import {
   NewLinkSentPage,
   UnknownActionPage,
 } from './pages/bevestigen.js';
-import { PreferencesPage } from './pages/voorkeuren.js';
+import { PREFERENCES_MARKER, PreferencesPage } from './pages/voorkeuren.js';
 import {
   EraseAskPage,
   EraseConfirmPage,
@@ -57,7 +57,8 @@ import {
 // POST /wissen/:token                 erase the person
 // GET  /afmelden/:token               unsubscribe page with a button
 // POST /afmelden/:token               unsubscribe; also the RFC 8058 one-click POST (no cookie, 200, no redirect)
-// All public: the signed token in the path is the only credential.
+// All public: the signed token in the path is the only credential. Posts must come from these
+// pages (same origin, checked in app.ts), except POST /aanmelden and the one-click unsubscribe.
 
 type Page = HtmlEscapedString | Promise<HtmlEscapedString> | null;
 
@@ -96,6 +97,23 @@ function many(form: Form, key: string): string[] {
 function fieldErrors(err: unknown): Record<string, string> | undefined {
   if (err instanceof AppError && err.code === 'validation') return err.fields ?? { _: err.message };
   return undefined;
+}
+
+/**
+ * crossSitePostAllowed names the two posts that other sites make by design: the signup form,
+ * which any stadsdorp website may embed, and the RFC 8058 one-click unsubscribe, which a mail
+ * provider posts with the body List-Unsubscribe=One-Click. The signed token in the path is the
+ * one-click post's credential. Every other post to these pages must come from these pages.
+ */
+export async function crossSitePostAllowed(c: Context): Promise<boolean> {
+  if (c.req.method !== 'POST') return false;
+  if (c.req.path === '/aanmelden') return true;
+  if (/^\/afmelden\/[^/]+$/.test(c.req.path)) return isOneClick(await readForm(c));
+  return false;
+}
+
+function isOneClick(form: Form): boolean {
+  return one(form, 'List-Unsubscribe') === 'One-Click';
 }
 
 /** publicRoutes serves the resident-facing pages: signup, confirm, preferences, unsubscribe. */
@@ -230,6 +248,21 @@ export function publicRoutes(deps: AppDeps) {
       const subject = await subjectOf(deps, token, 'preferences');
       if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
       const form = await readForm(c);
+      // Without the form's own marker (an empty post, text/plain, another form) nothing changes:
+      // read as a form, such a post would mean "no name, no lists" and unsubscribe from everything.
+      if (one(form, PREFERENCES_MARKER.name) !== PREFERENCES_MARKER.value) {
+        return preferencesForm(
+          c,
+          token,
+          subject.subscriber,
+          {
+            errors: {
+              _: 'Er is niets gewijzigd: het formulier kwam niet volledig aan. Pas uw voorkeuren hieronder aan en klik op Opslaan.',
+            },
+          },
+          400,
+        );
+      }
       const values = {
         name: one(form, 'name').trim(),
         lists: many(form, 'lists'),
@@ -303,7 +336,7 @@ export function publicRoutes(deps: AppDeps) {
     .post('/afmelden/:token', async (c) => {
       const token = c.req.param('token');
       const form = await readForm(c);
-      const oneClick = one(form, 'List-Unsubscribe') === 'One-Click';
+      const oneClick = isOneClick(form);
       const outcome = await unsubscribe(deps, token, oneClick);
       if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
       const subject = await subjectOf(deps, token, 'unsubscribe');
