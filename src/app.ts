@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
-import type { AppEnv } from './http.js';
+import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
@@ -13,7 +14,9 @@ import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signu
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
-import { publicRoutes } from './web/public-routes.js';
+import { csp } from './web/csp.js';
+import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
+import { sameOriginPosts } from './web/same-origin.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 400,
@@ -39,16 +42,41 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  // Every body is limited while it is read, before parsing, signature or login checks. These
+  // routes set their own limit: bigger files, or a rate limit that must come before reading.
+  app.use(
+    except(
+      [
+        '/api/webhooks/resend',
+        '/api/subscribers/import',
+        '/api/stadsdorpen/:slug/logo',
+        '/api/signup',
+        '/aanmelden',
+      ],
+      limitBody(BODY_MAX_BYTES),
+    ),
+  );
+
+  // Browser posts must come from our own pages; /api is called with bearer tokens, the
+  // signup API and the signed webhook. Exceptions: crossSitePostAllowed in public-routes.ts.
+  app.use(except('/api/*', sameOriginPosts(deps.config.publicUrl, crossSitePostAllowed)));
+
+  // Content-Security-Policy by area (src/web/csp.ts); the public pages set theirs with each page.
+  app.use('/beheer/*', csp('beheer'));
+
   app.get('/healthz', async (c) => {
     await deps.db.get('SELECT 1 AS ok');
     return c.json({ status: 'ok' });
   });
 
   app.route('/api/outbox', outboxRoutes(deps));
+  // A preview is a document the volunteers' app shows in a frame; nobody else may frame it.
+  app.use('/api/campaigns/:id/preview', csp('preview'));
   app.route('/api/campaigns', deliveryRoutes(deps));
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/webhooks', webhookRoutes(deps));
   app.route('/api/layouts', layoutRoutes(deps));
+  app.use('/archief/*', csp('archive'));
   app.route('/archief', archiveRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
   app.route('/api/subscribers', subscriberRoutes(deps));

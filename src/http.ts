@@ -1,4 +1,5 @@
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
 import { AppError, fieldsFromZod } from './errors.js';
@@ -47,4 +48,41 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
       throw err;
     }
   }) as MiddlewareHandler<AppEnv, string, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }>;
+}
+
+/** BODY_MAX_BYTES is the limit on a JSON or form body: the largest real one (a campaign's Markdown) is far below it. */
+export const BODY_MAX_BYTES = 256 * 1024;
+
+function sizeInDutch(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} kB`;
+}
+
+/**
+ * limitBody refuses a body above maxBytes with 413 while it is read, before any parsing,
+ * signature or login check: a declared Content-Length above the limit is refused unread,
+ * and a chunked body is counted as it streams in and refused at the first byte too many.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        `Het verzoek is te groot: stuur hoogstens ${sizeInDutch(maxBytes)}.`,
+      );
+    },
+  });
+}
+
+/**
+ * decimalId is a numeric id (or keyset cursor) from a path or query string: decimal digits
+ * only, so "0x10", "1e3", " 7" or "7.0" are refused rather than read as another number,
+ * and at least min.
+ */
+export function decimalId(message: string, min = 1) {
+  return z
+    .string({ error: message })
+    .regex(/^[0-9]{1,15}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: message }));
 }

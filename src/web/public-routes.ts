@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { AppError, fieldsFromZod } from '../errors.js';
-import type { AppEnv } from '../http.js';
+import { type AppEnv, BODY_MAX_BYTES, limitBody } from '../http.js';
 import { listStadsdorpen } from '../modules/stadsdorpen/repo.js';
 import { preferencesUrl } from '../modules/subscribers/links.js';
 import { allLists } from '../modules/subscribers/repo.js';
@@ -23,6 +23,7 @@ import {
   unsubscribe,
 } from '../modules/subscribers/service.js';
 import { withinSignupLimit } from '../modules/subscribers/signup-limit.js';
+import { cspFor } from './csp.js';
 import { CheckMailPage, SignupPage, type SignupValues, TooManyPage } from './pages/aanmelden.js';
 import { UnsubscribeAskPage, UnsubscribedPage } from './pages/afmelden.js';
 import {
@@ -33,7 +34,7 @@ import {
   NewLinkSentPage,
   UnknownActionPage,
 } from './pages/bevestigen.js';
-import { PreferencesPage } from './pages/voorkeuren.js';
+import { PREFERENCES_MARKER, PreferencesPage } from './pages/voorkeuren.js';
 import {
   EraseAskPage,
   EraseConfirmPage,
@@ -56,7 +57,8 @@ import {
 // POST /wissen/:token                 erase the person
 // GET  /afmelden/:token               unsubscribe page with a button
 // POST /afmelden/:token               unsubscribe; also the RFC 8058 one-click POST (no cookie, 200, no redirect)
-// All public: the signed token in the path is the only credential.
+// All public: the signed token in the path is the only credential. Posts must come from these
+// pages (same origin, checked in app.ts), except POST /aanmelden and the one-click unsubscribe.
 
 type Page = HtmlEscapedString | Promise<HtmlEscapedString> | null;
 
@@ -64,11 +66,8 @@ async function html(c: Context, page: Page, status: ContentfulStatusCode = 200):
   c.header('cache-control', 'no-store');
   // Tokens in the path must not leak to other sites through the Referer header.
   c.header('referrer-policy', 'no-referrer');
-  // The pages need no script, no foreign style and post only to this service.
-  c.header(
-    'content-security-policy',
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
-  );
+  // The pages need no script, no foreign style, post only to this service and are never framed.
+  c.header('content-security-policy', cspFor('public'));
   return c.html(`<!doctype html>${await page}`, status);
 }
 
@@ -98,6 +97,23 @@ function many(form: Form, key: string): string[] {
 function fieldErrors(err: unknown): Record<string, string> | undefined {
   if (err instanceof AppError && err.code === 'validation') return err.fields ?? { _: err.message };
   return undefined;
+}
+
+/**
+ * crossSitePostAllowed names the two posts that other sites make by design: the signup form,
+ * which any stadsdorp website may embed, and the RFC 8058 one-click unsubscribe, which a mail
+ * provider posts with the body List-Unsubscribe=One-Click. The signed token in the path is the
+ * one-click post's credential. Every other post to these pages must come from these pages.
+ */
+export async function crossSitePostAllowed(c: Context): Promise<boolean> {
+  if (c.req.method !== 'POST') return false;
+  if (c.req.path === '/aanmelden') return true;
+  if (/^\/afmelden\/[^/]+$/.test(c.req.path)) return isOneClick(await readForm(c));
+  return false;
+}
+
+function isOneClick(form: Form): boolean {
+  return one(form, 'List-Unsubscribe') === 'One-Click';
 }
 
 /** publicRoutes serves the resident-facing pages: signup, confirm, preferences, unsubscribe. */
@@ -155,31 +171,39 @@ export function publicRoutes(deps: AppDeps) {
         {},
       );
     })
-    .post('/aanmelden', async (c) => {
-      const form = await readForm(c);
-      const values: SignupValues = {
-        email: one(form, 'email'),
-        name: one(form, 'name'),
-        lists: many(form, 'lists'),
-        stadsdorp: one(form, 'stadsdorp'),
-        bron: one(form, 'bron'),
-      };
-      if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
-      const parsed = SignupInput.safeParse(values);
-      if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
-      const bron = Bron.safeParse(values.bron);
-      try {
-        await signup(deps, parsed.data, {
-          source: SOURCES.form,
-          detail: bron.success ? `bron=${bron.data}` : null,
-        });
-      } catch (err) {
-        const errors = fieldErrors(err);
-        if (errors) return signupForm(c, values, errors, 400);
-        throw err;
-      }
-      return html(c, CheckMailPage({ email: parsed.data.email }));
-    })
+    .post(
+      '/aanmelden',
+      // The attempt counts before the body is read: a flood of large posts costs us nothing.
+      async (c, next) => {
+        if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
+        await next();
+      },
+      limitBody(BODY_MAX_BYTES),
+      async (c) => {
+        const form = await readForm(c);
+        const values: SignupValues = {
+          email: one(form, 'email'),
+          name: one(form, 'name'),
+          lists: many(form, 'lists'),
+          stadsdorp: one(form, 'stadsdorp'),
+          bron: one(form, 'bron'),
+        };
+        const parsed = SignupInput.safeParse(values);
+        if (!parsed.success) return signupForm(c, values, fieldsFromZod(parsed.error), 400);
+        const bron = Bron.safeParse(values.bron);
+        try {
+          await signup(deps, parsed.data, {
+            source: SOURCES.form,
+            detail: bron.success ? `bron=${bron.data}` : null,
+          });
+        } catch (err) {
+          const errors = fieldErrors(err);
+          if (errors) return signupForm(c, values, errors, 400);
+          throw err;
+        }
+        return html(c, CheckMailPage({ email: parsed.data.email }));
+      },
+    )
     .get('/bevestigen/:token', async (c) => {
       // Mail link scanners open every link in a mail, so the GET only shows a button; the POST confirms.
       const token = c.req.param('token');
@@ -224,6 +248,21 @@ export function publicRoutes(deps: AppDeps) {
       const subject = await subjectOf(deps, token, 'preferences');
       if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
       const form = await readForm(c);
+      // Without the form's own marker (an empty post, text/plain, another form) nothing changes:
+      // read as a form, such a post would mean "no name, no lists" and unsubscribe from everything.
+      if (one(form, PREFERENCES_MARKER.name) !== PREFERENCES_MARKER.value) {
+        return preferencesForm(
+          c,
+          token,
+          subject.subscriber,
+          {
+            errors: {
+              _: 'Er is niets gewijzigd: het formulier kwam niet volledig aan. Pas uw voorkeuren hieronder aan en klik op Opslaan.',
+            },
+          },
+          400,
+        );
+      }
       const values = {
         name: one(form, 'name').trim(),
         lists: many(form, 'lists'),
@@ -297,7 +336,7 @@ export function publicRoutes(deps: AppDeps) {
     .post('/afmelden/:token', async (c) => {
       const token = c.req.param('token');
       const form = await readForm(c);
-      const oneClick = one(form, 'List-Unsubscribe') === 'One-Click';
+      const oneClick = isOneClick(form);
       const outcome = await unsubscribe(deps, token, oneClick);
       if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
       const subject = await subjectOf(deps, token, 'unsubscribe');

@@ -228,7 +228,7 @@ describe('/bevestigen/:token', () => {
     await postJson(t.app, '/api/signup', { email: 'raar@example.nl', lists: ['geinteresseerden'] });
     const link = linkIn((await mailsTo(t, 'raar@example.nl'))[0]!, 'bevestigen');
     for (const res of [
-      await t.app.request(link, { method: 'POST' }),
+      await t.app.request(link, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } }),
       await postForm(t.app, link, [['actie', 'afmelden']]),
     ]) {
       expect(res.status).toBe(400);
@@ -282,6 +282,7 @@ describe('/voorkeuren/:token', () => {
     const t = await setup();
     const { preferences } = await confirmedSubscriber(t, 'pref@example.nl');
     const bad = await postForm(t.app, preferences, [
+      ['formulier', 'voorkeuren'],
       ['name', 'Piet'],
       ['lists', 'besturen'],
       ['stadsdorp', ''],
@@ -292,7 +293,10 @@ describe('/voorkeuren/:token', () => {
     expect(html).toContain('value="Piet"');
     expect(await statusesOf(t.db, 'pref@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
 
-    const none = await postForm(t.app, preferences, [['name', 'Piet']]);
+    const none = await postForm(t.app, preferences, [
+      ['formulier', 'voorkeuren'],
+      ['name', 'Piet'],
+    ]);
     expect(none.status).toBe(303);
     expect(await statusesOf(t.db, 'pref@example.nl')).toEqual({ geinteresseerden: 'unsubscribed' });
     expect((await consentOf(t.db, 'pref@example.nl')).at(-1)).toBe(
@@ -317,7 +321,10 @@ describe('/afmelden/:token', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`<form action="${unsubscribe}" method="post"><button type="submit">`);
     expect(await statusesOf(t.db, 'knop@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
-    const done = await t.app.request(unsubscribe, { method: 'POST' });
+    const done = await t.app.request(unsubscribe, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     expect(done.status).toBe(200);
     expect(await statusesOf(t.db, 'knop@example.nl')).toEqual({ geinteresseerden: 'unsubscribed' });
     expect((await consentOf(t.db, 'knop@example.nl')).at(-1)).toBe(

@@ -38,6 +38,7 @@ describe('a subscriber from signup to one-click unsubscribe', () => {
     expect(await form.text()).toContain(email);
 
     const saved = await postForm(app, preferences, [
+      ['formulier', 'voorkeuren'],
       ['name', 'Els de Vries'],
       ['lists', 'geinteresseerden'],
       ['lists', 'besturen'],

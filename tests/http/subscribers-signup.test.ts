@@ -62,7 +62,10 @@ describe('POST /api/signup', () => {
     const [confirmMail] = await mailsTo(t, 'mies@example.nl');
     await postForm(t.app, linkIn(confirmMail!, 'bevestigen'), [['actie', 'bevestigen']]);
     const [welcome] = await mailsTo(t, 'mies@example.nl');
-    await t.app.request(linkIn(welcome!, 'afmelden'), { method: 'POST' });
+    await t.app.request(linkIn(welcome!, 'afmelden'), {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     expect(await statusesOf(t.db, 'mies@example.nl')).toEqual({ geinteresseerden: 'unsubscribed' });
     t.clock.advance(60_000);
     await t.signup({ email: 'mies@example.nl', lists: ['geinteresseerden'] });

@@ -13,7 +13,10 @@ export function postJson(app: App, path: string, body: unknown, headers: Record<
   });
 }
 
-/** postForm sends an application/x-www-form-urlencoded body, as a plain HTML form does. */
+/**
+ * postForm sends an application/x-www-form-urlencoded body as a plain HTML form on our own
+ * pages does: the browser marks it Sec-Fetch-Site: same-origin (pass other headers to change that).
+ */
 export function postForm(
   app: App,
   path: string,
@@ -22,7 +25,11 @@ export function postForm(
 ) {
   return app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
   });
 }

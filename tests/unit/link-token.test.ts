@@ -18,6 +18,26 @@ describe('signed link tokens', () => {
     expect(verifyLinkToken(secret, token, 'unsubscribe').status).toBe('invalid');
   });
 
+  it('refuses every spelling of the signature but the one it signed (canonical base64url)', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // A subject whose signature has a '-' or '_', so that its '+' or '/' spelling can be tried.
+    let token = '';
+    for (let i = 0; !/[-_]/.test(token.split('.')[1] ?? ''); i++) {
+      token = signLinkToken(secret, { purpose: 'unsubscribe', subject: `abc${i}` });
+    }
+    const [body, sig] = token.split('.') as [string, string];
+    expect(verifyLinkToken(secret, token, 'unsubscribe').status).toBe('valid');
+    // 32 bytes take 43 characters; the last one carries 2 bits nobody reads.
+    const last = alphabet.indexOf(sig.at(-1)!);
+    const spareBits = `${sig.slice(0, -1)}${alphabet[last ^ 1]}`;
+    // Node's decoder reads each of these as the same 32 bytes.
+    const variants = [spareBits, `${sig}=`, sig.replace(/-/g, '+').replace(/_/g, '/'), `${sig} `];
+    for (const variant of variants) {
+      expect(Buffer.from(variant, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
+      expect(verifyLinkToken(secret, `${body}.${variant}`, 'unsubscribe').status, variant).toBe('invalid');
+    }
+  });
+
   it('refuses a token whose payload was changed', () => {
     const token = signLinkToken(secret, { purpose: 'confirm', subject: 'abc123' });
     const [, sig] = token.split('.');

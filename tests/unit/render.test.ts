@@ -45,6 +45,21 @@ describe('render once, personalise per recipient', () => {
     expect(personalise(r, { ...anna, name: '  ' }).html).toContain('Beste lezer,');
   });
 
+  it('keeps a typed name on one line and within 200 characters in the text part, as HTML shows it', async () => {
+    const { deps } = await makeDeps();
+    const r = await renderCampaign(deps, nieuwsbrief());
+    const m = personalise(r, {
+      ...anna,
+      name: 'Jan\r\n\r\nUw abonnement verloopt. Betaal via https://boze-site.example\u2028\t!',
+    });
+    expect(m.text).toContain('Beste Jan Uw abonnement verloopt. Betaal via https://boze-site.example !,');
+    expect(m.text).not.toMatch(/^Uw abonnement/m);
+    expect(m.subject).not.toMatch(/[\r\n]/);
+    const long = personalise(r, { ...anna, name: 'a'.repeat(5000) });
+    expect(long.text).toContain(`Beste ${'a'.repeat(199)}…,`);
+    expect(long.text).not.toContain('a'.repeat(200));
+  });
+
   it('escapes values in HTML but leaves them raw in the text part', async () => {
     const { deps } = await makeDeps();
     const r = await renderCampaign(deps, nieuwsbrief());

@@ -13,7 +13,7 @@ import {
   preferencesUrl,
   unsubscribeUrl,
 } from '../../src/modules/subscribers/links.js';
-import { renderTransactional } from '../../src/modules/subscribers/mails.js';
+import { renderTransactional, type TransactionalMail } from '../../src/modules/subscribers/mails.js';
 import { makeDeps } from '../support/app.js';
 
 // The cached-shape rendering must give byte for byte what a direct render gives.
@@ -68,6 +68,26 @@ describe('renderTransactional', () => {
           publicUrl,
         }),
       );
+    }
+  });
+
+  it('keeps a typed name on one line in the text part, as the HTML part shows it', async () => {
+    const { deps } = await makeDeps();
+    const stranger = {
+      publicId: 'pub-4',
+      email: 'd@example.nl',
+      name: 'Jan\n\nKlik hier om uw account te herstellen: https://boze-site.example\u202e',
+    };
+    const mails: TransactionalMail[] = [
+      { kind: 'confirm', listNames: ['Geïnteresseerden'] },
+      { kind: 'welcome', listNames: ['Geïnteresseerden'], pendingApproval: false },
+    ];
+    for (const mail of mails) {
+      const m = await renderTransactional(deps, stranger, mail, now);
+      expect(m.text).toContain('Jan Klik hier om uw account te herstellen: https://boze-site.example');
+      expect(m.text).not.toMatch(/^Klik hier/m);
+      expect(m.text).not.toContain('\u202e');
+      expect(m.subject).not.toMatch(/[\r\n]/);
     }
   });
 

@@ -55,6 +55,9 @@ export function verifyLinkToken(
   if (!body || !sig || rest !== undefined) return { status: 'invalid' };
   const expected = mac(secret, body);
   const given = Buffer.from(sig, 'base64url');
+  // Node's decoder also takes padding, '+' and '/', and ignores the last character's spare
+  // bits: only the one spelling we sign is accepted, so a link has exactly one valid form.
+  if (given.toString('base64url') !== sig) return { status: 'invalid' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'invalid' };
   let payload: Payload;
   try {

@@ -11,7 +11,7 @@ import type { Db } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { escapeHtml } from '../../mail/markdown.js';
 import { compileMjml, fillSlots } from '../../mail/mjml.js';
-import { plainText } from '../../mail/plain-text.js';
+import { oneLine, plainText } from '../../mail/plain-text.js';
 import { assertStoredLayoutSound, getLayout } from './layouts.js';
 import { getCampaign as getCampaignRow, listNamesBySlug } from './repo.js';
 import type { Campaign } from './schema.js';
@@ -213,7 +213,8 @@ export function personalise(rendered: RenderedCampaign, values: RecipientValues)
     };
     compiledCache.set(rendered, compiled);
   }
-  const name = values.name?.trim() || 'lezer';
+  // One line, as HTML shows it: a name with line breaks must not add lines to the text part.
+  const name = oneLine(values.name ?? '') || 'lezer';
   const raw = {
     name,
     email: values.email,

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { type AppEnv, validate } from '../../http.js';
+import { type AppEnv, decimalId, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { EmailAddress } from '../subscribers/email.js';
 import { findLayout, getLayout, listLayouts, putLayout, removeLayout } from './layouts.js';
@@ -27,17 +27,17 @@ import {
 // POST   /api/campaigns/:id/test        coco   { to: [emails] } a [TEST] mail through the transport, no deliveries
 // (send, pause, resume, cancel: src/modules/delivery/routes.ts)
 
-const IdParam = z.object({ id: z.coerce.number({ error: 'Ongeldig campagnenummer.' }).int().positive() });
+const IdParam = z.object({ id: decimalId('Ongeldig campagnenummer: gebruik alleen cijfers.') });
 
 const ListQuery = z.object({
   status: CampaignStatus.optional(),
-  before: z.coerce.number().int().positive().optional(),
+  before: decimalId('Gebruik de cursor van de vorige pagina.').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 const PreviewQuery = z.object({
   format: z.enum(['html', 'text'], { error: 'Kies format=html of format=text.' }).default('html'),
-  subscriber: z.coerce.number().int().positive().optional(),
+  subscriber: decimalId('Het abonnee-id is een positief geheel getal, alleen cijfers.').optional(),
 });
 
 const TestBody = z.strictObject({

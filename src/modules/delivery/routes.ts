@@ -5,12 +5,12 @@
  *   POST /:id/resume   coco  continue a paused send
  *   POST /:id/cancel   coco  scheduled -> draft; sending/paused -> cancelled
  * Webhook routes (mounted at /api/webhooks):
- *   POST /resend       public, Svix-signed: delivered, bounced, complained, delayed, failed
+ *   POST /resend       public, Svix-signed: delivered, bounced, complained, delayed, failed (body: 1 MB)
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../http.js';
-import { validate } from '../../http.js';
+import { limitBody, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { CampaignIdParam, SendBody } from './schema.js';
 import { cancelCampaign, pauseCampaign, resumeCampaign, sendCampaign } from './service.js';
@@ -44,11 +44,14 @@ export function deliveryRoutes(deps: AppDeps) {
   return app;
 }
 
+/** WEBHOOK_MAX_BYTES bounds a webhook body: Resend's events are a few kB, so 1 MB leaves room and no more. */
+export const WEBHOOK_MAX_BYTES = 1024 * 1024;
+
 /** webhookRoutes is the public sub-app for provider webhooks; the signature is the authentication. */
 export function webhookRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/resend', async (c) => {
+  app.post('/resend', limitBody(WEBHOOK_MAX_BYTES), async (c) => {
     // The signature covers the exact bytes sent, so read the raw body before any parsing.
     const raw = await c.req.text();
     const id = c.req.header('svix-id');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalId } from '../../http.js';
 
 /** DeliveryStatus is what became of one delivery (one campaign to one recipient). */
 export const DeliveryStatus = z.enum([
@@ -15,7 +16,7 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 /** CampaignIdParam is the :id of a campaign route. */
 export const CampaignIdParam = z.object({
-  id: z.coerce.number({ error: 'Het campagnenummer moet een getal zijn.' }).int().positive(),
+  id: decimalId('Het campagnenummer moet een getal zijn, alleen cijfers.'),
 });
 
 /** SendBody: scheduledAt (ISO 8601 with a time zone) plans the send; without it the campaign goes now. */

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { type AppEnv, validate } from '../../http.js';
+import { type AppEnv, decimalId, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { catalogue } from './catalogue.js';
 import { LOGO_MAX_BYTES } from './logo.js';
@@ -29,7 +29,10 @@ import * as print from './service.js';
 
 const SlugParam = z.object({ slug: Slug });
 const PrintParam = z.object({ slug: Slug, template: Slug });
-const DesignParam = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
+const DesignParam = z.object({
+  slug: Slug,
+  id: decimalId('Het ontwerpnummer is een positief geheel getal.'),
+});
 
 // The stadsdorp of the path, checked against the principal before the body is read or
 // validated: someone without access learns nothing about what the body should hold.

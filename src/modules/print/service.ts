@@ -141,7 +141,8 @@ export function resolveFields(
   profileTexts: FieldValues,
 ): Record<string, string> {
   const shape = template.fields.shape;
-  const unknown = Object.keys(given).filter((k) => !(k in shape));
+  // Own properties only: `k in shape` would also take 'constructor', 'toString' or '__proto__'.
+  const unknown = Object.keys(given).filter((k) => !Object.hasOwn(shape, k));
   if (unknown.length) {
     const fields = Object.fromEntries(
       unknown.map((k) => [`fields.${k}`, `Template '${template.slug}' heeft geen veld '${k}'.`]),

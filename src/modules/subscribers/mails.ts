@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.js';
+import { oneLine } from '../../mail/plain-text.js';
 import {
   amsterdamDate,
   type RenderedMail,
@@ -154,7 +155,8 @@ export async function renderTransactional(
   now: Date,
 ): Promise<RenderedMail> {
   const links = { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey };
-  const name = to.name?.trim() ? to.name.trim() : null;
+  // One line, as HTML shows it: a name with line breaks must not add lines to the text part.
+  const name = oneLine(to.name ?? '') || null;
   const shape = compile(await template(deps as Deps, mail, name !== null, now));
   // Signed tokens are base64url and dots: the same in HTML, URLs and text.
   const values = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
-import { type AppEnv, validate } from '../../http.js';
+import { type AppEnv, BODY_MAX_BYTES, limitBody, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import {
   createList,
@@ -54,7 +54,7 @@ export const SIGNUP_ACCEPTED = {
     'Bedankt! Als dit adres nog bevestigd moet worden, ontvangt u een e-mail met een bevestigingslink.',
 } as const;
 
-/** signupRoutes is the public JSON signup. */
+/** signupRoutes is the public JSON signup; it counts the attempt before it reads the body. */
 export function signupRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
     '/',
@@ -62,6 +62,7 @@ export function signupRoutes(deps: AppDeps) {
       limitSignup(deps, c);
       await next();
     },
+    limitBody(BODY_MAX_BYTES),
     validate('json', SignupInput),
     async (c) => {
       await signup(deps, c.req.valid('json'), { source: SOURCES.api });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalId } from '../../http.js';
 import { Slug } from '../stadsdorpen/schema.js';
 import { EmailAddress } from './email.js';
 
@@ -105,7 +106,7 @@ const OptionalSlug = z.preprocess((v) => (v === '' ? null : v), Slug.nullish()).
 export const ListSlugs = z
   .array(z.string().trim().toLowerCase(), { error: 'Kies minstens één lijst.' })
   .min(1, { error: 'Kies minstens één lijst.' })
-  .max(20)
+  .max(20, { error: 'U kunt zich voor hoogstens 20 lijsten tegelijk aanmelden.' })
   .transform((v) => [...new Set(v)]);
 
 /** SignupInput is the body of POST /api/signup (and, after form parsing, of POST /aanmelden). */
@@ -149,7 +150,7 @@ export const SubscriberCreate = z.strictObject({
   email: EmailAddress,
   name: OptionalName,
   stadsdorp: OptionalSlug,
-  lists: z.array(ListStatus).max(20).default([]),
+  lists: z.array(ListStatus).max(20, { error: 'Geef hoogstens 20 lijsten tegelijk op.' }).default([]),
 });
 export type SubscriberCreate = z.infer<typeof SubscriberCreate>;
 
@@ -157,7 +158,7 @@ export type SubscriberCreate = z.infer<typeof SubscriberCreate>;
 export const SubscriberPatch = z.strictObject({
   name: OptionalName.optional(),
   stadsdorp: z.preprocess((v) => (v === '' ? null : v), Slug.nullable()).optional(),
-  lists: z.array(ListStatus).max(20).optional(),
+  lists: z.array(ListStatus).max(20, { error: 'Geef hoogstens 20 lijsten tegelijk op.' }).optional(),
 });
 export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
 
@@ -166,15 +167,12 @@ export const SubscriberQuery = z.object({
   q: z.string().trim().max(200).optional(),
   list: z.string().trim().toLowerCase().optional(),
   status: SubscriptionStatus.optional(),
-  after: z.coerce.number({ error: 'Gebruik de nextCursor van de vorige pagina.' }).int().min(0).optional(),
+  after: decimalId('Gebruik de nextCursor van de vorige pagina.', 0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type SubscriberQuery = z.infer<typeof SubscriberQuery>;
 
-/** IdParam validates :id as a positive integer. */
+/** IdParam validates :id as a positive whole number written in digits. */
 export const IdParam = z.object({
-  id: z.coerce
-    .number({ error: 'Het id is een positief geheel getal.' })
-    .int({ error: 'Het id is een positief geheel getal.' })
-    .positive({ error: 'Het id is een positief geheel getal.' }),
+  id: decimalId('Het id is een positief geheel getal, alleen cijfers.'),
 });

@@ -2,6 +2,9 @@
 import { Layout } from '../layout.js';
 import { type FormList, type FormStadsdorp, ListChoices, NameField, StadsdorpSelect } from './aanmelden.js';
 
+/** PREFERENCES_MARKER is the hidden field that tells a post of this form from any other post to its address. */
+export const PREFERENCES_MARKER = { name: 'formulier', value: 'voorkeuren' } as const;
+
 /** PreferencesValues are the form's values: stored ones, or the typed ones after an error. */
 export interface PreferencesValues {
   name: string;
@@ -34,13 +37,15 @@ export function PreferencesPage(props: {
       ) : null}
       {Object.keys(errors).length > 0 ? (
         <div class="melding fout" role="alert">
-          Uw voorkeuren zijn nog niet opgeslagen. Kijk bij de velden hieronder wat er mist.
+          {errors._ ?? 'Uw voorkeuren zijn nog niet opgeslagen. Kijk bij de velden hieronder wat er mist.'}
         </div>
       ) : null}
       {pending.length > 0 ? (
         <p class="hint">Wacht op goedkeuring door de CoCo: {pending.join(', ')}.</p>
       ) : null}
       <form action={`/voorkeuren/${props.token}`} method="post">
+        {/* Only this form sends the marker: a post without it (empty, or from elsewhere) changes nothing. */}
+        <input type="hidden" name={PREFERENCES_MARKER.name} value={PREFERENCES_MARKER.value} />
         <NameField label="Naam" value={values.name} error={errors.name} />
         <ListChoices
           lists={props.lists}
