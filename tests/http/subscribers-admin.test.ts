@@ -99,6 +99,24 @@ describe('the admin API on subscribers and lists', () => {
     expect(gone.items.map((s: { email: string }) => s.email)).toEqual(['lid4@example.nl', 'lid5@example.nl']);
   });
 
+  it('shows a page of 500 subscribers, each with its subscriptions (more than one query can bind)', async () => {
+    const t = await setup();
+    const csv = `E-mailadres;Naam\r\n${Array.from({ length: 250 }, (_, i) => `lid${i}@example.nl;Lid ${i}`).join('\r\n')}`;
+    const imported = await t.app.request('/api/subscribers/import?list=geinteresseerden', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'text/csv' }),
+      body: csv,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const res = await t.api('GET', '/api/subscribers?limit=500');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const page = await res.json();
+    expect(page.items).toHaveLength(250);
+    for (const item of page.items) {
+      expect(item.subscriptions, item.email).toEqual([{ list: 'geinteresseerden', status: 'confirmed' }]);
+    }
+  });
+
   it('refuses bad query values with a 400 naming the field', async () => {
     const t = await setup();
     for (const [q, field] of [
