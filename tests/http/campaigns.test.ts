@@ -144,6 +144,16 @@ describe('POST /api/campaigns', () => {
     });
   }
 
+  it('names every list that exists when a campaign names one that does not', async () => {
+    const t = await makeTestApp();
+    await t.db.run("INSERT INTO lists (slug, name) VALUES ('werkgroep-zorg', 'Werkgroep zorg')");
+    const res = await post(t, { ...netwerkmail, lists: ['werkgroep-wonen'] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields.lists).toBe(
+      'Onbekende lijst: werkgroep-wonen. Kies uit: besturen, geinteresseerden, werkgroep-zorg.',
+    );
+  });
+
   it('answers 401 without a token and 403 for a stadsdorp editor', async () => {
     const t = await makeTestApp();
     const none = await t.app.request('/api/campaigns', { method: 'POST', body: JSON.stringify(netwerkmail) });

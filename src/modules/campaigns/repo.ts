@@ -163,6 +163,11 @@ export async function slugTaken(db: Db, slug: string, exceptId?: number): Promis
   return !!(await db.get('SELECT 1 FROM campaigns WHERE slug = ? AND id != ?', [slug, exceptId ?? -1]));
 }
 
+/** listSlugs returns the slug of every list, oldest first, to name the choices when a campaign names an unknown one. */
+export async function listSlugs(db: Db): Promise<string[]> {
+  return (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY id')).map((r) => r.slug);
+}
+
 /** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
 export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -13,6 +13,7 @@ import {
   getCampaign,
   insertCampaign,
   listNamesBySlug,
+  listSlugs,
   type PreviewSubscriber,
   slugTaken,
   updateEditableCampaign,
@@ -53,7 +54,7 @@ async function assertListsExist(deps: AppDeps, lists: string[]): Promise<string[
   const missing = unique.filter((s) => !found.has(s));
   if (missing.length) {
     throw new AppError('validation', `Deze lijst bestaat niet: ${missing.join(', ')}.`, {
-      lists: `Onbekende lijst: ${missing.join(', ')}. Kies uit ${[...(await listNamesBySlug(deps.db, ['besturen', 'geinteresseerden'])).keys()].join(', ')}.`,
+      lists: `Onbekende lijst: ${missing.join(', ')}. Kies uit: ${(await listSlugs(deps.db)).join(', ')}.`,
     });
   }
   return unique;
