@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SubscriptionStatus } from '../../src/modules/subscribers/schema.js';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
 import { linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 
@@ -135,6 +136,33 @@ describe('the admin API on subscribers and lists', () => {
       expect((await res.json()).error.fields).toHaveProperty('id');
     }
     expect((await t.api('GET', '/api/subscribers/999')).status).toBe(404);
+  });
+
+  it('names the statuses to choose from, in Dutch, wherever a status is refused', async () => {
+    const t = await setup();
+    const every =
+      'Kies een status: unconfirmed, pending_approval, confirmed, unsubscribed, bounced of complained.';
+    for (const path of ['/api/subscribers?status=weg', '/api/subscribers/export?list=besturen&status=weg']) {
+      const res = await t.api('GET', path);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error.fields.status, path).toBe(every);
+    }
+    for (const status of SubscriptionStatus.options) {
+      expect((await t.api('GET', `/api/subscribers?status=${status}`)).status, status).toBe(200);
+      expect(
+        (await t.api('GET', `/api/subscribers/export?list=besturen&status=${status}`)).status,
+        status,
+      ).toBe(200);
+    }
+    // Bounced and complained come from the provider only: the CoCo cannot set them.
+    const res = await t.api('POST', '/api/subscribers', {
+      email: 'x@example.nl',
+      lists: [{ list: 'geinteresseerden', status: 'bounced' }],
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields['lists.0.status']).toBe(
+      'Kies unconfirmed, pending_approval, confirmed of unsubscribed.',
+    );
   });
 
   it('creates a person with a confirmation mail for unconfirmed lists, logging the CoCo user', async () => {
