@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/port.js';
+import { mailDomain } from '../mail-domain.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
 /** SMTP_REFUSED_PREFIX marks a provider id of a message the SMTP server refused for good (5xx). */
@@ -21,7 +22,7 @@ export const SMTP_REFUSED_PREFIX = 'refused:';
  */
 export function smtpTransport(opts: { url: string; db: Db; from: string }): Transport {
   const mailer = nodemailer.createTransport(`${opts.url}${opts.url.includes('?') ? '&' : '?'}pool=true`);
-  const domain = /@([^>\s]+)>?\s*$/.exec(opts.from)?.[1] ?? 'stadsdorpen.nl';
+  const domain = mailDomain(opts.from);
   return {
     name: 'smtp',
     maxBatchSize: 100,
