@@ -84,6 +84,14 @@ describe('POST /api/campaigns', () => {
     expect(b.slug).toBe(`${a.slug}-2`);
   });
 
+  it('makes the archive slug from the subject, cut at 60 characters, or "campagne" without letters', async () => {
+    const t = await makeTestApp();
+    const long = await (await post(t, { ...netwerkmail, subject: `Één ${'lange '.repeat(15)}titel` })).json();
+    expect(long.slug).toBe(`2026-11-een-${'lange-'.repeat(9)}la`);
+    const none = await (await post(t, { ...netwerkmail, subject: '!!! ???' })).json();
+    expect(none.slug).toBe('2026-11-campagne');
+  });
+
   it('gives five simultaneous saves of one subject five different slugs', async () => {
     const t = await makeTestApp();
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(t, netwerkmail)));
