@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db, RunResult, SqlValue, Statement } from './port.js';
+import { checkParameters, type Db, type RunResult, type SqlValue, type Statement } from './port.js';
 import { BACKGROUND_PRIORITY, bindOrder, CONNECTION_PRAGMAS, plainParameters } from './sqlite.js';
 
 // The thread: one better-sqlite3 connection with openSqlite's pragmas, statements prepared
@@ -99,6 +99,7 @@ export function openSqliteThread(file: string, opts: { pageSize?: number } = {})
   // Numbered parameters are rewritten here, once per statement text, as sqliteDb does.
   const plain = new Map<string, { sql: string; order: number[] | null }>();
   const bind = (sql: string, params: SqlValue[] | undefined) => {
+    checkParameters(sql, params);
     let p = plain.get(sql);
     if (!p) {
       p = plainParameters(sql);
@@ -106,9 +107,11 @@ export function openSqliteThread(file: string, opts: { pageSize?: number } = {})
     }
     return { sql: p.sql, params: bindOrder(p.order, params) ?? [] };
   };
-  const call = <T>(req: Request): Promise<T> =>
+  // The request is built inside the promise, so a value refused by bind rejects it.
+  const call = <T>(request: () => Request): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (broken) return reject(broken);
+      const req = request();
       const id = nextId++;
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -116,15 +119,16 @@ export function openSqliteThread(file: string, opts: { pageSize?: number } = {})
     });
 
   return {
-    all: <T>(sql: string, params?: SqlValue[]) => call<T[]>({ op: 'all', ...bind(sql, params) }),
-    get: <T>(sql: string, params?: SqlValue[]) => call<T | undefined>({ op: 'get', ...bind(sql, params) }),
-    run: (sql: string, params?: SqlValue[]) => call<RunResult>({ op: 'run', ...bind(sql, params) }),
+    all: <T>(sql: string, params?: SqlValue[]) => call<T[]>(() => ({ op: 'all', ...bind(sql, params) })),
+    get: <T>(sql: string, params?: SqlValue[]) =>
+      call<T | undefined>(() => ({ op: 'get', ...bind(sql, params) })),
+    run: (sql: string, params?: SqlValue[]) => call<RunResult>(() => ({ op: 'run', ...bind(sql, params) })),
     batch: (statements: Statement[]) =>
-      call<RunResult[]>({ op: 'batch', statements: statements.map((s) => bind(s.sql, s.params)) }),
-    exec: (sql: string) => call<void>({ op: 'exec', sql }),
+      call<RunResult[]>(() => ({ op: 'batch', statements: statements.map((s) => bind(s.sql, s.params)) })),
+    exec: (sql: string) => call<void>(() => ({ op: 'exec', sql })),
     async close() {
       if (broken) return;
-      await call<void>({ op: 'close' });
+      await call<void>(() => ({ op: 'close' }));
       await worker.terminate();
     },
   };

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Db, RunResult, SqlValue, Statement } from './port.js';
+import { checkParameters, type Db, type RunResult, type SqlValue, type Statement } from './port.js';
 
 /**
  * CHECKPOINT_EVERY_MS is how often the background thread copies the WAL back into the
@@ -167,6 +167,7 @@ interface Pending {
 export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promise<void>): Db {
   const cache = new Map<string, { s: Database.Statement; order: number[] | null }>();
   const prepare = (sql: string, params: SqlValue[] | undefined) => {
+    checkParameters(sql, params);
     let p = cache.get(sql);
     if (!p) {
       const plain = plainParameters(sql);

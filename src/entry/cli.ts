@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { Role } from '../modules/auth/principal.js';
-import { createApiToken } from '../modules/auth/service.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../modules/auth/service.js';
 import { getStadsdorp } from '../modules/stadsdorpen/service.js';
 import { exportList } from '../modules/subscribers/csv-export.js';
 import { importSubscribers } from '../modules/subscribers/csv-import.js';
@@ -47,15 +47,37 @@ const commands: Record<string, Command> = {
     },
   },
   token: {
-    usage:
-      'token create --role coco|stadsdorp [--stadsdorp SLUG] --name NAME   make an API token (printed as the last line)',
+    usage: `token create --role coco|stadsdorp [--stadsdorp SLUG] --name NAME   make an API token (printed as the last line)
+  token list                                list every API token: id, role, stadsdorp, name, active or revoked
+  token revoke ID                           revoke an API token: it stops working at once`,
     async run(deps, args) {
       const { positionals, values } = parseArgs({
         args,
         allowPositionals: true,
         options: { role: { type: 'string' }, stadsdorp: { type: 'string' }, name: { type: 'string' } },
       });
-      if (positionals[0] !== 'create') throw new Error('Usage: token create --role coco --name NAME');
+      const [action, idText] = positionals;
+      if (action === 'list') {
+        const tokens = await listApiTokens(deps.db);
+        if (tokens.length === 0) console.log('No API tokens yet: make one with `token create`.');
+        for (const t of tokens) {
+          const state = t.revokedAt ? `revoked ${t.revokedAt}` : 'active';
+          console.log(
+            `#${t.id}\t${t.role}${t.stadsdorp ? ` (${t.stadsdorp})` : ''}\t${t.name}\tcreated ${t.createdAt}\t${state}`,
+          );
+        }
+        return;
+      }
+      if (action === 'revoke') {
+        if (!idText || !/^[1-9]\d*$/.test(idText)) {
+          throw new Error('Usage: token revoke ID (the number `token list` shows after #)');
+        }
+        await revokeApiToken(deps.db, Number(idText));
+        console.log(`Revoked token #${idText}: it no longer works.`);
+        return;
+      }
+      if (action !== 'create')
+        throw new Error('Usage: token create --role coco --name NAME | token list | token revoke ID');
       const role = Role.parse(values.role);
       if (!values.name) throw new Error('--name is required');
       const stadsdorpId = values.stadsdorp ? (await getStadsdorp(deps, values.stadsdorp)).id : null;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { personalise, type RenderedCampaign, webVersionUrl } from '../modules/campaigns/render.js';
 import { preferencesUrl, unsubscribeUrl } from '../modules/subscribers/links.js';
+import { mailDomain } from './mail-domain.js';
 import type { OutgoingMessage } from './transport.js';
 
 /** CampaignRecipient is who one delivery goes to, as frozen in the deliveries table. */
@@ -25,11 +26,6 @@ const LIST_ID_NAME: Record<MessageCampaign['kind'], string> = {
   nieuwsbrief: 'Netwerk Nieuwsbrief',
   netwerkmail: 'Netwerkmail voor besturen',
 };
-
-/** mailDomain is the domain of the From address (stadsdorpen.nl), used for List-Id. */
-export function mailDomain(mailFrom: string): string {
-  return /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1]?.toLowerCase() ?? 'stadsdorpen.nl';
-}
 
 /** listIdHeader is the List-Id value, e.g. "Netwerk Nieuwsbrief" <besturen.stadsdorpen.nl>. */
 export function listIdHeader(mailFrom: string, kind: MessageCampaign['kind'], listSlug: string): string {

@@ -84,6 +84,14 @@ describe('POST /api/campaigns', () => {
     expect(b.slug).toBe(`${a.slug}-2`);
   });
 
+  it('makes the archive slug from the subject, cut at 60 characters, or "campagne" without letters', async () => {
+    const t = await makeTestApp();
+    const long = await (await post(t, { ...netwerkmail, subject: `Één ${'lange '.repeat(15)}titel` })).json();
+    expect(long.slug).toBe(`2026-11-een-${'lange-'.repeat(9)}la`);
+    const none = await (await post(t, { ...netwerkmail, subject: '!!! ???' })).json();
+    expect(none.slug).toBe('2026-11-campagne');
+  });
+
   it('gives five simultaneous saves of one subject five different slugs', async () => {
     const t = await makeTestApp();
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(t, netwerkmail)));
@@ -143,6 +151,16 @@ describe('POST /api/campaigns', () => {
       expect(await count(t)).toBe(0);
     });
   }
+
+  it('names every list that exists when a campaign names one that does not', async () => {
+    const t = await makeTestApp();
+    await t.db.run("INSERT INTO lists (slug, name) VALUES ('werkgroep-zorg', 'Werkgroep zorg')");
+    const res = await post(t, { ...netwerkmail, lists: ['werkgroep-wonen'] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields.lists).toBe(
+      'Onbekende lijst: werkgroep-wonen. Kies uit: besturen, geinteresseerden, werkgroep-zorg.',
+    );
+  });
 
   it('answers 401 without a token and 403 for a stadsdorp editor', async () => {
     const t = await makeTestApp();

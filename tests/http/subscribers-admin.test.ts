@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SubscriptionStatus } from '../../src/modules/subscribers/schema.js';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
 import { linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 
@@ -99,6 +100,24 @@ describe('the admin API on subscribers and lists', () => {
     expect(gone.items.map((s: { email: string }) => s.email)).toEqual(['lid4@example.nl', 'lid5@example.nl']);
   });
 
+  it('shows a page of 500 subscribers, each with its subscriptions (more than one query can bind)', async () => {
+    const t = await setup();
+    const csv = `E-mailadres;Naam\r\n${Array.from({ length: 250 }, (_, i) => `lid${i}@example.nl;Lid ${i}`).join('\r\n')}`;
+    const imported = await t.app.request('/api/subscribers/import?list=geinteresseerden', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'text/csv' }),
+      body: csv,
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const res = await t.api('GET', '/api/subscribers?limit=500');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const page = await res.json();
+    expect(page.items).toHaveLength(250);
+    for (const item of page.items) {
+      expect(item.subscriptions, item.email).toEqual([{ list: 'geinteresseerden', status: 'confirmed' }]);
+    }
+  });
+
   it('refuses bad query values with a 400 naming the field', async () => {
     const t = await setup();
     for (const [q, field] of [
@@ -117,6 +136,33 @@ describe('the admin API on subscribers and lists', () => {
       expect((await res.json()).error.fields).toHaveProperty('id');
     }
     expect((await t.api('GET', '/api/subscribers/999')).status).toBe(404);
+  });
+
+  it('names the statuses to choose from, in Dutch, wherever a status is refused', async () => {
+    const t = await setup();
+    const every =
+      'Kies een status: unconfirmed, pending_approval, confirmed, unsubscribed, bounced of complained.';
+    for (const path of ['/api/subscribers?status=weg', '/api/subscribers/export?list=besturen&status=weg']) {
+      const res = await t.api('GET', path);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error.fields.status, path).toBe(every);
+    }
+    for (const status of SubscriptionStatus.options) {
+      expect((await t.api('GET', `/api/subscribers?status=${status}`)).status, status).toBe(200);
+      expect(
+        (await t.api('GET', `/api/subscribers/export?list=besturen&status=${status}`)).status,
+        status,
+      ).toBe(200);
+    }
+    // Bounced and complained come from the provider only: the CoCo cannot set them.
+    const res = await t.api('POST', '/api/subscribers', {
+      email: 'x@example.nl',
+      lists: [{ list: 'geinteresseerden', status: 'bounced' }],
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields['lists.0.status']).toBe(
+      'Kies unconfirmed, pending_approval, confirmed of unsubscribed.',
+    );
   });
 
   it('creates a person with a confirmation mail for unconfirmed lists, logging the CoCo user', async () => {

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrate.js';
 import { stmt } from '../../src/db/port.js';
 import { openSqlite } from '../../src/db/sqlite.js';
-import { openSqliteThread } from '../../src/db/sqlite-thread.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sqlite-adapters-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The Db port's behaviour (batches, parameters) is checked for every adapter by tests/contract.
 
 describe('the SQLite adapter', () => {
   it('applies every migration once, and again finds nothing to do', async () => {
@@ -42,28 +37,4 @@ describe('the SQLite adapter', () => {
     expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'a'")).toBeUndefined();
     expect(await db.all('SELECT * FROM d1_migrations')).toEqual([]);
   });
-
-  it.each([
-    ['in-process', () => openSqlite(':memory:')],
-    ['in a thread of its own', () => openSqliteThread(join(dir, 'numbered.sqlite'))],
-  ])(
-    'binds numbered parameters by number, a value used twice passed once, as D1 does (%s)',
-    async (_, open) => {
-      const db = open();
-      await migrate(db);
-      await db.run("INSERT INTO lists (slug, name, description) VALUES (?1, ?2, ?2 || ' (' || ?1 || ')')", [
-        'werkgroep',
-        'Werkgroep',
-      ]);
-      expect(await db.get('SELECT name, description FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual({
-        name: 'Werkgroep',
-        description: 'Werkgroep (werkgroep)',
-      });
-      await db.batch([stmt('UPDATE lists SET name = ?2 WHERE slug = ?1', ['werkgroep', 'Werkgroep zorg'])]);
-      expect(await db.all('SELECT name FROM lists WHERE slug = ?1', ['werkgroep'])).toEqual([
-        { name: 'Werkgroep zorg' },
-      ]);
-      await db.close();
-    },
-  );
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import { listIdHeader } from '../../src/mail/message.js';
 import type { OutgoingMessage } from '../../src/mail/transport.js';
 import { SMTP_REFUSED_PREFIX, smtpTransport } from '../../src/mail/transports/smtp.js';
 import { fakeSmtp } from '../fakes/smtp-server.js';
@@ -23,7 +24,7 @@ function messages(to: string[]): OutgoingMessage[] {
   }));
 }
 
-async function setup(opts: Parameters<typeof fakeSmtp>[0]) {
+async function setup(opts: Parameters<typeof fakeSmtp>[0], from = 'Netwerk <nieuwsbrief@stadsdorpen.nl>') {
   const smtp = fakeSmtp(opts);
   const port = await smtp.start();
   servers.push(smtp.server);
@@ -32,7 +33,7 @@ async function setup(opts: Parameters<typeof fakeSmtp>[0]) {
   const t = smtpTransport({
     url: `smtp://127.0.0.1:${port}`,
     db,
-    from: 'Netwerk <nieuwsbrief@stadsdorpen.nl>',
+    from,
   });
   return { smtp, t };
 }
@@ -51,6 +52,16 @@ describe('SMTP transport', () => {
       '<3-0-abcd.0@stadsdorpen.nl>',
       '<3-0-abcd.1@stadsdorpen.nl>',
     ]);
+  });
+
+  it('takes the Message-ID’s domain from the From address just as the List-Id does', async () => {
+    const from = 'Netwerk Amsterdamse Stadsdorpen <Nieuwsbrief@Stadsdorpen.NL>';
+    const { smtp, t } = await setup({}, from);
+    await t.sendBatch(messages(['a@example.org']), { idempotencyKey: 'k' });
+    expect(smtp.received.map((r) => r.messageId)).toEqual(['<k.0@stadsdorpen.nl>']);
+    expect(listIdHeader(from, 'nieuwsbrief', 'besturen')).toBe(
+      '"Netwerk Nieuwsbrief" <besturen.stadsdorpen.nl>',
+    );
   });
 
   it('after a temporary failure mid-batch, the retry sends only what had not gone out', async () => {

@@ -22,6 +22,13 @@ describe('slugify', () => {
     expect(slugify('  De Pijp (Zuid)  ')).toBe('de-pijp-zuid');
     expect(slugify('!!!')).toBe('');
   });
+
+  it('cuts at the length asked for, never leaving a dash at the end', () => {
+    const name = `${'a'.repeat(50)} ${'b'.repeat(50)}`;
+    expect(slugify(name)).toBe(`${'a'.repeat(50)}-${'b'.repeat(29)}`);
+    expect(slugify(name, 60)).toBe(`${'a'.repeat(50)}-${'b'.repeat(9)}`);
+    expect(slugify(name, 51)).toBe('a'.repeat(50));
+  });
 });
 
 describe('FixedWindowLimiter', () => {

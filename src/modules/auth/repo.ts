@@ -38,3 +38,42 @@ export async function revokeToken(db: Db, id: number): Promise<boolean> {
   );
   return r.changes > 0;
 }
+
+const TokenListRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  role: Role,
+  stadsdorp: z.string().nullable(),
+  created_at: z.string(),
+  revoked_at: z.string().nullable(),
+});
+
+/** ApiTokenInfo is what a listing shows of a token: never the token or its hash. */
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  role: Role;
+  stadsdorp: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** listTokens lists every token ever made, revoked ones included, oldest first. */
+export async function listTokens(db: Db): Promise<ApiTokenInfo[]> {
+  const rows = await db.all(
+    `SELECT t.id, t.name, t.role, s.slug AS stadsdorp, t.created_at, t.revoked_at
+       FROM api_tokens t LEFT JOIN stadsdorpen s ON s.id = t.stadsdorp_id
+      ORDER BY t.id`,
+  );
+  return rows.map((raw) => {
+    const r = TokenListRow.parse(raw);
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      stadsdorp: r.stadsdorp,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    };
+  });
+}

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/port.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Principal, Role } from './principal.js';
-import { findActiveToken, insertToken } from './repo.js';
+import { findActiveToken, insertToken, listTokens, revokeToken } from './repo.js';
 
 /** hashToken is the SHA-256 under which a bearer token is stored. */
 export function hashToken(token: string): string {
@@ -33,6 +33,17 @@ export async function createApiToken(
     tokenHash: hashToken(token),
   });
   return { id, token };
+}
+
+/** listApiTokens lists every API token (without the tokens themselves), revoked ones included. */
+export const listApiTokens = listTokens;
+
+/** revokeApiToken makes a token unusable at once; a token that is unknown or already revoked is an error. */
+export async function revokeApiToken(db: Db, id: number): Promise<void> {
+  if (await revokeToken(db, id)) return;
+  const known = (await listTokens(db)).find((t) => t.id === id);
+  if (!known) notFound(`Token #${id}`);
+  throw new AppError('conflict', `Token #${id} (${known.name}) is al ingetrokken op ${known.revokedAt}.`);
 }
 
 /** authenticate resolves a bearer token to its principal, or undefined. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Db, Statement } from '../../db/port.js';
-import { stmt } from '../../db/port.js';
+import { type Db, inChunks, placeholders, type Statement, stmt } from '../../db/port.js';
 import { notFound } from '../../errors.js';
 import { type Campaign, CampaignKind, CampaignStatus, contentSchema } from './schema.js';
 
@@ -196,14 +195,22 @@ export async function slugTaken(db: Db, slug: string, exceptId?: number): Promis
   return !!(await db.get('SELECT 1 FROM campaigns WHERE slug = ? AND id != ?', [slug, exceptId ?? -1]));
 }
 
+/** listSlugs returns the slug of every list, oldest first, to name the choices when a campaign names an unknown one. */
+export async function listSlugs(db: Db): Promise<string[]> {
+  return (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY id')).map((r) => r.slug);
+}
+
 /** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
 export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
-  if (slugs.length === 0) return new Map();
-  const rows = await db.all<{ slug: string; name: string }>(
-    `SELECT slug, name FROM lists WHERE slug IN (${slugs.map(() => '?').join(',')})`,
-    slugs,
-  );
-  return new Map(rows.map((r) => [r.slug, r.name]));
+  const out = new Map<string, string>();
+  for (const chunk of inChunks(slugs)) {
+    const rows = await db.all<{ slug: string; name: string }>(
+      `SELECT slug, name FROM lists WHERE slug IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.slug, r.name);
+  }
+  return out;
 }
 
 /** LayoutRow is an uploaded MJML layout. */
@@ -265,12 +272,15 @@ export async function findSubscribersByEmail(
   db: Db,
   emails: string[],
 ): Promise<Map<string, PreviewSubscriber>> {
-  if (emails.length === 0) return new Map();
-  const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
-    `SELECT email, name, public_id FROM subscribers WHERE email IN (${emails.map(() => '?').join(',')})`,
-    emails,
-  );
-  return new Map(rows.map((r) => [r.email, { email: r.email, name: r.name, publicId: r.public_id }]));
+  const out = new Map<string, PreviewSubscriber>();
+  for (const chunk of inChunks(emails)) {
+    const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
+      `SELECT email, name, public_id FROM subscribers WHERE email IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.email, { email: r.email, name: r.name, publicId: r.public_id });
+  }
+  return out;
 }
 
 /** campaignsUsingLayout lists unsent campaigns that name a layout (they would fail to render without it). */

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod, notFound } from '../../errors.js';
 import { campaignMessage } from '../../mail/message.js';
 import { deliveryCounts } from '../delivery/repo.js';
+import { slugify } from '../stadsdorpen/schema.js';
 import { assertLayoutUsable } from './layouts.js';
 import { type RenderedCampaign, renderCampaign, webVersionUrl } from './render.js';
 import {
@@ -13,6 +14,7 @@ import {
   getCampaign,
   insertCampaign,
   listNamesBySlug,
+  listSlugs,
   type PreviewSubscriber,
   slugTaken,
   updateEditableCampaign,
@@ -25,22 +27,9 @@ import {
   type UpdateCampaign,
 } from './schema.js';
 
-/** slugify makes an archive-safe slug from a subject: lower case, no accents, dashes. */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'campagne'
-  );
-}
-
 async function uniqueSlug(deps: AppDeps, subject: string, exceptId?: number): Promise<string> {
-  const base = `${deps.now().toISOString().slice(0, 7)}-${slugify(subject)}`;
+  // The month in front and a -2 behind still fit within Slug's 80 characters.
+  const base = `${deps.now().toISOString().slice(0, 7)}-${slugify(subject, 60) || 'campagne'}`;
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     if (!(await slugTaken(deps.db, slug, exceptId))) return slug;
@@ -53,7 +42,7 @@ async function assertListsExist(deps: AppDeps, lists: string[]): Promise<string[
   const missing = unique.filter((s) => !found.has(s));
   if (missing.length) {
     throw new AppError('validation', `Deze lijst bestaat niet: ${missing.join(', ')}.`, {
-      lists: `Onbekende lijst: ${missing.join(', ')}. Kies uit ${[...(await listNamesBySlug(deps.db, ['besturen', 'geinteresseerden'])).keys()].join(', ')}.`,
+      lists: `Onbekende lijst: ${missing.join(', ')}. Kies uit: ${(await listSlugs(deps.db)).join(', ')}.`,
     });
   }
   return unique;

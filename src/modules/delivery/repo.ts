@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { ACTIVE_STATUSES } from '../subscribers/schema.js';
 
 /** DeliveryCounts is the progress of one campaign, as a UI shows it. */
 export interface DeliveryCounts {
@@ -577,7 +578,7 @@ export function suppressStatements(s: {
   reason: string;
   now: string;
 }): Statement[] {
-  const active = `('confirmed', 'unconfirmed', 'pending_approval')`;
+  const active = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
   const action = s.status === 'bounced' ? 'bounce' : 'complaint';
   return [
     stmt(

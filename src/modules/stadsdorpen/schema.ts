@@ -68,14 +68,18 @@ export const StadsdorpPatch = z.strictObject({
 });
 export type StadsdorpPatch = z.infer<typeof StadsdorpPatch>;
 
-/** slugify turns a name into a kebab-case slug: "Stadsdorp Zuidas-Oost!" -> "stadsdorp-zuidas-oost". */
-export function slugify(name: string): string {
+/**
+ * slugify turns a name into a kebab-case slug that Slug accepts, at most maxLength long:
+ * "Stadsdorp Zuidas-Oost!" -> "stadsdorp-zuidas-oost". Stadsdorpen and archive slugs of
+ * campaigns both come from here. Empty when the name has no letter or digit.
+ */
+export function slugify(name: string, maxLength = 80): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
+    .slice(0, maxLength)
     .replace(/-+$/, '');
 }

@@ -2,6 +2,7 @@
 // can put all of them into one db.batch (one transaction: all rows or none).
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { SubscriptionStatus } from './schema.js';
 
 const ListRow = z.object({
   id: z.number(),
@@ -198,7 +199,7 @@ const ExportRow = z.object({
   email: z.string(),
   name: z.string().nullable(),
   stadsdorp: z.string().nullable(),
-  status: z.string(),
+  status: SubscriptionStatus,
   created_at: z.string(),
 });
 
@@ -208,7 +209,7 @@ export interface ExportRecord {
   email: string;
   name: string | null;
   stadsdorp: string | null;
-  status: string;
+  status: SubscriptionStatus;
   createdAt: string;
 }
 

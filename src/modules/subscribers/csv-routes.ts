@@ -8,6 +8,7 @@ import { requireRole } from '../auth/middleware.js';
 import { MAX_IMPORT_BYTES } from './csv.js';
 import { exportList } from './csv-export.js';
 import { importSubscribers } from './csv-import.js';
+import { StatusQuery } from './schema.js';
 
 // POST /api/subscribers/import?list=SLUG[&dryRun=1][&stadsdorp=SLUG][&filename=NAME]  coco  CSV file as body or multipart field `file`
 // GET  /api/subscribers/export?list=SLUG[&status=STATUS]                              coco  CSV for Dutch Excel (UTF-8 BOM, `;`)
@@ -31,12 +32,7 @@ const ImportQuery = z.object({
 
 const ExportQuery = z.object({
   list: Slug,
-  status: z
-    .enum(['unconfirmed', 'pending_approval', 'confirmed', 'unsubscribed', 'bounced', 'complained'], {
-      error:
-        'Kies een status: unconfirmed, pending_approval, confirmed, unsubscribed, bounced of complained.',
-    })
-    .optional(),
+  status: StatusQuery.optional(),
 });
 
 const TEXT_TYPES = /^(text\/[\w.+-]+|application\/(csv|octet-stream|vnd\.ms-excel))$/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Db, type SqlValue, type Statement, stmt } from '../../db/port.js';
+import { type Db, inChunks, placeholders, type SqlValue, type Statement, stmt } from '../../db/port.js';
 import {
   ConsentAction,
   type ConsentEntry,
@@ -163,19 +163,23 @@ export async function subscriptionsOf(db: Db, subscriberId: number): Promise<Sub
   });
 }
 
-/** subscriptionsOfMany returns the subscriptions of a page of subscribers, grouped by subscriber id. */
+/**
+ * subscriptionsOfMany returns the subscriptions of a page of subscribers (up to 500), grouped
+ * by subscriber id. One query per MAX_PARAMETERS ids: a subscriber's rows all come from one.
+ */
 export async function subscriptionsOfMany(db: Db, ids: number[]): Promise<Map<number, Subscription[]>> {
   const out = new Map<number, Subscription[]>();
-  if (ids.length === 0) return out;
-  const rows = await db.all(
-    `${SUBSCRIPTIONS_SELECT} WHERE s.subscriber_id IN (${ids.map(() => '?').join(',')}) ORDER BY l.id`,
-    ids,
-  );
-  for (const raw of rows) {
-    const { subscriberId, ...s } = toSubscription(raw);
-    const list = out.get(subscriberId) ?? [];
-    list.push(s);
-    out.set(subscriberId, list);
+  for (const chunk of inChunks(ids)) {
+    const rows = await db.all(
+      `${SUBSCRIPTIONS_SELECT} WHERE s.subscriber_id IN (${placeholders(chunk.length)}) ORDER BY l.id`,
+      chunk,
+    );
+    for (const raw of rows) {
+      const { subscriberId, ...s } = toSubscription(raw);
+      const list = out.get(subscriberId) ?? [];
+      list.push(s);
+      out.set(subscriberId, list);
+    }
   }
   return out;
 }

@@ -15,11 +15,27 @@ export const SubscriptionStatus = z.enum([
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatus>;
 
 /** ACTIVE_STATUSES are the statuses a person can still leave by unsubscribing. */
-export const ACTIVE_STATUSES: readonly SubscriptionStatus[] = [
+export const ACTIVE_STATUSES: readonly SubscriptionStatus[] = SubscriptionStatus.extract([
   'unconfirmed',
   'pending_approval',
   'confirmed',
-];
+]).options;
+
+/** orList joins choices as a Dutch sentence does: "a, b of c". */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} of ${items.at(-1)}`;
+}
+
+/** StatusQuery is a status asked for in a query (search, export): any SubscriptionStatus, refused naming them all. */
+export const StatusQuery = z.enum(SubscriptionStatus.options, {
+  error: `Kies een status: ${orList(SubscriptionStatus.options)}.`,
+});
+
+// Bounced and complained are set by the provider's webhooks only, never by hand.
+const HAND_SET = SubscriptionStatus.exclude(['bounced', 'complained']).options;
+
+/** HandSetStatus is a status the CoCo may give a subscription by hand. */
+export const HandSetStatus = z.enum(HAND_SET, { error: `Kies ${orList(HAND_SET)}.` });
 
 /** ConsentAction is what happened in one consent log entry. */
 export const ConsentAction = z.enum([
@@ -140,9 +156,7 @@ export type ListCreate = z.infer<typeof ListCreate>;
 
 const ListStatus = z.strictObject({
   list: z.string({ error: 'Noem de lijst.' }).trim().toLowerCase().min(1, { error: 'Noem de lijst.' }),
-  status: z.enum(['unconfirmed', 'pending_approval', 'confirmed', 'unsubscribed'], {
-    error: 'Kies unconfirmed, pending_approval, confirmed of unsubscribed.',
-  }),
+  status: HandSetStatus,
 });
 
 /** SubscriberCreate is the body of POST /api/subscribers (the CoCo adds a person). */
@@ -166,7 +180,7 @@ export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
 export const SubscriberQuery = z.object({
   q: z.string().trim().max(200).optional(),
   list: z.string().trim().toLowerCase().optional(),
-  status: SubscriptionStatus.optional(),
+  status: StatusQuery.optional(),
   after: decimalId('Gebruik de nextCursor van de vorige pagina.', 0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
