@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DatabaseUnavailable } from './db/faults.js';
 import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
 import type { AppEnv } from './http.js';
@@ -39,8 +40,20 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  // Answers from a read, so a write lock held elsewhere does not hold it up; a full disk
+  // makes it 503 until a write succeeds again, so monitoring sees what every write meets.
   app.get('/healthz', async (c) => {
     await deps.db.get('SELECT 1 AS ok');
+    if (deps.db.health?.().storageFull) {
+      c.header('Retry-After', '60');
+      return c.json(
+        {
+          status: 'storage_full',
+          message: 'De opslag van de server is vol: er kan niets worden opgeslagen.',
+        },
+        503,
+      );
+    }
     return c.json({ status: 'ok' });
   });
 
@@ -72,6 +85,7 @@ export function createApp(deps: AppDeps) {
       };
       const res = c.json(body, statusOf[err.code]);
       if (err.code === 'unauthorized') res.headers.set('WWW-Authenticate', 'Bearer');
+      if (err instanceof DatabaseUnavailable) res.headers.set('Retry-After', String(err.retryAfterSeconds));
       return res;
     }
     // Malformed JSON and the like come from Hono itself as HTTPException with a 4xx status.
