@@ -48,3 +48,49 @@ export function isStorageFullError(err: unknown): boolean {
   const message = err instanceof Error ? err.message : '';
   return codeOf(err) === 'ENOSPC' || /ENOSPC|no space left on device|database or disk is full/i.test(message);
 }
+
+/**
+ * FaultBackoff paces a background worker whose writes the database refuses (a lock that
+ * outlasts the wait, a full disk): the wait doubles from 1 s to 30 s, and the log gets one
+ * line when the trouble starts and one when it ends, not one per retry.
+ */
+export interface FaultBackoff {
+  /** failed notes a failure and returns how long to wait before the next try. */
+  failed(err: unknown): number;
+  /** succeeded notes that the work went through again. */
+  succeeded(): void;
+}
+
+/** faultBackoff makes a FaultBackoff that logs as `worker` ('delivery', 'mail queue'). */
+export function faultBackoff(
+  log: {
+    warn(msg: string, data?: Record<string, unknown>): void;
+    info(msg: string, data?: Record<string, unknown>): void;
+  },
+  worker: string,
+  opts: { firstMs?: number; maxMs?: number } = {},
+): FaultBackoff {
+  const first = opts.firstMs ?? 1000;
+  const max = opts.maxMs ?? 30_000;
+  let delay = 0;
+  let since: number | null = null;
+  return {
+    failed(err) {
+      if (since === null) {
+        since = Date.now();
+        log.warn(`${worker}: the database cannot take writes; waiting and trying again`, {
+          fault: err instanceof DatabaseUnavailable ? err.fault : 'error',
+          error: String(err instanceof DatabaseUnavailable && err.cause ? err.cause : err),
+        });
+      }
+      delay = Math.min(max, delay === 0 ? first : delay * 2);
+      return delay;
+    },
+    succeeded() {
+      if (since === null) return;
+      log.info(`${worker}: the database takes writes again`, { afterMs: Date.now() - since });
+      since = null;
+      delay = 0;
+    },
+  };
+}
