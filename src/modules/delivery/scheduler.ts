@@ -1,4 +1,4 @@
-import { faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
+import { DatabaseUnavailable, faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { limiterFor } from '../../mail/rate-limiter.js';
@@ -77,6 +77,7 @@ export function startDeliveryWorker(
     // Lanes that were in flight when the trouble began fail together: one step of back-off.
     if (pausedUntil <= Date.now()) pausedUntil = Date.now() + faults.failed(err);
   };
+  const storageFull = new DatabaseUnavailable('full', 60);
   const pause = () => new Promise((r) => setTimeout(r, Math.max(0, pausedUntil - Date.now())));
 
   const housekeeping = (async () => {
@@ -93,6 +94,8 @@ export function startDeliveryWorker(
 
   const lane = async () => {
     while (running) {
+      // A full disk: do not hand the provider more mail whose outcome cannot be recorded yet.
+      if (deps.db.health?.().storageFull && pausedUntil <= Date.now()) refused(storageFull);
       if (pausedUntil > Date.now()) await pause();
       let result: Awaited<ReturnType<typeof dispatchNextBatch>> | undefined;
       try {
