@@ -250,6 +250,9 @@ export function sqliteDb(
       try {
         return { ok: true as const, value: batchTx(p.statements) };
       } catch (err) {
+        // Some errors (SQLITE_FULL among them) make SQLite roll back the whole transaction,
+        // not only the savepoint: then nothing of the group stands, and the group fails whole.
+        if (!raw.inTransaction) throw err;
         return { ok: false as const, err };
       }
     }),
@@ -294,12 +297,18 @@ export function sqliteDb(
     waiting.push({ ...w, since: Date.now() });
     armRetry();
   };
-  /** write runs fn now unless writes are waiting; a lock makes it wait its turn beside the event loop. */
-  const write = <T>(fn: () => T, clearsFull = true): Promise<T> => {
+  // Only a write that changed rows shows there is room again: an UPDATE that matched nothing
+  // succeeds on a full disk too.
+  const changedRows = (results: RunResult[]) => results.some((r) => r.changes > 0);
+  /**
+   * write runs fn now unless writes are waiting; a lock makes it wait its turn beside the
+   * event loop. changed tells from its value whether it wrote anything (clears storageFull).
+   */
+  const write = <T>(fn: () => T, changed: (value: T) => boolean): Promise<T> => {
     if (waiting.length === 0) {
       try {
         const value = fn();
-        if (clearsFull) storageFull = false;
+        if (changed(value)) storageFull = false;
         return Promise.resolve(value);
       } catch (err) {
         if (!isBusyError(err)) return Promise.reject(fault(err));
@@ -316,7 +325,7 @@ export function sqliteDb(
             reject(fault(err));
             return;
           }
-          if (clearsFull) storageFull = false;
+          if (changed(value)) storageFull = false;
           resolve(value);
         },
         fail: reject,
@@ -330,8 +339,9 @@ export function sqliteDb(
     if (group.length === 1) {
       const p = group[0]!;
       try {
-        p.resolve(batchTx(p.statements));
-        storageFull = false;
+        const results = batchTx(p.statements);
+        if (changedRows(results)) storageFull = false;
+        p.resolve(results);
       } catch (err) {
         if (isBusyError(err)) throw err;
         p.reject(fault(err));
@@ -340,7 +350,7 @@ export function sqliteDb(
     }
     try {
       const results = groupTx(group);
-      storageFull = false;
+      if (results.some(changedRows)) storageFull = false;
       for (let i = 0; i < group.length; i++) group[i]!.resolve(results[i]!);
       return;
     } catch (err) {
@@ -361,7 +371,7 @@ export function sqliteDb(
       if (o.ok) group[i]!.resolve(o.value);
       else group[i]!.reject(fault(o.err));
     }
-    if (outcomes.some((o) => o.ok)) storageFull = false;
+    if (outcomes.some((o) => o.ok && changedRows(o.value))) storageFull = false;
   };
 
   let pending: Pending[] = [];
@@ -394,7 +404,7 @@ export function sqliteDb(
     const call = () => (values && values.length > 0 ? s[method](values) : s[method]()) as T;
     if (!s.readonly) {
       flush();
-      return write(call);
+      return write(call, (value) => (Array.isArray(value) ? value.length > 0 : value !== undefined));
     }
     try {
       return Promise.resolve(call());
@@ -424,7 +434,10 @@ export function sqliteDb(
     },
     run(sql, params) {
       flush();
-      return write(() => runOne(sql, params));
+      return write(
+        () => runOne(sql, params),
+        (r) => r.changes > 0,
+      );
     },
     batch(statements) {
       return new Promise<RunResult[]>((resolve, reject) => {
@@ -437,10 +450,13 @@ export function sqliteDb(
     },
     exec(sql) {
       flush();
-      // A script (a migration, a pragma) says nothing about free space: only real writes clear storageFull.
-      return write(() => {
-        raw.exec(sql);
-      }, false);
+      // A script (a migration, a pragma) says nothing about free space.
+      return write(
+        () => {
+          raw.exec(sql);
+        },
+        () => false,
+      );
     },
     async close() {
       flush();

@@ -5,10 +5,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import type { Logger } from '../../src/deps.js';
 import type { Transport } from '../../src/mail/transport.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
 import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
 import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { startDeliveryWorker } from '../../src/modules/delivery/scheduler.js';
+import { startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { makeTestApp } from '../support/app.js';
 import { addRecipients, campaignStatus, createNetwerkmail, post } from '../support/delivery-builders.js';
@@ -83,5 +86,79 @@ describe('an outcome the database refuses to record', () => {
     );
     expect(batch).toEqual({ status: 'sent', lease_token: null });
     expect(fake.stats.accepted).toBe(40);
+  });
+});
+
+describe('a full disk under the workers', () => {
+  it('pauses them calmly, logging once, and every mail still goes out exactly once when space returns', async () => {
+    const fake = await startFake();
+    const transport = resendTransport({ apiKey: fake.apiKey, baseUrl: fake.url, timeoutMs: 2000 });
+    const lines: string[] = [];
+    const log: Logger = {
+      info: (m) => lines.push(`info ${m}`),
+      warn: (m) => lines.push(`warn ${m}`),
+      error: (m, d) => lines.push(`error ${m} ${JSON.stringify(d)}`),
+    };
+    const t = await makeTestApp(
+      { transport, log, now: () => new Date() },
+      { SEND_RATE_PER_SECOND: '50', SIGNUP_RATE_PER_MINUTE: '1000' },
+    );
+    await addRecipients(t.db, 600);
+    const id = await createNetwerkmail(t.app, t.coco);
+    expect((await post(t.app, `/api/campaigns/${id}/send`, t.coco)).status).toBe(202);
+    const signups = ['een@example.nl', 'twee@example.nl', 'drie@example.nl'];
+    for (const email of signups) {
+      const res = await t.app.request('/api/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, lists: ['geinteresseerden'] }),
+      });
+      expect(res.status).toBe(202);
+    }
+
+    // Fill the database up to max_page_count: SQLite then answers SQLITE_FULL, as on a full disk.
+    const pages = (await t.db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+    await t.db.exec(`PRAGMA max_page_count = ${pages + 4}`);
+    await t.db.exec('CREATE TABLE filler (x BLOB)');
+    // Every lease, outcome and mail claim then needs a new page, as on a disk with no room
+    // at all, rather than fitting into the space left in a page by chance.
+    await t.db.exec(`
+      CREATE TRIGGER grow_batches AFTER UPDATE ON delivery_batches BEGIN INSERT INTO filler VALUES (randomblob(8000)); END;
+      CREATE TRIGGER grow_mails AFTER UPDATE ON mail_queue BEGIN INSERT INTO filler VALUES (randomblob(8000)); END;`);
+    for (const size of [4000, 500, 50, 5]) {
+      for (;;) {
+        try {
+          await t.db.run('INSERT INTO filler VALUES (randomblob(?))', [size]);
+        } catch {
+          break;
+        }
+      }
+    }
+    lines.splice(0);
+    const delivery = startDeliveryWorker(t.deps, { idleMs: 20, tickMs: 100 });
+    const mail = startMailWorker(t.deps, 100);
+    cleanup.push(() => Promise.all([delivery.stop(), mail.stop()]).then(() => {}));
+    await new Promise((r) => setTimeout(r, 3000));
+    // A few lines for the whole episode, not one per lane per retry (that was some 50 here).
+    expect(lines.length).toBeLessThanOrEqual(8);
+    expect((await t.app.request('/healthz')).status).toBe(503);
+
+    await t.db.exec('PRAGMA max_page_count = 1073741823');
+    const everyone = [...signups, ...Array.from({ length: 600 }, (_, i) => `lezer${i + 1}@example.org`)];
+    for (let i = 0; i < 400; i++) {
+      const copies = fake.copiesPerRecipient();
+      const open = await t.db.get<{ n: number }>(
+        'SELECT count(*) AS n FROM mail_queue WHERE sent_at IS NULL',
+      );
+      if ((await campaignStatus(t.db, id)) === 'sent' && open?.n === 0 && copies.size === everyone.length)
+        break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await campaignStatus(t.db, id)).toBe('sent');
+    expect(await deliveryCounts(t.db, id)).toMatchObject({ sent: 600, failed: 0, queued: 0 });
+    const copies = fake.copiesPerRecipient();
+    expect(everyone.filter((e) => copies.get(e) !== 1)).toEqual([]);
+    expect(copies.size).toBe(everyone.length);
+    expect((await t.app.request('/healthz')).status).toBe(200);
   });
 });
