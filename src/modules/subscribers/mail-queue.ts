@@ -335,7 +335,7 @@ export async function pruneSentMail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<
 }
 
 interface Worker {
-  limiter: RateLimiter;
+  limiter: RateLimiter | undefined;
   faults: ReturnType<typeof faultBackoff>;
   /** A database that refuses writes holds drains back until this moment (Date.now()). */
   pausedUntil: number;
@@ -360,7 +360,7 @@ function run(deps: Deps, w: Worker): void {
     try {
       do {
         w.again = false;
-        const done = await drainMailQueue(deps, { limiter: w.limiter });
+        const done = await drainMailQueue(deps, w.limiter ? { limiter: w.limiter } : {});
         if (done.sent + done.retrying + done.failed > 0) w.faults.succeeded();
       } while (w.again && !w.stopped);
     } catch (err) {
@@ -398,7 +398,11 @@ export interface MailWorker {
 /** startMailWorker drains the queue when kicked and every intervalMs (the safety net after a crash or an outage). */
 export function startMailWorker(deps: AppDeps, intervalMs = 10_000): MailWorker {
   const w: Worker = {
-    limiter: limiterFor(deps.transport, deps.config.sendRatePerSecond),
+    // The outbox stores mail and has no provider limit: pacing it would only grow a backlog.
+    limiter:
+      deps.transport.name === 'outbox'
+        ? undefined
+        : limiterFor(deps.transport, deps.config.sendRatePerSecond),
     faults: faultBackoff(deps.log, 'mail queue'),
     pausedUntil: 0,
     running: false,
