@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseUnavailable } from '../../src/db/faults.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Db } from '../../src/db/port.js';
 import { openSqlite } from '../../src/db/sqlite.js';
@@ -154,5 +155,28 @@ describe('a full disk', () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     // What was acknowledged before is all there.
     expect(await subscriberCount(t.db, 'eerder@example.nl')).toBe(1);
+  });
+});
+
+describe('a group commit on a full disk', () => {
+  it('fails every batch of the group as storage full when SQLite rolls the whole transaction back', async () => {
+    const db = openSqlite(':memory:');
+    cleanup.push(() => db.close());
+    await db.exec('CREATE TABLE small (x TEXT); CREATE TABLE big (x BLOB)');
+    const pages = (await db.get<{ page_count: number }>('PRAGMA page_count'))!.page_count;
+    await db.exec(`PRAGMA max_page_count = ${pages + 2}`);
+    // Two batches in one group: the second needs far more room than there is.
+    const results = await Promise.allSettled([
+      db.batch([{ sql: "INSERT INTO small VALUES ('past')", params: [] }]),
+      db.batch([{ sql: 'INSERT INTO big VALUES (randomblob(100000))', params: [] }]),
+    ]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      const err = (r as PromiseRejectedResult).reason;
+      expect(err).toBeInstanceOf(DatabaseUnavailable);
+      expect((err as DatabaseUnavailable).fault).toBe('full');
+    }
+    expect(db.health?.()).toEqual({ storageFull: true });
+    expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM small'))?.n).toBe(0);
   });
 });
