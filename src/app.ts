@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DatabaseUnavailable } from './db/faults.js';
 import type { AppDeps } from './deps.js';
 import { AppError, type ErrorCode } from './errors.js';
 import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
@@ -64,8 +65,20 @@ export function createApp(deps: AppDeps) {
   // Content-Security-Policy by area (src/web/csp.ts); the public pages set theirs with each page.
   app.use('/beheer/*', csp('beheer'));
 
+  // Answers from a read, so a write lock held elsewhere does not hold it up; a full disk
+  // makes it 503 until a write succeeds again, so monitoring sees what every write meets.
   app.get('/healthz', async (c) => {
     await deps.db.get('SELECT 1 AS ok');
+    if (deps.db.health?.().storageFull) {
+      c.header('Retry-After', '60');
+      return c.json(
+        {
+          status: 'storage_full',
+          message: 'De opslag van de server is vol: er kan niets worden opgeslagen.',
+        },
+        503,
+      );
+    }
     return c.json({ status: 'ok' });
   });
 
@@ -100,6 +113,7 @@ export function createApp(deps: AppDeps) {
       };
       const res = c.json(body, statusOf[err.code]);
       if (err.code === 'unauthorized') res.headers.set('WWW-Authenticate', 'Bearer');
+      if (err instanceof DatabaseUnavailable) res.headers.set('Retry-After', String(err.retryAfterSeconds));
       return res;
     }
     // Malformed JSON and the like come from Hono itself as HTTPException with a 4xx status.

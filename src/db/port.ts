@@ -29,6 +29,13 @@ export interface Db {
   /** exec runs a script of several statements (migrations only). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** health tells what an adapter knows of its own state; /healthz reports it. Optional: D1 has none. */
+  health?(): DbHealth;
+}
+
+/** DbHealth: storageFull is set by a write that failed for lack of space, and cleared by the next write that succeeds. */
+export interface DbHealth {
+  storageFull: boolean;
 }
 
 /** stmt builds a Statement; it reads better than object literals in long batches. */

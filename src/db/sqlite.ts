@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { DatabaseUnavailable, isBusyError, isStorageFullError } from './faults.js';
 import { checkParameters, type Db, type RunResult, type SqlValue, type Statement } from './port.js';
 
 /**
@@ -107,17 +108,48 @@ export const CONNECTION_PRAGMAS = [
   'temp_store = MEMORY',
 ];
 
+/**
+ * WRITE_WAIT_MS is how long a write waits for a lock held by another connection before it
+ * fails with DatabaseUnavailable ('busy', a 503 with Retry-After). It waits beside the event
+ * loop, not on it: see sqliteDb.
+ */
+export const WRITE_WAIT_MS = 3000;
+
+/** SqliteOptions: writeWaitMs overrides WRITE_WAIT_MS (tests use a short one). */
+export interface SqliteOptions {
+  writeWaitMs?: number;
+}
+
 /** openSqlite opens (or creates) a better-sqlite3 database behind the Db port; ':memory:' for tests. */
-export function openSqlite(file: string): Db {
+export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new Database(file);
   for (const pragma of CONNECTION_PRAGMAS) raw.pragma(pragma);
-  if (file === ':memory:') return sqliteDb(raw);
+  // A busy_timeout makes SQLite wait for a lock inside the call, on the event loop: one
+  // connection holding the write lock for 10 s stalled every request, /healthz included.
+  // This connection never waits in SQLite; sqliteDb retries a locked write asynchronously.
+  raw.pragma('busy_timeout = 0');
+  if (file === ':memory:') return sqliteDb(raw, undefined, opts);
   // A checkpoint copies pages into the database file and syncs it: tens of
   // milliseconds, paid by whichever commit crosses the threshold (the default is
   // every 1,000 pages). A background thread does it instead; see CHECKPOINTER.
   raw.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`);
-  return sqliteDb(raw, startCheckpointer(file));
+  return sqliteDb(raw, startCheckpointer(file), opts);
+}
+
+/** First and largest pause between two tries of a write that found the database locked. */
+const BUSY_FIRST_RETRY_MS = 2;
+const BUSY_MAX_RETRY_MS = 100;
+/** Retry-After of a write that failed for a lock, and of one that failed for a full disk. */
+const RETRY_AFTER_BUSY_S = 5;
+const RETRY_AFTER_FULL_S = 60;
+
+/** Waiting is a write that found the database locked: tried again in order, failed after writeWaitMs. */
+interface Waiting {
+  /** attempt runs the write and settles it; it throws only SQLITE_BUSY, to be tried again. */
+  attempt: () => void;
+  fail: (err: unknown) => void;
+  since: number;
 }
 
 /**
@@ -163,9 +195,33 @@ interface Pending {
  * were asked for. A read does not wait for them:
  * a caller that awaits its batch (as every caller must, to learn whether it failed)
  * reads its own writes, and a concurrent request sees the state just before.
+ *
+ * Locks: the connection has busy_timeout 0, so a write that finds the database locked by
+ * another connection (a second process, a backup, the CLI) fails at once instead of
+ * waiting inside SQLite, on the event loop. It then waits in a queue and is tried again on
+ * a timer (2 ms, doubling to 100 ms), with every later write behind it, so the order holds;
+ * reads and everything else go on meanwhile. After writeWaitMs it fails with
+ * DatabaseUnavailable ('busy': 503, Retry-After). A full disk (SQLITE_FULL) fails with
+ * DatabaseUnavailable ('full'), and health() reports it until a write succeeds again.
  */
-export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promise<void>): Db {
+export function sqliteDb(
+  raw: Database.Database,
+  stopCheckpointer?: () => Promise<void>,
+  opts: SqliteOptions = {},
+): Db {
+  const writeWaitMs = opts.writeWaitMs ?? WRITE_WAIT_MS;
   const cache = new Map<string, { s: Database.Statement; order: number[] | null }>();
+  let storageFull = false;
+  // Any error leaving the adapter passes here: a full disk becomes DatabaseUnavailable and is
+  // remembered for /healthz until a write succeeds again.
+  const fault = (err: unknown): unknown => {
+    if (isStorageFullError(err)) {
+      storageFull = true;
+      return new DatabaseUnavailable('full', RETRY_AFTER_FULL_S, err);
+    }
+    if (isBusyError(err)) return new DatabaseUnavailable('busy', RETRY_AFTER_BUSY_S, err);
+    return err;
+  };
   const prepare = (sql: string, params: SqlValue[] | undefined) => {
     checkParameters(sql, params);
     let p = cache.get(sql);
@@ -195,10 +251,129 @@ export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promis
       try {
         return { ok: true as const, value: batchTx(p.statements) };
       } catch (err) {
+        // Some errors (SQLITE_FULL among them) make SQLite roll back the whole transaction,
+        // not only the savepoint: then nothing of the group stands, and the group fails whole.
+        if (!raw.inTransaction) throw err;
         return { ok: false as const, err };
       }
     }),
   );
+
+  // Writes that found the database locked wait here, in the order they were asked for; while
+  // any waits, later writes queue behind them, so writes still take effect in order. Reads
+  // go on: in WAL mode a reader needs no lock that a writer holds.
+  const waiting: Waiting[] = [];
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryDelay = BUSY_FIRST_RETRY_MS;
+  let drained: (() => void)[] = [];
+  const retryWaiting = () => {
+    retryTimer = null;
+    while (waiting.length > 0) {
+      try {
+        waiting[0]!.attempt();
+      } catch (err) {
+        const now = Date.now();
+        while (waiting.length > 0 && now - waiting[0]!.since >= writeWaitMs)
+          waiting.shift()!.fail(fault(err));
+        if (waiting.length > 0) armRetry();
+        else settleDrained();
+        return;
+      }
+      waiting.shift();
+    }
+    retryDelay = BUSY_FIRST_RETRY_MS;
+    settleDrained();
+  };
+  const armRetry = () => {
+    if (retryTimer) return;
+    retryTimer = setTimeout(retryWaiting, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, BUSY_MAX_RETRY_MS);
+  };
+  const settleDrained = () => {
+    const d = drained;
+    drained = [];
+    for (const f of d) f();
+  };
+  const wait = (w: Omit<Waiting, 'since'>) => {
+    waiting.push({ ...w, since: Date.now() });
+    armRetry();
+  };
+  // Only a write that changed rows shows there is room again: an UPDATE that matched nothing
+  // succeeds on a full disk too.
+  const changedRows = (results: RunResult[]) => results.some((r) => r.changes > 0);
+  /**
+   * write runs fn now unless writes are waiting; a lock makes it wait its turn beside the
+   * event loop. changed tells from its value whether it wrote anything (clears storageFull).
+   */
+  const write = <T>(fn: () => T, changed: (value: T) => boolean): Promise<T> => {
+    if (waiting.length === 0) {
+      try {
+        const value = fn();
+        if (changed(value)) storageFull = false;
+        return Promise.resolve(value);
+      } catch (err) {
+        if (!isBusyError(err)) return Promise.reject(fault(err));
+      }
+    }
+    return new Promise<T>((resolve, reject) =>
+      wait({
+        attempt: () => {
+          let value: T;
+          try {
+            value = fn();
+          } catch (err) {
+            if (isBusyError(err)) throw err;
+            reject(fault(err));
+            return;
+          }
+          if (changed(value)) storageFull = false;
+          resolve(value);
+        },
+        fail: reject,
+      }),
+    );
+  };
+
+  // commitGroup writes a group of batches and settles each; it throws only SQLITE_BUSY, leaving
+  // the group unsettled and unwritten, to be tried again whole.
+  const commitGroup = (group: Pending[]) => {
+    if (group.length === 1) {
+      const p = group[0]!;
+      try {
+        const results = batchTx(p.statements);
+        if (changedRows(results)) storageFull = false;
+        p.resolve(results);
+      } catch (err) {
+        if (isBusyError(err)) throw err;
+        p.reject(fault(err));
+      }
+      return;
+    }
+    try {
+      const results = groupTx(group);
+      if (results.some(changedRows)) storageFull = false;
+      for (let i = 0; i < group.length; i++) group[i]!.resolve(results[i]!);
+      return;
+    } catch (err) {
+      if (isBusyError(err)) throw err;
+      // Rolled back as a whole: written again below, batch by batch.
+    }
+    let outcomes: ReturnType<typeof isolatedTx>;
+    try {
+      outcomes = isolatedTx(group);
+    } catch (err) {
+      if (isBusyError(err)) throw err;
+      // The commit itself failed: none of the group is written.
+      for (const p of group) p.reject(fault(err));
+      return;
+    }
+    for (let i = 0; i < group.length; i++) {
+      const o = outcomes[i]!;
+      if (o.ok) group[i]!.resolve(o.value);
+      else group[i]!.reject(fault(o.err));
+    }
+    if (outcomes.some((o) => o.ok && changedRows(o.value))) storageFull = false;
+  };
 
   let pending: Pending[] = [];
   let scheduled = false;
@@ -207,49 +382,63 @@ export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promis
     if (pending.length === 0) return;
     const group = pending;
     pending = [];
-    if (group.length === 1) {
-      const p = group[0]!;
-      try {
-        p.resolve(batchTx(p.statements));
-      } catch (err) {
-        p.reject(err);
-      }
-      return;
-    }
-    try {
-      const results = groupTx(group);
-      for (let i = 0; i < group.length; i++) group[i]!.resolve(results[i]!);
-      return;
-    } catch {
-      // Rolled back as a whole: written again below, batch by batch.
-    }
-    let outcomes: ReturnType<typeof isolatedTx>;
-    try {
-      outcomes = isolatedTx(group);
-    } catch (err) {
-      // The commit itself failed: none of the group is written.
+    const fail = (err: unknown) => {
       for (const p of group) p.reject(err);
-      return;
+    };
+    if (waiting.length > 0) return wait({ attempt: () => commitGroup(group), fail });
+    try {
+      commitGroup(group);
+    } catch {
+      // Locked: the group waits its turn, whole.
+      wait({ attempt: () => commitGroup(group), fail });
     }
-    for (let i = 0; i < group.length; i++) {
-      const o = outcomes[i]!;
-      if (o.ok) group[i]!.resolve(o.value);
-      else group[i]!.reject(o.err);
+  };
+  /** read runs a statement that only reads at once; one that writes (UPDATE ... RETURNING) is a write. */
+  const query = <T>(method: 'all' | 'get', sql: string, params: SqlValue[]): Promise<T> => {
+    let prepared: ReturnType<typeof prepare>;
+    try {
+      prepared = prepare(sql, params);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { s, values } = prepared;
+    const call = () => (values && values.length > 0 ? s[method](values) : s[method]()) as T;
+    if (!s.readonly) {
+      flush();
+      return write(call, (value) => (Array.isArray(value) ? value.length > 0 : value !== undefined));
+    }
+    try {
+      return Promise.resolve(call());
+    } catch (err) {
+      if (!isBusyError(err)) return Promise.reject(fault(err));
+      // A reader is seldom refused (WAL recovery by another connection): try again shortly.
+      return readAgain(call, Date.now());
+    }
+  };
+  const readAgain = async <T>(call: () => T, since: number): Promise<T> => {
+    for (let delay = BUSY_FIRST_RETRY_MS; ; delay = Math.min(delay * 2, BUSY_MAX_RETRY_MS)) {
+      await new Promise((r) => setTimeout(r, delay));
+      try {
+        return call();
+      } catch (err) {
+        if (!isBusyError(err) || Date.now() - since >= writeWaitMs) throw fault(err);
+      }
     }
   };
 
   return {
-    async all<T>(sql: string, params: SqlValue[] = []) {
-      const { s, values } = prepare(sql, params);
-      return (values && values.length > 0 ? s.all(values) : s.all()) as T[];
+    all<T>(sql: string, params: SqlValue[] = []) {
+      return query<T[]>('all', sql, params);
     },
-    async get<T>(sql: string, params: SqlValue[] = []) {
-      const { s, values } = prepare(sql, params);
-      return (values && values.length > 0 ? s.get(values) : s.get()) as T | undefined;
+    get<T>(sql: string, params: SqlValue[] = []) {
+      return query<T | undefined>('get', sql, params);
     },
-    async run(sql, params) {
+    run(sql, params) {
       flush();
-      return runOne(sql, params);
+      return write(
+        () => runOne(sql, params),
+        (r) => r.changes > 0,
+      );
     },
     batch(statements) {
       return new Promise<RunResult[]>((resolve, reject) => {
@@ -260,15 +449,23 @@ export function sqliteDb(raw: Database.Database, stopCheckpointer?: () => Promis
         }
       });
     },
-    async exec(sql) {
+    exec(sql) {
       flush();
-      raw.exec(sql);
+      // A script (a migration, a pragma) says nothing about free space.
+      return write(
+        () => {
+          raw.exec(sql);
+        },
+        () => false,
+      );
     },
     async close() {
       flush();
+      if (waiting.length > 0) await new Promise<void>((r) => drained.push(r));
       await stopCheckpointer?.();
       cache.clear();
       raw.close();
     },
+    health: () => ({ storageFull }),
   };
 }

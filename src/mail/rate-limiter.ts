@@ -1,20 +1,28 @@
 import type { Transport } from './transport.js';
 
+/**
+ * SendPriority orders the callers of one bucket: a transactional mail (a confirmation that
+ * someone waits for) takes the next free slot before any campaign batch does. Meant to stay
+ * when campaign batches and transactional mails go through one dispatcher.
+ */
+export type SendPriority = 'transactional' | 'campaign';
+
 /** RateLimiter paces provider requests: acquire() resolves when one request may go out. */
 export interface RateLimiter {
   readonly ratePerSecond: number;
-  /** acquire waits for the next free slot and takes it. */
-  acquire(): Promise<void>;
+  /** acquire waits for the next free slot and takes it; transactional callers go first. */
+  acquire(priority?: SendPriority): Promise<void>;
   /** pauseFor holds every caller back, e.g. for the retry-after of a 429 answer. */
   pauseFor(ms: number): void;
 }
 
 /**
- * tokenBucket is a token bucket of `burst` tokens refilled at ratePerSecond. It
- * books slots rather than polling: each caller reserves the next free moment, so
- * concurrent callers queue fairly and the pace holds to the millisecond. A burst
- * of 1 (the default) spaces requests evenly, which keeps a provider that counts
- * per second from ever seeing more than its limit, whatever the jitter.
+ * tokenBucket is a token bucket of `burst` tokens refilled at ratePerSecond. Callers wait
+ * in one queue per priority; each free slot goes to the first transactional caller, else
+ * the first campaign caller, so callers of one priority are served in order and the pace
+ * holds to the millisecond. A burst of 1 (the default) spaces requests evenly, which keeps
+ * a provider that counts per second from ever seeing more than its limit, whatever the
+ * jitter.
  */
 export function tokenBucket(
   ratePerSecond: number,
@@ -29,14 +37,41 @@ export function tokenBucket(
   const tolerance = (burst - 1) * interval;
   let tat = clock();
   let pausedUntil = 0;
+  const waiting: Record<SendPriority, (() => void)[]> = { transactional: [], campaign: [] };
+  let timerAt: number | null = null;
+
+  // release hands out every slot that is free by `arrival` (the moment the caller was
+  // entitled to; later when a timer fires late, so the pace does not drift), then sleeps
+  // until the next one.
+  const release = (arrival: number) => {
+    for (;;) {
+      const next = waiting.transactional.length > 0 ? waiting.transactional : waiting.campaign;
+      if (next.length === 0) return;
+      const now = clock();
+      const at = Math.max(Math.min(arrival, now), pausedUntil, tat - tolerance);
+      if (at > now) {
+        if (timerAt === null) {
+          timerAt = at;
+          void sleep(at - now).then(() => {
+            timerAt = null;
+            release(at);
+          });
+        }
+        return;
+      }
+      tat = Math.max(tat, at) + interval;
+      next.shift()!();
+      arrival = now;
+    }
+  };
+
   return {
     ratePerSecond,
-    async acquire() {
-      const now = clock();
-      const sendAt = Math.max(now, pausedUntil, tat - tolerance);
-      tat = Math.max(tat, sendAt) + interval;
-      const wait = sendAt - now;
-      if (wait > 0) await sleep(wait);
+    acquire(priority = 'campaign') {
+      return new Promise<void>((resolve) => {
+        waiting[priority].push(resolve);
+        if (timerAt === null) release(clock());
+      });
     },
     pauseFor(ms) {
       pausedUntil = Math.max(pausedUntil, clock() + ms);
@@ -47,8 +82,8 @@ export function tokenBucket(
 const limiters = new WeakMap<Transport, RateLimiter>();
 
 /**
- * limiterFor returns the one bucket of a transport, shared by every campaign and
- * every caller in this process (dispatch, test mails), created on first use.
+ * limiterFor returns the one bucket of a transport, shared by every caller in this process
+ * (campaign batches, transactional mails, test mails), created on first use.
  */
 export function limiterFor(transport: Transport, ratePerSecond: number): RateLimiter {
   let l = limiters.get(transport);

@@ -296,3 +296,38 @@ describe('scheduling', () => {
     expect(await campaignStatus(t.db, id)).toBe('draft');
   });
 });
+
+describe('scheduling is checked', () => {
+  it('refuses a moment more than a year ahead, naming scheduledAt, and accepts one just within the year', async () => {
+    const t = await makeTestApp();
+    await addRecipients(t.db, 2);
+    const id = await createNetwerkmail(t.app, t.coco);
+    // The test clock stands at 2026-11-28T10:00:00Z.
+    const far = await post(t.app, `/api/campaigns/${id}/send`, t.coco, {
+      scheduledAt: '2027-11-28T10:00:01Z',
+    });
+    expect(far.status).toBe(400);
+    const body = (await far.json()) as { error: { message: string; fields: Record<string, string> } };
+    expect(body.error.fields.scheduledAt).toMatch(/binnen een jaar/);
+    expect(await campaignStatus(t.db, id)).toBe('draft');
+    const near = await post(t.app, `/api/campaigns/${id}/send`, t.coco, {
+      scheduledAt: '2027-11-28T10:00:00Z',
+    });
+    expect(near.status).toBe(200);
+  });
+
+  it('refuses "send now" on a scheduled campaign with the same 409 as rescheduling, and starts nothing', async () => {
+    const t = await makeTestApp();
+    await addRecipients(t.db, 2);
+    const id = await createNetwerkmail(t.app, t.coco);
+    await post(t.app, `/api/campaigns/${id}/send`, t.coco, { scheduledAt: '2026-12-01T09:00:00Z' });
+    const reschedule = await post(t.app, `/api/campaigns/${id}/send`, t.coco, {
+      scheduledAt: '2026-12-02T09:00:00Z',
+    });
+    const now = await post(t.app, `/api/campaigns/${id}/send`, t.coco);
+    expect(now.status).toBe(409);
+    expect(await now.json()).toEqual(await reschedule.json());
+    expect(await campaignStatus(t.db, id)).toBe('scheduled');
+    expect(await deliveryCounts(t.db, id)).toMatchObject({ total: 0 });
+  });
+});

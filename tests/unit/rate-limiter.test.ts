@@ -67,6 +67,23 @@ describe('token bucket', () => {
     expect(Math.max(...done)).toBeGreaterThanOrEqual(95);
   });
 
+  it('gives the next free slot to a transactional mail before campaign batches that waited longer', async () => {
+    const v = virtualTime();
+    const bucket = tokenBucket(10, { clock: v.clock, sleep: v.sleep });
+    const order: string[] = [];
+    const take = (name: string, priority: 'transactional' | 'campaign') =>
+      bucket.acquire(priority).then(() => order.push(name));
+    await Promise.all([
+      take('c1', 'campaign'),
+      take('c2', 'campaign'),
+      take('c3', 'campaign'),
+      take('t1', 'transactional'),
+    ]);
+    expect(order).toEqual(['c1', 't1', 'c2', 'c3']);
+    // Still one slot each, 100 ms apart.
+    expect(v.now).toBe(300);
+  });
+
   it('is one bucket per transport, shared by every caller', () => {
     const a = { name: 'outbox', maxBatchSize: 100 } as unknown as Transport;
     const b = { name: 'outbox', maxBatchSize: 100 } as unknown as Transport;

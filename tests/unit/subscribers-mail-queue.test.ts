@@ -3,7 +3,7 @@ import type { AppDeps } from '../../src/deps.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/transport.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
-import { drainMailQueue, MAX_ATTEMPTS, queueMailStmt } from '../../src/modules/subscribers/mail-queue.js';
+import { drainMailQueue, GIVE_UP_AFTER_MS, queueMailStmt } from '../../src/modules/subscribers/mail-queue.js';
 import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
 import { makeDeps } from '../support/app.js';
 
@@ -13,7 +13,7 @@ interface Call {
 }
 
 /** flaky wraps the real outbox: the scripted outcomes come first, then it sends; 'lost' stores but answers retryable. */
-function flaky(deps: AppDeps, script: ('fail' | 'lost' | 'reject')[], maxBatchSize = 100) {
+function flaky(deps: AppDeps, script: ('fail' | 'lost' | 'reject' | 'limit')[], maxBatchSize = 100) {
   const outbox = outboxTransport(deps.db);
   const calls: Call[] = [];
   const transport: Transport = {
@@ -24,6 +24,8 @@ function flaky(deps: AppDeps, script: ('fail' | 'lost' | 'reject')[], maxBatchSi
       const step = script.shift();
       if (step === 'fail') return { kind: 'retryable', reason: 'Resend: 503 Service Unavailable' };
       if (step === 'reject') return { kind: 'rejected', reason: 'invalid from address' };
+      if (step === 'limit')
+        return { kind: 'rate_limited', retryAfterMs: 1000, reason: '429 rate_limit_exceeded' };
       const outcome = await outbox.sendBatch(messages, options);
       if (step === 'lost') return { kind: 'retryable', reason: 'connection reset after sending' };
       return outcome;
@@ -114,21 +116,63 @@ describe('the transactional mail queue', () => {
     expect(await outboxCount(deps)).toBe(25);
   });
 
-  it('marks a mail the provider rejects as failed, and gives up after the last attempt', async () => {
-    const { deps, clock } = await makeDeps();
-    flaky(deps, ['reject', ...Array<'fail'>(MAX_ATTEMPTS).fill('fail')]);
+  it('marks a mail the provider rejects as failed at once', async () => {
+    const { deps } = await makeDeps();
+    flaky(deps, ['reject']);
     await signup(deps, join('e1@example.nl'), { source: SOURCES.api });
     expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 1 });
     expect((await queue(deps))[0]!.last_error).toBe('rejected: invalid from address');
+  });
 
-    await signup(deps, join('e2@example.nl'), { source: SOURCES.api });
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      await drainMailQueue(deps);
-      clock.advance(3_600_000);
+  it('never counts a 429 as an attempt: forty of them in a row still end in one copy', async () => {
+    const { deps, clock } = await makeDeps();
+    const calls = flaky(deps, Array<'limit'>(40).fill('limit'));
+    await signup(deps, join('druk@example.nl'), { source: SOURCES.api });
+    for (let i = 0; i < 40; i++) {
+      expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      // Waits out the retry-after, not a back-off.
+      expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      clock.advance(1000);
     }
-    const [, second] = await queue(deps);
-    expect(second).toMatchObject({ attempts: MAX_ATTEMPTS, sent_at: null });
-    expect(second!.failed_at).not.toBeNull();
+    expect(await queue(deps)).toMatchObject([{ attempts: 0, failed_at: null, sent_at: null }]);
+    expect(await drainMailQueue(deps)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await outboxCount(deps, 'druk@example.nl')).toBe(1);
+    expect(new Set(calls.map((c) => c.key)).size).toBe(1);
+  });
+
+  it('keeps retrying through an outage of a day, paced, and sends exactly one copy when the provider is back', async () => {
+    const { deps, clock } = await makeDeps();
+    const calls = flaky(deps, Array<'fail'>(1000).fill('fail'));
+    await signup(deps, join('storing@example.nl'), { source: SOURCES.api });
+    const start = clock.now().getTime();
+    // The provider answers 503 for 24 hours; the worker looks every minute.
+    while (clock.now().getTime() - start < 86_400_000) {
+      await drainMailQueue(deps);
+      clock.advance(60_000);
+    }
+    const tries = calls.length;
+    // Paced: 30 s doubling to 5 minutes apart, so some 290 tries in a day, not 1,440.
+    expect(tries).toBeGreaterThan(250);
+    expect(tries).toBeLessThan(320);
+    expect(await queue(deps)).toMatchObject([{ failed_at: null, sent_at: null }]);
+    calls.splice(0);
+    (deps.transport as { sendBatch: unknown }).sendBatch = outboxTransport(deps.db).sendBatch;
+    clock.advance(300_000);
+    expect(await drainMailQueue(deps)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await outboxCount(deps, 'storing@example.nl')).toBe(1);
+  });
+
+  it('gives up on a mail only when it is as old as its link (7 days)', async () => {
+    const { deps, clock } = await makeDeps();
+    flaky(deps, Array<'fail'>(10_000).fill('fail'));
+    await signup(deps, join('e2@example.nl'), { source: SOURCES.api });
+    clock.advance(GIVE_UP_AFTER_MS - 600_000);
+    await drainMailQueue(deps);
+    expect((await queue(deps))[0]).toMatchObject({ failed_at: null, sent_at: null });
+    clock.advance(600_000);
+    expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect((await queue(deps))[0]!.failed_at).not.toBeNull();
     expect(await outboxCount(deps)).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isBusyError, isDatabaseUnavailable } from '../../db/faults.js';
 import type { AppDeps } from '../../deps.js';
 import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { BatchOutcome, OutgoingMessage } from '../../mail/transport.js';
@@ -26,6 +27,16 @@ import {
  * be taken for a new request and send twice, so a batch still unresolved then is failed.
  */
 export const RETRY_WINDOW_MS = 23 * 3600_000;
+
+/** First and largest pause between two tries to record an outcome the database refused. */
+const RECORD_FIRST_RETRY_MS = 200;
+const RECORD_MAX_RETRY_MS = 5000;
+
+/** DispatchOptions: the shared token bucket, and whether the worker is stopping (then an unrecorded outcome is left to the lease). */
+export interface DispatchOptions {
+  limiter?: RateLimiter;
+  stopping?: () => boolean;
+}
 
 /** DispatchResult says what one dispatch step did, for the worker loop and for tests. */
 export type DispatchResult =
@@ -71,10 +82,7 @@ async function snapshotOf(deps: AppDeps, campaignId: number): Promise<Snapshot> 
  * key, and record the outcome. With a limiter it first waits for a token, and only
  * when a batch is due, so an idle worker spends none.
  */
-export async function dispatchNextBatch(
-  deps: AppDeps,
-  opts: { limiter?: RateLimiter } = {},
-): Promise<DispatchResult> {
+export async function dispatchNextBatch(deps: AppDeps, opts: DispatchOptions = {}): Promise<DispatchResult> {
   if (opts.limiter) {
     if (!(await hasLeasableBatch(deps.db, deps.now().toISOString()))) return { kind: 'idle' };
     await opts.limiter.acquire();
@@ -111,6 +119,7 @@ export async function dispatchNextBatch(
   const outcome = await send(deps, messages, idempotencyKey(snapshot, batch.batchNo));
   const now = deps.now();
   const result = { ...at, messages: messages.length };
+  const record = (write: () => Promise<unknown>) => recordOutcome(deps, opts, batch, write);
   switch (outcome.kind) {
     case 'sent': {
       const results: DeliveryResult[] = recipients.map((r, i) => {
@@ -119,7 +128,7 @@ export async function dispatchNextBatch(
           ? { deliveryId: r.deliveryId, refused: id.slice(SMTP_REFUSED_PREFIX.length) }
           : { deliveryId: r.deliveryId, providerId: id };
       });
-      await deps.db.batch(sentStatements(batch, results, now.toISOString()));
+      await record(() => deps.db.batch(sentStatements(batch, results, now.toISOString())));
       return { kind: 'sent', ...result };
     }
     case 'rate_limited':
@@ -127,19 +136,23 @@ export async function dispatchNextBatch(
       (opts.limiter ?? limiterFor(deps.transport, deps.config.sendRatePerSecond)).pauseFor(
         outcome.retryAfterMs,
       );
-      await deferBatch(deps.db, batch, {
-        dueAt: new Date(now.getTime() + outcome.retryAfterMs).toISOString(),
-        reason: outcome.reason,
-        countsAsAttempt: false,
-      });
+      await record(() =>
+        deferBatch(deps.db, batch, {
+          dueAt: new Date(now.getTime() + outcome.retryAfterMs).toISOString(),
+          reason: outcome.reason,
+          countsAsAttempt: false,
+        }),
+      );
       deps.log.warn('delivery batch rate limited', { ...at, retryAfterMs: outcome.retryAfterMs });
       return { kind: 'rate_limited', ...result, reason: outcome.reason };
     case 'retryable':
-      await deferBatch(deps.db, batch, {
-        dueAt: new Date(now.getTime() + backoffMs(batch.attempts)).toISOString(),
-        reason: outcome.reason,
-        countsAsAttempt: true,
-      });
+      await record(() =>
+        deferBatch(deps.db, batch, {
+          dueAt: new Date(now.getTime() + backoffMs(batch.attempts)).toISOString(),
+          reason: outcome.reason,
+          countsAsAttempt: true,
+        }),
+      );
       deps.log.warn('delivery batch will be retried', {
         ...at,
         attempts: batch.attempts,
@@ -147,9 +160,53 @@ export async function dispatchNextBatch(
       });
       return { kind: 'retryable', ...result, reason: outcome.reason };
     case 'rejected':
-      await deps.db.batch(failedStatements(batch, outcome.reason, now.toISOString()));
+      await record(() => deps.db.batch(failedStatements(batch, outcome.reason, now.toISOString())));
       deps.log.error('delivery batch rejected', { ...at, reason: outcome.reason });
       return { kind: 'rejected', ...result, reason: outcome.reason };
+  }
+}
+
+/**
+ * recordOutcome writes what the provider answered, under the lease. The provider has already
+ * acted, so when the database refuses the write (a lock that outlasts the wait, a full disk)
+ * the worker keeps trying, with back-off, as long as it runs: the batch is then recorded as
+ * soon as the database takes writes again, instead of staying leased (accepted mails shown as
+ * queued) until the lease expires. Every statement is guarded by the lease token, so a late
+ * success after the lease was taken over records nothing. Other errors are bugs: thrown, and
+ * the lease recovers the batch.
+ */
+async function recordOutcome(
+  deps: AppDeps,
+  opts: DispatchOptions,
+  batch: LeasedBatch,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  for (
+    let tries = 1, delay = RECORD_FIRST_RETRY_MS;
+    ;
+    tries++, delay = Math.min(delay * 2, RECORD_MAX_RETRY_MS)
+  ) {
+    try {
+      await write();
+      if (tries > 1) {
+        deps.log.info('delivery outcome recorded after the database refused it', {
+          campaignId: batch.campaignId,
+          batchNo: batch.batchNo,
+          tries,
+        });
+      }
+      return;
+    } catch (err) {
+      if (!(isDatabaseUnavailable(err) || isBusyError(err)) || opts.stopping?.()) throw err;
+      if (tries === 1) {
+        deps.log.warn('delivery outcome not recorded yet; trying again under the lease', {
+          campaignId: batch.campaignId,
+          batchNo: batch.batchNo,
+          error: String(err),
+        });
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { DatabaseUnavailable, faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { limiterFor } from '../../mail/rate-limiter.js';
@@ -68,12 +69,24 @@ export function startDeliveryWorker(
       };
     });
 
+  // A database that refuses writes (lock, full disk) pauses the housekeeping and every lane
+  // alike, with one back-off and one log line per episode instead of one per lane per try.
+  const faults = faultBackoff(deps.log, 'delivery');
+  let pausedUntil = 0;
+  const refused = (err: unknown) => {
+    // Lanes that were in flight when the trouble began fail together: one step of back-off.
+    if (pausedUntil <= Date.now()) pausedUntil = Date.now() + faults.failed(err);
+  };
+  const storageFull = new DatabaseUnavailable('full', 60);
+  const pause = () => new Promise((r) => setTimeout(r, Math.max(0, pausedUntil - Date.now())));
+
   const housekeeping = (async () => {
     while (running) {
       try {
         await deliveryTick(deps);
       } catch (err) {
-        deps.log.error('delivery tick failed', { error: String(err) });
+        if (isDatabaseUnavailable(err)) refused(err);
+        else deps.log.error('delivery tick failed', { error: String(err) });
       }
       await sleep(tickMs);
     }
@@ -81,11 +94,16 @@ export function startDeliveryWorker(
 
   const lane = async () => {
     while (running) {
+      // A full disk: do not hand the provider more mail whose outcome cannot be recorded yet.
+      if (deps.db.health?.().storageFull && pausedUntil <= Date.now()) refused(storageFull);
+      if (pausedUntil > Date.now()) await pause();
       let result: Awaited<ReturnType<typeof dispatchNextBatch>> | undefined;
       try {
-        result = await dispatchNextBatch(deps, { limiter });
+        result = await dispatchNextBatch(deps, { limiter, stopping: () => !running });
+        if (result.kind !== 'idle') faults.succeeded();
       } catch (err) {
-        deps.log.error('delivery dispatch failed', { error: String(err) });
+        if (isDatabaseUnavailable(err)) refused(err);
+        else deps.log.error('delivery dispatch failed', { error: String(err) });
       }
       if (!result || result.kind === 'idle') await new Promise((r) => setTimeout(r, idleMs));
     }

@@ -12,6 +12,8 @@ import {
   unschedule,
 } from './repo.js';
 
+const ALREADY_SCHEDULED = 'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.';
+
 /** SendRequest: without scheduledAt the campaign is frozen now. */
 export interface SendRequest {
   scheduledAt?: Date;
@@ -20,6 +22,10 @@ export interface SendRequest {
 /** sendCampaign freezes a campaign now, or schedules it for a moment in the future. */
 export async function sendCampaign(deps: AppDeps, campaignId: number, req: SendRequest = {}) {
   if (!req.scheduledAt) {
+    // "Send now" on a scheduled campaign would silently start it early: unschedule first.
+    if ((await campaignState(deps.db, campaignId))?.status === 'scheduled') {
+      throw new AppError('conflict', ALREADY_SCHEDULED);
+    }
     const frozen: FreezeResult = await freezeCampaign(deps, campaignId);
     return { status: 'sending' as const, ...frozen, counts: await deliveryCounts(deps.db, campaignId) };
   }
@@ -28,14 +34,18 @@ export async function sendCampaign(deps: AppDeps, campaignId: number, req: SendR
     const message = 'Kies een moment in de toekomst om de campagne in te plannen.';
     throw new AppError('validation', message, { scheduledAt: message });
   }
+  // At most a year ahead: further is a typo (2027 for 2026) more often than a plan.
+  const yearAhead = new Date(now);
+  yearAhead.setUTCFullYear(yearAhead.getUTCFullYear() + 1);
+  if (req.scheduledAt.getTime() > yearAhead.getTime()) {
+    const message = 'Kies een moment binnen een jaar vanaf nu om de campagne in te plannen.';
+    throw new AppError('validation', message, { scheduledAt: message });
+  }
   const state = await campaignState(deps.db, campaignId);
   if (!state) notFound(`Campagne ${campaignId}`);
   if (state.status !== 'draft') {
     assertFreezable(state.status);
-    throw new AppError(
-      'conflict',
-      'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.',
-    );
+    throw new AppError('conflict', ALREADY_SCHEDULED);
   }
   if ((await countAudience(deps.db, state.lists)) === 0) {
     const message = `Er staan geen bevestigde ontvangers op ${state.lists.join(', ')}. Er is niets ingepland.`;

@@ -6,15 +6,23 @@
 // drainMailQueue the Queue consumer.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
 import { type Statement, stmt } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
+import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
 import { renderTransactional, type TransactionalMail } from './mails.js';
 
-/** MAX_ATTEMPTS is how often a mail is tried before it is marked failed (back-off doubles up to an hour). */
-export const MAX_ATTEMPTS = 10;
+/**
+ * GIVE_UP_AFTER_MS: a mail the provider keeps refusing (5xx, timeouts) is retried until it is
+ * as old as the link in a confirmation mail (7 days); after that it would be of no use. The
+ * number of attempts never fails a mail: a long outage delays a confirmation, it does not
+ * lose it. Retries are paced: 30 s, doubling, at most 5 minutes apart, so a mail goes out
+ * within minutes of the provider coming back. A 429 is no attempt at all.
+ */
+export const GIVE_UP_AFTER_MS = 7 * 86_400_000;
 const FIRST_BACKOFF_MS = 30_000;
-const MAX_BACKOFF_MS = 3_600_000;
+const MAX_BACKOFF_MS = 300_000;
 /** Rows one drain round reads; they are sent in batches of transport.maxBatchSize. */
 const DRAIN_ROUND = 500;
 /** Sent rows are kept this long (for support questions), then pruned by the interval tick. */
@@ -157,7 +165,17 @@ function batchesOf(rows: QueuedRow[], max: number): QueuedRow[][] {
   return batches;
 }
 
-async function sendOne(deps: Deps, rows: QueuedRow[], result: DrainResult): Promise<void> {
+/** DrainOptions: the transport's shared token bucket; without it (tests, the bench's final drain) nothing is paced. */
+export interface DrainOptions {
+  limiter?: RateLimiter;
+}
+
+async function sendOne(
+  deps: Deps,
+  rows: QueuedRow[],
+  result: DrainResult,
+  opts: DrainOptions,
+): Promise<void> {
   const now = deps.now();
   const at = now.toISOString();
   const key = rows[0]!.batch_key ?? batchKeyOf(rows);
@@ -194,6 +212,8 @@ async function sendOne(deps: Deps, rows: QueuedRow[], result: DrainResult): Prom
     return;
   }
   let outcome: Awaited<ReturnType<Deps['transport']['sendBatch']>>;
+  // One bucket with the campaign batches, and ahead of them: a confirmation is awaited by a person.
+  await opts.limiter?.acquire('transactional');
   try {
     outcome = await deps.transport.sendBatch(messages, { idempotencyKey: key });
   } catch (err) {
@@ -224,11 +244,33 @@ async function sendOne(deps: Deps, rows: QueuedRow[], result: DrainResult): Prom
     result.failed += rows.length;
     return;
   }
-  const wait = outcome.kind === 'rate_limited' ? outcome.retryAfterMs : backoffMs(rows[0]!.attempts + 1);
-  await settleFailure(deps, rows, `${outcome.kind}: ${outcome.reason}`, at, wait, result);
+  if (outcome.kind === 'rate_limited') {
+    // The provider did not process it: no attempt, and the shared bucket pauses for everyone.
+    (opts.limiter ?? limiterFor(deps.transport, deps.config.sendRatePerSecond)).pauseFor(
+      outcome.retryAfterMs,
+    );
+    const next = new Date(now.getTime() + outcome.retryAfterMs).toISOString();
+    await deps.db.batch([
+      stmt(
+        `UPDATE mail_queue SET attempts = attempts - 1, next_attempt_at = ?, last_error = ?
+          WHERE id IN (SELECT value FROM json_each(?))`,
+        [next, `${outcome.kind}: ${outcome.reason}`, idList(rows)],
+      ),
+    ]);
+    result.retrying += rows.length;
+    return;
+  }
+  await settleFailure(
+    deps,
+    rows,
+    `${outcome.kind}: ${outcome.reason}`,
+    at,
+    backoffMs(rows[0]!.attempts + 1),
+    result,
+  );
 }
 
-// A transient failure: try again after the wait, or give up after MAX_ATTEMPTS.
+// A transient failure: try again after the wait, or give up once the mail is GIVE_UP_AFTER_MS old.
 async function settleFailure(
   deps: Deps,
   rows: QueuedRow[],
@@ -238,11 +280,12 @@ async function settleFailure(
   result: DrainResult,
 ): Promise<void> {
   const next = new Date(new Date(at).getTime() + waitMs).toISOString();
+  const oldest = new Date(new Date(at).getTime() - GIVE_UP_AFTER_MS).toISOString();
   await deps.db.batch([
     stmt(
       `UPDATE mail_queue SET failed_at = ?, last_error = ?
-        WHERE id IN (SELECT value FROM json_each(?)) AND attempts >= ?`,
-      [at, error, idList(rows), MAX_ATTEMPTS],
+        WHERE id IN (SELECT value FROM json_each(?)) AND created_at <= ?`,
+      [at, `${error} (opgegeven na 7 dagen)`, idList(rows), oldest],
     ),
     stmt(
       `UPDATE mail_queue SET next_attempt_at = ?, last_error = ?
@@ -251,7 +294,7 @@ async function settleFailure(
     ),
   ]);
   for (const r of rows) {
-    if (r.attempts + 1 >= MAX_ATTEMPTS) result.failed++;
+    if (r.created_at <= oldest) result.failed++;
     else result.retrying++;
   }
 }
@@ -262,7 +305,7 @@ async function settleFailure(
  * retried after a back-off under the same idempotency key, so it never goes out twice.
  * A suppressed address (bounce, complaint) gets nothing.
  */
-export async function drainMailQueue(deps: Deps): Promise<DrainResult> {
+export async function drainMailQueue(deps: Deps, opts: DrainOptions = {}): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   for (;;) {
     const rows = await dueRows(deps, deps.now().toISOString());
@@ -278,7 +321,8 @@ export async function drainMailQueue(deps: Deps): Promise<DrainResult> {
       result.failed += suppressed.length;
     }
     const sendable = rows.filter((r) => r.suppressed_at === null);
-    for (const batch of batchesOf(sendable, deps.transport.maxBatchSize)) await sendOne(deps, batch, result);
+    for (const batch of batchesOf(sendable, deps.transport.maxBatchSize))
+      await sendOne(deps, batch, result, opts);
     if (rows.length < DRAIN_ROUND) return result;
   }
 }
@@ -291,6 +335,10 @@ export async function pruneSentMail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<
 }
 
 interface Worker {
+  limiter: RateLimiter | undefined;
+  faults: ReturnType<typeof faultBackoff>;
+  /** A database that refuses writes holds drains back until this moment (Date.now()). */
+  pausedUntil: number;
   running: boolean;
   again: boolean;
   scheduled: boolean;
@@ -302,7 +350,7 @@ const workers = new WeakMap<object, Worker>();
 
 function run(deps: Deps, w: Worker): void {
   w.scheduled = false;
-  if (w.stopped) return;
+  if (w.stopped || Date.now() < w.pausedUntil) return;
   if (w.running) {
     w.again = true;
     return;
@@ -312,10 +360,13 @@ function run(deps: Deps, w: Worker): void {
     try {
       do {
         w.again = false;
-        await drainMailQueue(deps);
+        const done = await drainMailQueue(deps, w.limiter ? { limiter: w.limiter } : {});
+        if (done.sent + done.retrying + done.failed > 0) w.faults.succeeded();
       } while (w.again && !w.stopped);
     } catch (err) {
-      deps.log.error('mail queue drain failed', { error: String(err) });
+      // A refusing database (lock, full disk): wait, growing, and say so once, not per drain.
+      if (isDatabaseUnavailable(err)) w.pausedUntil = Date.now() + w.faults.failed(err);
+      else deps.log.error('mail queue drain failed', { error: String(err) });
     } finally {
       w.running = false;
     }
@@ -347,6 +398,13 @@ export interface MailWorker {
 /** startMailWorker drains the queue when kicked and every intervalMs (the safety net after a crash or an outage). */
 export function startMailWorker(deps: AppDeps, intervalMs = 10_000): MailWorker {
   const w: Worker = {
+    // The outbox stores mail and has no provider limit: pacing it would only grow a backlog.
+    limiter:
+      deps.transport.name === 'outbox'
+        ? undefined
+        : limiterFor(deps.transport, deps.config.sendRatePerSecond),
+    faults: faultBackoff(deps.log, 'mail queue'),
+    pausedUntil: 0,
     running: false,
     again: false,
     scheduled: false,
