@@ -4,7 +4,7 @@ import {
   renderEraseConfirm,
   renderUnsubscribed,
   renderWelcome,
-} from '../../src/mail/transactional.js';
+} from '../../src/modules/notifications/transactional.js';
 import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
@@ -12,8 +12,8 @@ import {
   eraseUrl,
   preferencesUrl,
   unsubscribeUrl,
-} from '../../src/modules/subscribers/links.js';
-import { renderTransactional } from '../../src/modules/subscribers/mails.js';
+} from '../../src/modules/notifications/links.js';
+import { renderTransactional } from '../../src/modules/notifications/mails.js';
 import { makeDeps } from '../support/app.js';
 
 // The cached-shape rendering must give byte for byte what a direct render gives.

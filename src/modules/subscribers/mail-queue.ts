@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { type Statement, stmt } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
-import { renderTransactional, type TransactionalMail } from './mails.js';
+import { renderTransactional, type TransactionalMail } from '../notifications/mails.js';
 
 /** MAX_ATTEMPTS is how often a mail is tried before it is marked failed (back-off doubles up to an hour). */
 export const MAX_ATTEMPTS = 10;

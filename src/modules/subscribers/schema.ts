@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { EmailAddress } from '../../kernel/email-address.js';
 import { Slug } from '../stadsdorpen/schema.js';
-import { EmailAddress } from './email.js';
 
 /** SubscriptionStatus is where one subscriber stands on one list. */
 export const SubscriptionStatus = z.enum([

@@ -1,7 +1,7 @@
-import type { Config } from '../config.js';
-import { personalise, type RenderedCampaign, webVersionUrl } from '../modules/campaigns/render.js';
-import { preferencesUrl, unsubscribeUrl } from '../modules/subscribers/links.js';
-import type { OutgoingMessage } from './transport.js';
+import type { Config } from '../../config.js';
+import type { OutgoingMessage } from '../../mail/transport.js';
+import { preferencesUrl, unsubscribeUrl } from '../notifications/links.js';
+import { personalise, type RenderedCampaign, webVersionUrl } from './render.js';
 
 /** CampaignRecipient is who one delivery goes to, as frozen in the deliveries table. */
 export interface CampaignRecipient {

@@ -1,13 +1,5 @@
 import type { AppDeps } from '../../deps.js';
 import {
-  amsterdamDate,
-  type RenderedMail,
-  renderConfirmSignup,
-  renderEraseConfirm,
-  renderUnsubscribed,
-  renderWelcome,
-} from '../../mail/transactional.js';
-import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
   ERASE_LINK_HOURS,
@@ -15,6 +7,14 @@ import {
   preferencesUrl,
   unsubscribeUrl,
 } from './links.js';
+import {
+  amsterdamDate,
+  type RenderedMail,
+  renderConfirmSignup,
+  renderEraseConfirm,
+  renderUnsubscribed,
+  renderWelcome,
+} from './transactional.js';
 
 type Deps = Pick<AppDeps, 'config'>;
 
