@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  renderConfirmSignup,
-  renderEraseConfirm,
-  renderUnsubscribed,
-  renderWelcome,
-} from '../../src/modules/notifications/transactional.js';
-import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
   ERASE_LINK_HOURS,
@@ -14,6 +8,12 @@ import {
   unsubscribeUrl,
 } from '../../src/modules/notifications/links.js';
 import { renderTransactional } from '../../src/modules/notifications/mails.js';
+import {
+  renderConfirmSignup,
+  renderEraseConfirm,
+  renderUnsubscribed,
+  renderWelcome,
+} from '../../src/modules/notifications/transactional.js';
 import { makeDeps } from '../support/app.js';
 
 // The cached-shape rendering must give byte for byte what a direct render gives.
