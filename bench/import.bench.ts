@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from '../src/db/migrate.js';
 import { openSqlite } from '../src/db/sqlite.js';
-import { importSubscribers } from '../src/modules/subscribers/csv-import.js';
-import { publicIdMaker } from '../src/modules/subscribers/email.js';
+import { importSubscribers } from '../src/modules/csv/import.js';
+import { publicIdMaker } from '../src/modules/subscribers/identity.js';
 import { median, result } from './report.js';
 
 const ROWS = 100_000;

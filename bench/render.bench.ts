@@ -4,11 +4,11 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { Nieuwsbrief } from '../emails/nieuwsbrief.js';
-import { campaignMessage } from '../src/mail/message.js';
 import { plainText } from '../src/mail/plain-text.js';
+import { campaignMessage } from '../src/modules/campaigns/message.js';
 import { renderCampaign } from '../src/modules/campaigns/render.js';
 import type { Campaign, NieuwsbriefContent } from '../src/modules/campaigns/schema.js';
-import { preferencesUrl, unsubscribeUrl } from '../src/modules/subscribers/links.js';
+import { preferencesUrl, unsubscribeUrl } from '../src/modules/notifications/links.js';
 import { makeDeps } from '../tests/support/app.js';
 import { result } from './report.js';
 

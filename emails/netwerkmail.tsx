@@ -1,5 +1,5 @@
-import type { NetwerkmailContent } from '../src/modules/campaigns/schema.js';
 import { NetwerkmailBody } from './_components/campaign-parts.js';
+import type { NetwerkmailContent } from './_components/content.js';
 import { Footer } from './_components/footer.js';
 import { Header } from './_components/header.js';
 import { MailLayout } from './_components/layout.js';

@@ -1,5 +1,5 @@
-import type { NieuwsbriefContent } from '../src/modules/campaigns/schema.js';
 import { NieuwsbriefBody } from './_components/campaign-parts.js';
+import type { NieuwsbriefContent } from './_components/content.js';
 import { Footer } from './_components/footer.js';
 import { Header } from './_components/header.js';
 import { MailLayout } from './_components/layout.js';

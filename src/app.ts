@@ -8,12 +8,13 @@ import { AppError, type ErrorCode } from './errors.js';
 import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
+import { csvRoutes } from './modules/csv/routes.js';
+import { deliveryCounts } from './modules/delivery/repo.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
-import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
 import { csp } from './web/csp.js';
 import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps) {
   // A preview is a document the volunteers' app shows in a frame; nobody else may frame it.
   app.use('/api/campaigns/:id/preview', csp('preview'));
   app.route('/api/campaigns', deliveryRoutes(deps));
-  app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/campaigns', campaignRoutes(deps, deliveryCounts));
   app.route('/api/webhooks', webhookRoutes(deps));
   app.route('/api/layouts', layoutRoutes(deps));
   app.use('/archief/*', csp('archive'));

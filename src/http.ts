@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
 import { AppError, fieldsFromZod } from './errors.js';
-import type { Principal } from './modules/auth/principal.js';
+import type { Principal } from './kernel/principal.js';
 
 /** AppEnv types the Hono context of every module: the logged-in principal and the request id. */
 export interface AppEnv extends Env {

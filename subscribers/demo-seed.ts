@@ -1,7 +1,7 @@
 import { stmt } from '../src/db/port.js';
 import type { AppDeps } from '../src/deps.js';
 import type { Gebied } from '../src/modules/stadsdorpen/schema.js';
-import { newPublicId } from '../src/modules/subscribers/email.js';
+import { newPublicId } from '../src/modules/subscribers/identity.js';
 import { consentStmt, insertSubscriberStmt, setStatusStmt } from '../src/modules/subscribers/repo.js';
 import type { SubscriptionStatus } from '../src/modules/subscribers/schema.js';
 

@@ -1,6 +1,6 @@
 import { Img } from '@react-email/components';
 import { markdownToHtml } from '../../src/mail/markdown.js';
-import type { NetwerkmailContent, NieuwsbriefContent } from '../../src/modules/campaigns/schema.js';
+import type { NetwerkmailContent, NieuwsbriefContent } from './content.js';
 import { A, CallToAction, Markdown } from './parts.js';
 import { theme } from './theme.js';
 

@@ -6,11 +6,11 @@ import { ConfigError, parseConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { Role } from '../modules/auth/principal.js';
+import { Role } from '../kernel/principal.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../modules/auth/service.js';
+import { exportList } from '../modules/csv/export.js';
+import { importSubscribers } from '../modules/csv/import.js';
 import { getStadsdorp } from '../modules/stadsdorpen/service.js';
-import { exportList } from '../modules/subscribers/csv-export.js';
-import { importSubscribers } from '../modules/subscribers/csv-import.js';
 import { buildNodeDeps, closeNodeDeps, databaseFile } from './node-runtime.js';
 
 type Command = {

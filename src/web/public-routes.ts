@@ -4,8 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { AppError, fieldsFromZod } from '../errors.js';
 import { type AppEnv, BODY_MAX_BYTES, limitBody } from '../http.js';
+import { preferencesUrl } from '../modules/notifications/links.js';
 import { listStadsdorpen } from '../modules/stadsdorpen/repo.js';
-import { preferencesUrl } from '../modules/subscribers/links.js';
 import { allLists } from '../modules/subscribers/repo.js';
 import { Bron, SignupInput } from '../modules/subscribers/schema.js';
 import {

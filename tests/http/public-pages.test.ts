@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signLinkToken } from '../../src/modules/auth/link-token.js';
-import { unsubscribeUrl } from '../../src/modules/subscribers/links.js';
+import { unsubscribeUrl } from '../../src/modules/notifications/links.js';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
 import { consentOf, linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 

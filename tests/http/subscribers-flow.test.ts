@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsubscribeUrl } from '../../src/modules/subscribers/links.js';
+import { unsubscribeUrl } from '../../src/modules/notifications/links.js';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
 import { consentOf, linkIn, mailsTo, postForm, postJson, statusesOf } from './subscribers-support.js';
 

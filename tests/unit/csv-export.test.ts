@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, excelDateTime, exportFileName } from '../../src/modules/subscribers/csv-export.js';
-import { importSource } from '../../src/modules/subscribers/csv-import.js';
+import { csvCell, csvLine, excelDateTime, exportFileName } from '../../src/modules/csv/export.js';
+import { importSource } from '../../src/modules/csv/import.js';
 
 describe('export cells', () => {
   it('leaves plain values as they are, accents included', () => {

@@ -8,7 +8,7 @@ import {
   detectSeparator,
   mapHeaders,
   parseSubscriberCsv,
-} from '../../src/modules/subscribers/csv.js';
+} from '../../src/modules/csv/parse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const utf8 = (s: string) => Buffer.from(s, 'utf8');

@@ -2,9 +2,9 @@ import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
-import { listIdHeader } from '../../src/mail/message.js';
 import type { OutgoingMessage } from '../../src/mail/transport.js';
 import { SMTP_REFUSED_PREFIX, smtpTransport } from '../../src/mail/transports/smtp.js';
+import { listIdHeader } from '../../src/modules/campaigns/message.js';
 import { fakeSmtp } from '../fakes/smtp-server.js';
 
 let servers: Server[] = [];

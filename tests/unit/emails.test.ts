@@ -6,7 +6,11 @@ import Netwerkmail from '../../emails/netwerkmail.js';
 import Nieuwsbrief from '../../emails/nieuwsbrief.js';
 import Unsubscribed from '../../emails/unsubscribed.js';
 import Welcome from '../../emails/welcome.js';
-import { renderConfirmSignup, renderUnsubscribed, renderWelcome } from '../../src/mail/transactional.js';
+import {
+  renderConfirmSignup,
+  renderUnsubscribed,
+  renderWelcome,
+} from '../../src/modules/notifications/transactional.js';
 
 const base = { publicUrl: 'https://stadsdorpen.nl' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Nieuwsbrief from '../../emails/nieuwsbrief.js';
-import { campaignMessage } from '../../src/mail/message.js';
+import { campaignMessage } from '../../src/modules/campaigns/message.js';
 import { neutralValues, personalise, renderCampaign } from '../../src/modules/campaigns/render.js';
 import type { Campaign } from '../../src/modules/campaigns/schema.js';
 import { makeDeps } from '../support/app.js';

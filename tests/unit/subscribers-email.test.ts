@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmailAddress, isEmailAddress, normalizeEmail } from '../../src/modules/subscribers/email.js';
+import { EmailAddress, isEmailAddress, normalizeEmail } from '../../src/kernel/email-address.js';
 
 const ADDRESSES = [
   'renee@example.nl',

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  renderConfirmSignup,
-  renderEraseConfirm,
-  renderUnsubscribed,
-  renderWelcome,
-} from '../../src/mail/transactional.js';
-import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
   ERASE_LINK_HOURS,
   eraseUrl,
   preferencesUrl,
   unsubscribeUrl,
-} from '../../src/modules/subscribers/links.js';
-import { renderTransactional, type TransactionalMail } from '../../src/modules/subscribers/mails.js';
+} from '../../src/modules/notifications/links.js';
+import { renderTransactional, type TransactionalMail } from '../../src/modules/notifications/mails.js';
+import {
+  renderConfirmSignup,
+  renderEraseConfirm,
+  renderUnsubscribed,
+  renderWelcome,
+} from '../../src/modules/notifications/transactional.js';
 import { makeDeps } from '../support/app.js';
 
 // The cached-shape rendering must give byte for byte what a direct render gives.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { confirmUrl } from '../../src/modules/notifications/links.js';
 import { slugify } from '../../src/modules/stadsdorpen/schema.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
-import { hashEmail } from '../../src/modules/subscribers/email.js';
-import { confirmUrl } from '../../src/modules/subscribers/links.js';
+import { hashEmail } from '../../src/modules/subscribers/identity.js';
 import { findSubscriberByEmail, subscriptionsOf } from '../../src/modules/subscribers/repo.js';
 import { confirm, SOURCES, savePreferences, signup } from '../../src/modules/subscribers/service.js';
 import { FixedWindowLimiter } from '../../src/modules/subscribers/signup-limit.js';

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../../db/port.js';
 import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http.js';
-import type { Role } from './principal.js';
+import type { Role } from '../../kernel/principal.js';
 import { authenticate } from './service.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
-import { Role } from './principal.js';
+import { Role } from '../../kernel/principal.js';
 
 const TokenRow = z.object({
   id: z.number(),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/port.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '../../kernel/principal.js';
 import { findActiveToken, insertToken, listTokens, revokeToken } from './repo.js';
 
 /** hashToken is the SHA-256 under which a bearer token is stored. */

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { type AppEnv, decimalId, validate } from '../../http.js';
+import { EmailAddress } from '../../kernel/email-address.js';
 import { requireRole } from '../auth/middleware.js';
-import { EmailAddress } from '../subscribers/email.js';
 import { findLayout, getLayout, listLayouts, putLayout, removeLayout } from './layouts.js';
 import { getCampaign, listCampaigns } from './repo.js';
 import { CampaignStatus, CreateCampaign, UpdateCampaign } from './schema.js';
 import {
   campaignView,
   createCampaign,
+  type DeliveryCounter,
   deleteCampaign,
   MAX_TEST_RECIPIENTS,
   previewCampaign,
@@ -47,13 +48,16 @@ const TestBody = z.strictObject({
     .max(MAX_TEST_RECIPIENTS, { error: `Hoogstens ${MAX_TEST_RECIPIENTS} testadressen.` }),
 });
 
-/** campaignRoutes is the CoCo's API for composing, previewing and testing campaigns. */
-export function campaignRoutes(deps: AppDeps) {
+/**
+ * campaignRoutes is the CoCo's API for composing, previewing and testing campaigns;
+ * countDeliveries adds the delivery counts (from the delivery module, see app.ts).
+ */
+export function campaignRoutes<Counts>(deps: AppDeps, countDeliveries: DeliveryCounter<Counts>) {
   const coco = requireRole(deps.db, 'coco');
   return new Hono<AppEnv>()
     .post('/', coco, validate('json', CreateCampaign), async (c) => {
       const campaign = await createCampaign(deps, c.req.valid('json'), c.get('principal').name);
-      return c.json(await campaignView(deps, campaign), 201);
+      return c.json(await campaignView(deps, campaign, countDeliveries), 201);
     })
     .get('/', coco, validate('query', ListQuery), async (c) => {
       const q = c.req.valid('query');
@@ -64,11 +68,13 @@ export function campaignRoutes(deps: AppDeps) {
       });
     })
     .get('/:id', coco, validate('param', IdParam), async (c) => {
-      return c.json(await campaignView(deps, await getCampaign(deps.db, c.req.valid('param').id)));
+      return c.json(
+        await campaignView(deps, await getCampaign(deps.db, c.req.valid('param').id), countDeliveries),
+      );
     })
     .patch('/:id', coco, validate('param', IdParam), validate('json', UpdateCampaign), async (c) => {
       const campaign = await updateCampaign(deps, c.req.valid('param').id, c.req.valid('json'));
-      return c.json(await campaignView(deps, campaign));
+      return c.json(await campaignView(deps, campaign, countDeliveries));
     })
     .delete('/:id', coco, validate('param', IdParam), async (c) => {
       await deleteCampaign(deps, c.req.valid('param').id);

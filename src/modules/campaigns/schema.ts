@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as Content from '../../../emails/_components/content.js';
 
 /** CampaignKind: a Nieuwsbrief (news, agenda, Kennisbank) or a short Netwerkmail to the besturen. */
 export const CampaignKind = z.enum(['nieuwsbrief', 'netwerkmail'], {
@@ -57,7 +58,7 @@ const KennisbankLink = z.object({
   url: webUrl('De Kennisbank-link'),
 });
 
-/** NieuwsbriefContent is what the CoCo writes for a Nieuwsbrief; Markdown in intro, bodies and closing. */
+/** NieuwsbriefContent checks what the CoCo writes for a Nieuwsbrief; Markdown in intro, bodies and closing. */
 export const NieuwsbriefContent = z.strictObject({
   intro: text('een inleiding', 3000),
   articles: z.array(Article).max(20, { error: 'Hoogstens 20 artikelen per Nieuwsbrief.' }).default([]),
@@ -67,16 +68,18 @@ export const NieuwsbriefContent = z.strictObject({
     .max(20, { error: 'Hoogstens 20 Kennisbank-links per Nieuwsbrief.' })
     .default([]),
   closing: text('een slotwoord', 3000).optional(),
-});
-export type NieuwsbriefContent = z.infer<typeof NieuwsbriefContent>;
+}) satisfies z.ZodType<Content.NieuwsbriefContent>;
+/** NieuwsbriefContent is declared by the templates that render it (emails/_components/content.ts). */
+export type NieuwsbriefContent = Content.NieuwsbriefContent;
 
-/** NetwerkmailContent is one message in Markdown, a signature and an optional button. */
+/** NetwerkmailContent checks a Netwerkmail: one message in Markdown, a signature and an optional button. */
 export const NetwerkmailContent = z.strictObject({
   body: text('de tekst', 20_000),
   signature: text('een ondertekening', 500).optional(),
   button: z.object({ label: text('de tekst op de knop', 60), url: webUrl('De link van de knop') }).optional(),
-});
-export type NetwerkmailContent = z.infer<typeof NetwerkmailContent>;
+}) satisfies z.ZodType<Content.NetwerkmailContent>;
+/** NetwerkmailContent is declared by the templates that render it (emails/_components/content.ts). */
+export type NetwerkmailContent = Content.NetwerkmailContent;
 
 /** contentSchema picks the content schema of a kind. */
 export const contentSchema = { nieuwsbrief: NieuwsbriefContent, netwerkmail: NetwerkmailContent } as const;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isConstraintError } from '../../db/constraint.js';
+import type { Db } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod, notFound } from '../../errors.js';
-import { campaignMessage } from '../../mail/message.js';
-import { deliveryCounts } from '../delivery/repo.js';
 import { slugify } from '../stadsdorpen/schema.js';
 import { assertLayoutUsable } from './layouts.js';
+import { campaignMessage } from './message.js';
 import { type RenderedCampaign, renderCampaign, webVersionUrl } from './render.js';
 import {
   deleteDraftCampaign,
@@ -164,12 +164,23 @@ export async function deleteCampaign(deps: AppDeps, id: number): Promise<void> {
   }
 }
 
+/**
+ * DeliveryCounter counts a campaign's deliveries by status. The delivery module owns the
+ * deliveries and lies above campaigns (it freezes and sends them), so campaigns does not
+ * import it: app.ts hands its counter in.
+ */
+export type DeliveryCounter<Counts> = (db: Db, campaignId: number) => Promise<Counts>;
+
 /** campaignView is a campaign as the API shows it: with its web version address and delivery counts. */
-export async function campaignView(deps: AppDeps, c: Campaign) {
+export async function campaignView<Counts>(
+  deps: AppDeps,
+  c: Campaign,
+  countDeliveries: DeliveryCounter<Counts>,
+) {
   return {
     ...c,
     webVersionUrl: webVersionUrl(deps.config.publicUrl, c.slug),
-    counts: await deliveryCounts(deps.db, c.id),
+    counts: await countDeliveries(deps.db, c.id),
   };
 }
 

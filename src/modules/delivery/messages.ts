@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
-import { campaignMessage } from '../../mail/message.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
+import { campaignMessage } from '../campaigns/message.js';
 import type { Campaign } from '../campaigns/schema.js';
 import type { Recipient, Snapshot } from './repo.js';
 

@@ -2,7 +2,7 @@ import { Webhook } from 'svix';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { normalizeEmail } from '../subscribers/email.js';
+import { normalizeEmail } from '../../kernel/email-address.js';
 import {
   deliveryEventStatement,
   findDeliveryForEvent,

@@ -10,7 +10,7 @@ import type {
 import { TEMPLATES } from '../../../templates/print/index.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../kernel/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
 import { templateBySlug } from './catalogue.js';
 import { excessChars, fitText } from './fit.js';

@@ -3,7 +3,7 @@
 // editor may see their own stadsdorp's.
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../kernel/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
 import { getStadsdorp } from '../stadsdorpen/service.js';
 import { countSignupSources, type SourceCount } from './repo.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailAddress } from '../subscribers/email.js';
+import { EmailAddress } from '../../kernel/email-address.js';
 
 /** Gebied is the stadsdeel or neighbouring municipality a stadsdorp belongs to. */
 export const Gebied = z.enum(

@@ -1,9 +1,9 @@
 import { isConstraintError } from '../../db/constraint.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../kernel/principal.js';
 import { listStadsdorpen } from '../stadsdorpen/repo.js';
-import { newPublicId } from './email.js';
+import { newPublicId } from './identity.js';
 import { kickMailQueue } from './mail-queue.js';
 import {
   allLists,

@@ -11,7 +11,7 @@ import { type Statement, stmt } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
-import { renderTransactional, type TransactionalMail } from './mails.js';
+import { renderTransactional, type TransactionalMail } from '../notifications/mails.js';
 
 /**
  * GIVE_UP_AFTER_MS: a mail the provider keeps refusing (5xx, timeouts) is retried until it is

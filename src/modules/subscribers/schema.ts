@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalId } from '../../http.js';
+import { EmailAddress } from '../../kernel/email-address.js';
 import { Slug } from '../stadsdorpen/schema.js';
-import { EmailAddress } from './email.js';
 
 /** SubscriptionStatus is where one subscriber stands on one list. */
 export const SubscriptionStatus = z.enum([

@@ -2,11 +2,11 @@ import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
+import type { TransactionalMail } from '../notifications/mails.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
 import type { Stadsdorp } from '../stadsdorpen/schema.js';
-import { hashEmail, newPublicId } from './email.js';
+import { hashEmail, newPublicId } from './identity.js';
 import { kickMailQueue, queueMailStmt } from './mail-queue.js';
-import type { TransactionalMail } from './mails.js';
 import {
   allLists,
   consentOf,

@@ -2,7 +2,7 @@
 // can put all of them into one db.batch (one transaction: all rows or none).
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
-import { SubscriptionStatus } from './schema.js';
+import { SubscriptionStatus } from '../subscribers/schema.js';
 
 const ListRow = z.object({
   id: z.number(),

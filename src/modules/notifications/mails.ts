@@ -1,14 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { oneLine } from '../../mail/plain-text.js';
 import {
-  amsterdamDate,
-  type RenderedMail,
-  renderConfirmSignup,
-  renderEraseConfirm,
-  renderUnsubscribed,
-  renderWelcome,
-} from '../../mail/transactional.js';
-import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
   ERASE_LINK_HOURS,
@@ -16,6 +8,14 @@ import {
   preferencesUrl,
   unsubscribeUrl,
 } from './links.js';
+import {
+  amsterdamDate,
+  type RenderedMail,
+  renderConfirmSignup,
+  renderEraseConfirm,
+  renderUnsubscribed,
+  renderWelcome,
+} from './transactional.js';
 
 type Deps = Pick<AppDeps, 'config'>;
 

@@ -3,8 +3,8 @@
 // Excel uses the comma for decimals), CRLF line ends and Dutch column names.
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { type CsvList, findListBySlug, listSubscriptionsAfter } from './csv-repo.js';
-import { StatusQuery, type SubscriptionStatus } from './schema.js';
+import { StatusQuery, type SubscriptionStatus } from '../subscribers/schema.js';
+import { type CsvList, findListBySlug, listSubscriptionsAfter } from './repo.js';
 
 /** EXPORT_HEADER is the export's first row; the import recognises every one of these names. */
 export const EXPORT_HEADER = ['E-mailadres', 'Naam', 'Stadsdorp', 'Status', 'Aangemeld op'];

@@ -4,7 +4,9 @@
 import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { type CsvEncoding, type CsvRow, foldKey, parseSubscriberCsv, type Separator } from './csv.js';
+import { isEmailAddress, normalizeEmail } from '../../kernel/email-address.js';
+import { publicIdMaker } from '../subscribers/identity.js';
+import { type CsvEncoding, type CsvRow, foldKey, parseSubscriberCsv, type Separator } from './parse.js';
 import {
   allStadsdorpen,
   type CsvList,
@@ -17,8 +19,7 @@ import {
   insertSubscriber,
   logImportConsents,
   subscribeConfirmedByEmail,
-} from './csv-repo.js';
-import { isEmailAddress, normalizeEmail, publicIdMaker } from './email.js';
+} from './repo.js';
 
 /** ImportInput is one import request: the file, the list and how to treat it. */
 export interface ImportInput {

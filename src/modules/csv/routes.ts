@@ -5,10 +5,10 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { type AppEnv, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
-import { MAX_IMPORT_BYTES } from './csv.js';
-import { exportList } from './csv-export.js';
-import { importSubscribers } from './csv-import.js';
-import { StatusQuery } from './schema.js';
+import { StatusQuery } from '../subscribers/schema.js';
+import { exportList } from './export.js';
+import { importSubscribers } from './import.js';
+import { MAX_IMPORT_BYTES } from './parse.js';
 
 // POST /api/subscribers/import?list=SLUG[&dryRun=1][&stadsdorp=SLUG][&filename=NAME]  coco  CSV file as body or multipart field `file`
 // GET  /api/subscribers/export?list=SLUG[&status=STATUS]                              coco  CSV for Dutch Excel (UTF-8 BOM, `;`)

@@ -1,8 +1,8 @@
-import type { Config } from '../config.js';
-import { personalise, type RenderedCampaign, webVersionUrl } from '../modules/campaigns/render.js';
-import { preferencesUrl, unsubscribeUrl } from '../modules/subscribers/links.js';
-import { mailDomain } from './mail-domain.js';
-import type { OutgoingMessage } from './transport.js';
+import type { Config } from '../../config.js';
+import { mailDomain } from '../../mail/mail-domain.js';
+import type { OutgoingMessage } from '../../mail/transport.js';
+import { preferencesUrl, unsubscribeUrl } from '../notifications/links.js';
+import { personalise, type RenderedCampaign, webVersionUrl } from './render.js';
 
 /** CampaignRecipient is who one delivery goes to, as frozen in the deliveries table. */
 export interface CampaignRecipient {

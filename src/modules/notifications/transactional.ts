@@ -1,10 +1,10 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
-import { ConfirmSignup } from '../../emails/confirm-signup.js';
-import { EraseConfirm, type Props as EraseConfirmProps } from '../../emails/erase-confirm.js';
-import { Unsubscribed, type Props as UnsubscribedProps } from '../../emails/unsubscribed.js';
-import { Welcome, type Props as WelcomeProps } from '../../emails/welcome.js';
-import { plainText } from './plain-text.js';
+import { ConfirmSignup } from '../../../emails/confirm-signup.js';
+import { EraseConfirm, type Props as EraseConfirmProps } from '../../../emails/erase-confirm.js';
+import { Unsubscribed, type Props as UnsubscribedProps } from '../../../emails/unsubscribed.js';
+import { Welcome, type Props as WelcomeProps } from '../../../emails/welcome.js';
+import { plainText } from '../../mail/plain-text.js';
 
 /** RenderedMail is a finished transactional mail: subject, HTML and its plain-text part. */
 export interface RenderedMail {

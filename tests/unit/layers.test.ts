@@ -1,0 +1,287 @@
+// The layer rule of README.md ("## Layers"), checked on every import of the source tree:
+// a folder or module imports only what lies below it, so no import runs in a circle, and
+// only the composition roots (src/entry) and the database adapters (src/db) import what
+// runs on Node alone.
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, posix, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * LAYERS, bottom to top. Each unit is a folder (a trailing slash) or one file. A unit may
+ * import units on its own row or on rows above it in this list, never one further down;
+ * units on one row may import each other, but not in a circle. Every module has a row of
+ * its own, so "a module imports only modules listed before it".
+ */
+const LAYERS: string[][] = [
+  // The one error type sits below the database: the adapters turn a lock or a full disk into it.
+  ['src/errors.ts'],
+  ['src/db/'],
+  ['src/kernel/', 'src/config.ts', 'src/ids.ts', 'src/http.ts'],
+  ['src/mail/'],
+  ['src/deps.ts'],
+  ['emails/', 'templates/print/'],
+  ['src/modules/auth/'],
+  ['src/modules/stadsdorpen/'],
+  ['src/modules/notifications/'],
+  ['src/modules/subscribers/'],
+  ['src/modules/csv/'],
+  ['src/modules/campaigns/'],
+  ['src/modules/delivery/'],
+  ['src/modules/outbox/'],
+  ['src/modules/print/'],
+  ['src/modules/signup-sources/'],
+  ['src/web/'],
+  ['src/app.ts'],
+  ['src/entry/', 'subscribers/demo-seed.ts'],
+];
+
+/** The folders whose files are read. */
+const SOURCES = ['src', 'emails', 'templates/print', 'subscribers'];
+
+/** RUNTIME_UNITS may import Node-only packages: they alone know which runtime they are in. */
+const RUNTIME_UNITS = ['src/entry/', 'src/db/'];
+
+/** Packages that run on Node alone (besides Node's built-in modules, with or without `node:`). */
+const NODE_ONLY_PACKAGES = [
+  'better-sqlite3',
+  'sharp',
+  'nodemailer',
+  '@hono/node-server',
+  // Does not bundle for Workers (mjml-browser does); see DESIGN "Workers facts".
+  'mjml',
+  // Does not start in workerd; see DESIGN "Workers facts".
+  '@react-pdf/renderer',
+];
+
+/** Node's globals that no module may call: the runtime hands them in. */
+const NODE_ONLY_GLOBALS = ['process', 'setImmediate'];
+
+const PORT = 'moves behind the runtime port (issue 12)';
+/**
+ * Today's exceptions, as "file: import or global". The list may only shrink: an entry that
+ * no longer matches fails the test, so remove it when its code moves.
+ */
+const ALLOWED_NODE_ONLY: Record<string, string> = {
+  // Random ids, hashes and HMACs: WebCrypto or a crypto port in deps.
+  'src/config.ts: node:crypto': PORT,
+  'src/ids.ts: node:crypto': PORT,
+  'src/app.ts: node:crypto': PORT,
+  'src/modules/auth/service.ts: node:crypto': PORT,
+  'src/modules/auth/link-token.ts: node:crypto': PORT,
+  'src/modules/campaigns/service.ts: node:crypto': PORT,
+  'src/modules/delivery/dispatch.ts: node:crypto': PORT,
+  'src/modules/delivery/freeze.ts: node:crypto': PORT,
+  'src/modules/subscribers/identity.ts: node:crypto': PORT,
+  'src/modules/subscribers/mail-queue.ts: node:crypto': PORT,
+  'src/modules/print/logo.ts: node:crypto': PORT,
+  // Waking the mail worker.
+  'src/modules/subscribers/mail-queue.ts: setImmediate': PORT,
+  // The client address comes from Node's connection info.
+  'src/modules/subscribers/signup-limit.ts: @hono/node-server/conninfo': PORT,
+  // Bundled assets read from disk at run time: built-in layouts, print fonts.
+  'src/modules/campaigns/layouts.ts: node:fs': PORT,
+  'templates/print/_kit/theme.ts: node:url': PORT,
+  // Decoding the bytes of an uploaded CSV file.
+  'src/modules/csv/parse.ts: node:buffer': PORT,
+  // Logos are re-encoded and SVG rasterised with sharp.
+  'src/modules/print/logo.ts: sharp': PORT,
+  // The SMTP transport; the entry builds the transport for its runtime.
+  'src/mail/transports/smtp.ts: nodemailer': PORT,
+  // The Workers issue renders with mjml-browser and draws PDFs with pdf-lib.
+  'src/mail/mjml.ts: mjml': 'replaced by mjml-browser on Workers (Workers issue)',
+  'src/modules/print/pdf.ts: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/activiteit.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/kennismaking.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/vrijwilligers.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/_kit/frame.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/_kit/handout.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+  'templates/print/_kit/poster.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
+};
+
+interface Import {
+  file: string;
+  line: number;
+  specifier: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = posix.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** importsOf lists every import of a file: import, import type, export ... from, import(), require(). */
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const { importedFiles } = ts.preProcessFile(text, true, true);
+  return importedFiles.map((f) => ({
+    file,
+    line: text.slice(0, f.pos).split('\n').length,
+    specifier: f.fileName,
+  }));
+}
+
+/** globalsOf lists the Node-only globals a file calls or reads. */
+function globalsOf(file: string): Import[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: Import[] = [];
+  const visit = (node: ts.Node) => {
+    const parent = node.parent;
+    if (
+      ts.isIdentifier(node) &&
+      NODE_ONLY_GLOBALS.includes(node.text) &&
+      parent &&
+      ((ts.isCallExpression(parent) && parent.expression === node) ||
+        (ts.isPropertyAccessExpression(parent) && parent.expression === node))
+    ) {
+      const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+      found.push({ file, line, specifier: node.text });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+const UNITS = LAYERS.flat();
+const rank = new Map(LAYERS.flatMap((row, i) => row.map((u) => [u, i] as const)));
+
+/** unitOf is the declared unit a path (with or without extension) belongs to. */
+function unitOf(path: string): string | undefined {
+  const bare = path.replace(/\.(js|jsx|ts|tsx)$/, '');
+  return UNITS.filter((u) =>
+    u.endsWith('/') ? bare.startsWith(u) : bare === u.replace(/\.(ts|tsx)$/, ''),
+  ).sort((a, b) => b.length - a.length)[0];
+}
+
+function resolveRelative(imp: Import): string {
+  return relative(ROOT, join(ROOT, dirname(imp.file), imp.specifier))
+    .split('\\')
+    .join('/');
+}
+
+const where = (i: Import) => `${i.file}:${i.line} imports '${i.specifier}'`;
+
+const files = SOURCES.flatMap(sourceFiles);
+const imports = files.flatMap(importsOf);
+const local = imports.filter((i) => i.specifier.startsWith('.'));
+
+/** Edges between units, each with the imports that make it. */
+function unitGraph(): Map<string, Map<string, Import[]>> {
+  const graph = new Map<string, Map<string, Import[]>>();
+  for (const imp of local) {
+    const from = unitOf(imp.file)!;
+    const to = unitOf(resolveRelative(imp));
+    if (!to || from === to) continue;
+    const edges = graph.get(from) ?? new Map<string, Import[]>();
+    edges.set(to, [...(edges.get(to) ?? []), imp]);
+    graph.set(from, edges);
+  }
+  return graph;
+}
+
+/** cycles finds the strongly connected groups of units (Tarjan): each group is one or more import cycles. */
+function cycles(graph: Map<string, Map<string, Import[]>>): string[][] {
+  let index = 0;
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  const strong = (u: string) => {
+    indexOf.set(u, index);
+    low.set(u, index++);
+    stack.push(u);
+    for (const v of graph.get(u)?.keys() ?? []) {
+      if (!indexOf.has(v)) {
+        strong(v);
+        low.set(u, Math.min(low.get(u)!, low.get(v)!));
+      } else if (stack.includes(v)) low.set(u, Math.min(low.get(u)!, indexOf.get(v)!));
+    }
+    if (low.get(u) === indexOf.get(u)) {
+      const group: string[] = [];
+      let v: string;
+      do {
+        v = stack.pop()!;
+        group.push(v);
+      } while (v !== u);
+      if (group.length > 1) groups.push(group.sort());
+    }
+  };
+  for (const u of graph.keys()) if (!indexOf.has(u)) strong(u);
+  return groups;
+}
+
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function isNodeOnly(specifier: string): boolean {
+  if (specifier.startsWith('node:')) return true;
+  const pkg = packageOf(specifier);
+  return builtinModules.includes(pkg) || NODE_ONLY_PACKAGES.includes(pkg);
+}
+
+describe('layers', () => {
+  it('reads the whole tree: imports, import type and export-from lines', () => {
+    expect(files.length).toBeGreaterThan(100);
+    const seen = (file: string, specifier: string) =>
+      local.some((i) => i.file === file && i.specifier === specifier);
+    expect(seen('src/app.ts', './deps.js')).toBe(true);
+    expect(seen('emails/nieuwsbrief.tsx', './_components/content.js')).toBe(true);
+    const probe = ts.preProcessFile("export { a } from './a.js';\nexport * from './b.js';", true, true);
+    expect(probe.importedFiles.map((f) => f.fileName)).toEqual(['./a.js', './b.js']);
+  });
+
+  it('places every source file and every file it imports in a declared layer', () => {
+    const unplaced = [
+      ...files.filter((f) => !unitOf(f)).map((f) => `${f} is in no layer`),
+      ...local.filter((i) => !unitOf(resolveRelative(i))).map((i) => `${where(i)}, which is in no layer`),
+    ];
+    expect(unplaced, 'add the folder or file to LAYERS and to the layers in README.md').toEqual([]);
+  });
+
+  it('has no import cycle between folders or modules', () => {
+    const graph = unitGraph();
+    const found = cycles(graph).map((group) => {
+      // The imports that close the circle: those that do not go down the layer order.
+      const closing = group.flatMap((u) =>
+        [...(graph.get(u) ?? [])]
+          .filter(([v]) => group.includes(v) && rank.get(v)! >= rank.get(u)!)
+          .flatMap(([, imps]) => imps.map(where)),
+      );
+      return `cycle between ${group.join(', ')}, closed by:\n    ${closing.join('\n    ')}`;
+    });
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  it('imports only downwards: no folder or module imports one above it', () => {
+    const upward = local.flatMap((imp) => {
+      const from = unitOf(imp.file)!;
+      const to = unitOf(resolveRelative(imp));
+      if (!to || rank.get(to)! <= rank.get(from)!) return [];
+      return [`${where(imp)}: ${from} may not import ${to}, which lies above it`];
+    });
+    expect(upward, upward.join('\n')).toEqual([]);
+  });
+
+  it('imports Node-only packages and globals only in src/entry and src/db', () => {
+    const used = [
+      ...imports.filter((i) => !i.specifier.startsWith('.') && isNodeOnly(i.specifier)),
+      ...files.flatMap(globalsOf),
+    ].filter((i) => !RUNTIME_UNITS.some((u) => i.file.startsWith(u)));
+    const key = (i: Import) => `${i.file}: ${i.specifier}`;
+    const offending = used.filter((i) => !(key(i) in ALLOWED_NODE_ONLY)).map(where);
+    expect(offending, `${offending.join('\n')}\npass it in through AppDeps instead`).toEqual([]);
+    const stale = Object.keys(ALLOWED_NODE_ONLY).filter((k) => !used.some((i) => key(i) === k));
+    expect(stale, 'these no longer happen: remove them from ALLOWED_NODE_ONLY').toEqual([]);
+  });
+});
