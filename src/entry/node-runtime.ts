@@ -5,8 +5,46 @@ import { migrate } from '../db/migrate.js';
 import { type Db, type SqlValue, stmt } from '../db/port.js';
 import { openSqlite } from '../db/sqlite.js';
 import { openSqliteThread } from '../db/sqlite-thread.js';
-import { type AppDeps, consoleLogger } from '../deps.js';
+import { type AppDeps, consoleLogger, type RuntimePort } from '../deps.js';
+import { type SendPriority, tokenBucket } from '../mail/rate-limiter.js';
 import { createTransport } from '../mail/transports/index.js';
+
+/** NodeRuntime is the runtime port on Node, plus what the Node entries wire the workers with. */
+export interface NodeRuntime extends RuntimePort {
+  /** onWake registers a worker of this process for wakeWorkers; returns the unregistration. */
+  onWake(listener: (kind: SendPriority) => void): () => void;
+}
+
+/** NodeDeps is AppDeps as the Node composition root builds it. */
+export type NodeDeps = AppDeps & { runtime: NodeRuntime };
+
+/**
+ * nodeRuntime is the runtime port of one Node process: the send-rate bucket in memory, and
+ * wakes delivered to the workers of this process on the next turn of the event loop, after
+ * the request that queued the mail has answered. The wakes of one turn come as one.
+ */
+export function nodeRuntime(config: Pick<Config, 'sendRatePerSecond'>): NodeRuntime {
+  const listeners = new Set<(kind: SendPriority) => void>();
+  let pending = new Set<SendPriority>();
+  return {
+    sendBucket: tokenBucket(config.sendRatePerSecond),
+    wakeWorkers(kind) {
+      if (listeners.size === 0) return;
+      const first = pending.size === 0;
+      pending.add(kind);
+      if (!first) return;
+      setImmediate(() => {
+        const kinds = pending;
+        pending = new Set();
+        for (const listener of listeners) for (const k of kinds) listener(k);
+      });
+    },
+    onWake(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
 /**
  * resolveSecretKey returns SECRET_KEY, or the key kept in DATA_DIR/secret.key,
@@ -65,7 +103,9 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
 }
 
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
-export async function buildNodeDeps(env: Record<string, string | undefined> = process.env): Promise<AppDeps> {
+export async function buildNodeDeps(
+  env: Record<string, string | undefined> = process.env,
+): Promise<NodeDeps> {
   const config = parseConfig(env);
   const secretKey = resolveSecretKey(config);
   const db = openSqlite(databaseFile(config));
@@ -79,6 +119,7 @@ export async function buildNodeDeps(env: Record<string, string | undefined> = pr
     transport: createTransport(config, db, outboxDb),
     now: () => new Date(),
     log,
+    runtime: nodeRuntime(config),
   };
 }
 

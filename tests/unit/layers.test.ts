@@ -25,6 +25,8 @@ const LAYERS: string[][] = [
   ['src/mail/'],
   ['src/deps.ts'],
   ['emails/', 'templates/print/'],
+  // The outgoing-mail dispatcher: a store interface and the Transport port, no module.
+  ['src/modules/outgoing/'],
   ['src/modules/auth/'],
   ['src/modules/stadsdorpen/'],
   ['src/modules/notifications/'],
@@ -79,8 +81,6 @@ const ALLOWED_NODE_ONLY: Record<string, string> = {
   'src/modules/subscribers/identity.ts: node:crypto': PORT,
   'src/modules/subscribers/mail-queue.ts: node:crypto': PORT,
   'src/modules/print/logo.ts: node:crypto': PORT,
-  // Waking the mail worker.
-  'src/modules/subscribers/mail-queue.ts: setImmediate': PORT,
   // The client address comes from Node's connection info.
   'src/modules/subscribers/signup-limit.ts: @hono/node-server/conninfo': PORT,
   // Bundled assets read from disk at run time: built-in layouts, print fonts.

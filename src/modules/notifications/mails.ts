@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { oneLine } from '../../mail/plain-text.js';
 import {
@@ -26,13 +27,24 @@ export interface MailRecipient {
   name: string | null;
 }
 
-/** TransactionalMail names the mails of the subscriber flow. */
-export type TransactionalMail =
-  | { kind: 'confirm'; listNames: string[] }
-  | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean; approved?: boolean }
-  | { kind: 'unsubscribed'; listNames: string[] }
+/**
+ * TransactionalMail names the mails of the subscriber flow, as the mail queue stores them
+ * (the kind in its column, the rest as JSON). A new kind is one more member here and its
+ * case in `template`; the queue and the dispatcher take it as it is.
+ */
+export const TransactionalMail = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm'), listNames: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('welcome'),
+    listNames: z.array(z.string()),
+    pendingApproval: z.boolean(),
+    approved: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('unsubscribed'), listNames: z.array(z.string()) }),
   /** The link to erase one's own data, asked for on the preference page (no lists). */
-  | { kind: 'erase'; listNames: string[] };
+  z.object({ kind: z.literal('erase'), listNames: z.array(z.string()) }),
+]);
+export type TransactionalMail = z.infer<typeof TransactionalMail>;
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
 // mail is rendered once per shape (kind, lists, name or not, expiry day) with
