@@ -116,6 +116,8 @@ export type DispatchResult =
       priority: SendPriority;
       /** The mails the work stood for (a campaign batch: its included recipients). */
       messages: number;
+      /** Of an accepted batch, the messages the server refused for good. */
+      refused?: number;
       reason?: string;
       [label: string]: unknown;
     };
@@ -195,7 +197,8 @@ export async function dispatchOnce(
         return refused === undefined ? { providerId: outcome.providerIds[i] ?? '' } : { refused };
       });
       await record({ kind: 'sent', results }, at);
-      return result('sent', messages.length);
+      const refused = results.filter((r) => 'refused' in r).length;
+      return { ...result('sent', messages.length), ...(refused > 0 ? { refused } : {}) };
     }
     case 'rate_limited':
       // The provider did not process it: no attempt, and the bucket pauses for every sender.

@@ -317,8 +317,10 @@ export async function drainMailQueue(deps: Deps): Promise<DrainResult> {
   for (;;) {
     const step = await dispatchOnce(store, deps.transport, opts);
     if (step.kind === 'idle') return result;
-    if (step.kind === 'sent' || step.kind === 'empty') result.sent += step.messages;
-    else if (step.kind === 'rate_limited' || step.kind === 'retryable') result.retrying += step.messages;
+    if (step.kind === 'sent' || step.kind === 'empty') {
+      result.sent += step.messages - (step.refused ?? 0);
+      result.failed += step.refused ?? 0;
+    } else if (step.kind === 'rate_limited' || step.kind === 'retryable') result.retrying += step.messages;
     else result.failed += step.messages;
   }
 }
