@@ -143,6 +143,54 @@ async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
  */
 export function transactionalMails(deps: Deps): OutgoingStore {
   let prunedAt = Number.NEGATIVE_INFINITY;
+  // The lanes of one process lease one after the other: woken together, they would all read
+  // the same due mails and all but one claim nothing. Other processes are kept apart by the
+  // claim's guard.
+  let leasing: Promise<unknown> = Promise.resolve();
+  const lease = async (now: Date): Promise<Work | undefined> => {
+    const at = now.toISOString();
+    for (let tries = 0; tries < 10; tries++) {
+      const rows = await candidates(deps, at);
+      if (rows.length === 0) return undefined;
+      const suppressed = rows.filter((r) => r.suppressed_at !== null);
+      if (suppressed.length > 0) {
+        await deps.db.batch([
+          stmt(
+            `UPDATE mail_queue SET failed_at = ?, last_error = 'adres uitgesloten (bounce of klacht)'
+              WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL`,
+            [at, idList(suppressed)],
+          ),
+        ]);
+      }
+      const sendable = rows.filter((r) => r.suppressed_at === null);
+      if (sendable.length === 0) continue;
+      const key = sendable[0]!.batch_key ?? batchKeyOf(sendable);
+      const leaseUntil = new Date(now.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString();
+      const [claimed] = await deps.db.batch([
+        stmt(
+          `UPDATE mail_queue SET attempts = attempts + 1, batch_key = ?, next_attempt_at = ?
+            WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL
+              AND next_attempt_at <= ?`,
+          [key, leaseUntil, idList(sendable), at],
+        ),
+      ]);
+      let held = sendable;
+      if ((claimed?.changes ?? 0) < sendable.length) {
+        // Another process took some of them first: keep only the rows this lease holds.
+        const mine = new Set(
+          (
+            await deps.db.all<{ id: number }>(
+              'SELECT id FROM mail_queue WHERE batch_key = ? AND next_attempt_at = ? AND id IN (SELECT value FROM json_each(?))',
+              [key, leaseUntil, idList(sendable)],
+            )
+          ).map((r) => r.id),
+        );
+        held = sendable.filter((r) => mine.has(r.id));
+      }
+      if (held.length > 0) return mailWork(deps, held, key, leaseUntil);
+    }
+    return undefined;
+  };
   return {
     async due(now) {
       const row = await deps.db.get(`SELECT 1 FROM mail_queue q WHERE ${dueWhere} LIMIT 1`, [
@@ -150,49 +198,10 @@ export function transactionalMails(deps: Deps): OutgoingStore {
       ]);
       return row ? 'transactional' : null;
     },
-    async lease(now) {
-      const at = now.toISOString();
-      for (let tries = 0; tries < 10; tries++) {
-        const rows = await candidates(deps, at);
-        if (rows.length === 0) return undefined;
-        const suppressed = rows.filter((r) => r.suppressed_at !== null);
-        if (suppressed.length > 0) {
-          await deps.db.batch([
-            stmt(
-              `UPDATE mail_queue SET failed_at = ?, last_error = 'adres uitgesloten (bounce of klacht)'
-                WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL`,
-              [at, idList(suppressed)],
-            ),
-          ]);
-        }
-        const sendable = rows.filter((r) => r.suppressed_at === null);
-        if (sendable.length === 0) continue;
-        const key = sendable[0]!.batch_key ?? batchKeyOf(sendable);
-        const leaseUntil = new Date(now.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString();
-        const [claimed] = await deps.db.batch([
-          stmt(
-            `UPDATE mail_queue SET attempts = attempts + 1, batch_key = ?, next_attempt_at = ?
-              WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL
-                AND next_attempt_at <= ?`,
-            [key, leaseUntil, idList(sendable), at],
-          ),
-        ]);
-        let held = sendable;
-        if ((claimed?.changes ?? 0) < sendable.length) {
-          // Another lane took some of them first: keep only the rows this lease holds.
-          const mine = new Set(
-            (
-              await deps.db.all<{ id: number }>(
-                'SELECT id FROM mail_queue WHERE batch_key = ? AND next_attempt_at = ? AND id IN (SELECT value FROM json_each(?))',
-                [key, leaseUntil, idList(sendable)],
-              )
-            ).map((r) => r.id),
-          );
-          held = sendable.filter((r) => mine.has(r.id));
-        }
-        if (held.length > 0) return mailWork(deps, held, key, leaseUntil);
-      }
-      return undefined;
+    lease(now) {
+      const next = leasing.then(() => lease(now));
+      leasing = next.catch(() => {});
+      return next;
     },
     async housekeeping(now) {
       if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
