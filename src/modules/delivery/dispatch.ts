@@ -78,6 +78,8 @@ export function campaignBatches(deps: AppDeps): OutgoingStore {
       return (await hasLeasableBatch(deps.db, now.toISOString())) ? 'campaign' : null;
     },
     async lease(now) {
+      // A read first: the lease is a write, and most looks (a lane woken for a confirmation) find no batch.
+      if (!(await hasLeasableBatch(deps.db, now.toISOString()))) return undefined;
       const batch = await leaseNextBatch(deps.db, {
         now: now.toISOString(),
         leaseToken: randomUUID(),

@@ -20,8 +20,8 @@ type Deps = Pick<AppDeps, 'db' | 'transport' | 'runtime' | 'now' | 'log'>;
 /**
  * startDispatcher runs the outgoing-mail loop in this process: housekeeping every tickMs and
  * `concurrency` lanes that each call dispatchOnce, paced by the shared send-rate bucket, so a
- * slot is never lost while one lane builds or records. Idle lanes look again every idleMs, or
- * at once on wake() (the entry connects it to runtime.wakeWorkers). Timers only: the wake
+ * slot is never lost while one lane builds or records. Idle lanes look again every idleMs; wake()
+ * sends one of them at once (the entry connects it to runtime.wakeWorkers). Timers only: the wake
  * itself comes from the runtime.
  */
 export function startDispatcher(deps: Deps, store: OutgoingStore, opts: DispatcherOptions = {}): Dispatcher {
@@ -44,6 +44,12 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
     });
   const wakeAll = (sleepers: Set<() => void>) => {
     for (const s of [...sleepers]) s();
+  };
+  // One lane per wake: it leases all that is due (up to a batch) and keeps going while work is
+  // left; waking every lane would have the others find nothing, at a few queries each.
+  const wakeOne = (sleepers: Set<() => void>) => {
+    const [first] = sleepers;
+    first?.();
   };
 
   // A database that refuses writes (lock, full disk) pauses the housekeeping and every lane
@@ -96,7 +102,7 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
 
   return {
     wake() {
-      if (pausedUntil <= Date.now()) wakeAll(lanesAsleep);
+      if (pausedUntil <= Date.now()) wakeOne(lanesAsleep);
     },
     async stop() {
       running = false;
