@@ -8,7 +8,7 @@ import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
-import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
+import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));
   app.route('/api/signup-sources', signupSourceRoutes(deps));
   app.route('/api/print', printRoutes(deps));
+  app.route('/s', shortLinkRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
   app.route('/', publicRoutes(deps));

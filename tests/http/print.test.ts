@@ -228,7 +228,10 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
     const words = text(pdf);
     expect(words).toContain('Welkom in de Jordaan');
     expect(words).toContain('samen werken aan nabuurschap in de stad');
-    expect(words).toContain('stadsdorpen.test/aanmelden?stadsdorp=jordaan');
+    // The address under the code is short enough to type, and leads where the code leads.
+    const typed = /stadsdorpen\.test\/s\/[0-9a-z]+/.exec(words)?.[0];
+    expect(typed).toBeDefined();
+    expect(typed!.length).toBeLessThanOrEqual(30);
     expect(images(pdf)).toHaveLength(1);
     expect(decodeQr(pdf)).toBe(
       'https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3',
@@ -323,6 +326,40 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
     ).toBe(403);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', null, {})).status).toBe(401);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', coco, {})).status).toBe(200);
+  });
+});
+
+describe('the short address under the QR code', () => {
+  it('is at most 30 characters and leads to the signup page with the stadsdorp and the source filled in, as the QR code does', async () => {
+    const { call, editor, app } = await setup();
+    for (const [template, size] of [
+      ['kennismaking', 'A3'],
+      ['vrijwilligers', 'A4'],
+    ] as const) {
+      const pdf = await pdfOf(
+        await call('POST', `/api/stadsdorpen/jordaan/print/${template}`, editor, { size }),
+      );
+      const typed = /stadsdorpen\.test\/s\/[0-9a-z]+/.exec(text(pdf))![0];
+      expect(typed.length).toBeLessThanOrEqual(30);
+      const res = await app.request(`/${typed.split('/').slice(1).join('/')}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(decodeQr(pdf));
+      const form = await (
+        await app.request(
+          new URL(res.headers.get('location')!).pathname + new URL(res.headers.get('location')!).search,
+        )
+      ).text();
+      expect(form).toContain(`value="poster-${template}-${size}"`);
+    }
+  });
+
+  it('leads a mistyped address to the plain signup page', async () => {
+    const { app } = await setup();
+    for (const code of ['99k3', 'x', '1z3', '1k5']) {
+      const res = await app.request(`/s/${code}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('https://stadsdorpen.test/aanmelden');
+    }
   });
 });
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { logoPlacement } from '../../../templates/print/_kit/frame.js';
-import { scaleOf } from '../../../templates/print/_kit/theme.js';
+import { logoPlacement, scaleOf } from '../../../templates/print/_kit/theme.js';
 import { AppError } from '../../errors.js';
 
 /** LOGO_MAX_BYTES: uploads above 5 MB are refused before they are read further. */
@@ -162,28 +161,20 @@ async function rasteriseSvg(input: Buffer) {
   }
 }
 
-// Print versions of logos by sha256, so repeated prints skip the conversion.
-const printVersions = new Map<string, Buffer>();
-const PRINT_VERSIONS_KEPT = 32;
 const PRINT_LONG_SIDE = 2000;
 
 /**
- * printVersion is the logo as it goes into a PDF: flattened on white (the masthead is white),
- * at most 2000 pixels on its long side (more than 300 dpi on A3), as a high-quality JPEG,
- * which the PDF writer embeds byte for byte; a PNG is decoded pixel by pixel in JavaScript
- * on every print (to split off its alpha mask), which made up half of the render time.
+ * printVersion is the logo as it goes into a PDF, made once when it is uploaded: flattened on
+ * white (the masthead is white), at most 2000 pixels on its long side (more than 300 dpi on
+ * A3), as a high-quality JPEG, which the PDF writer embeds byte for byte. The print path
+ * itself decodes no image, so it runs where no image library does (Workers).
  */
-export async function printVersion(logo: { bytes: Buffer; sha256: string; mime: string }): Promise<Buffer> {
-  const known = printVersions.get(logo.sha256);
-  if (known) return known;
-  const out = await sharp(logo.bytes, { limitInputPixels: LOGO_MAX_PIXELS })
+export async function printVersion(logo: { bytes: Uint8Array }, longSide = PRINT_LONG_SIDE): Promise<Buffer> {
+  return sharp(logo.bytes, { limitInputPixels: LOGO_MAX_PIXELS })
     .flatten({ background: '#ffffff' })
-    .resize({ width: PRINT_LONG_SIDE, height: PRINT_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
     .toBuffer();
-  if (printVersions.size >= PRINT_VERSIONS_KEPT) printVersions.delete(printVersions.keys().next().value!);
-  printVersions.set(logo.sha256, out);
-  return out;
 }
 
 /** logoWarning says, in Dutch, when a logo has too few pixels for the A3 poster at 300 dpi; null when it is sharp enough. */

@@ -7,6 +7,7 @@ import { type AppEnv, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { catalogue } from './catalogue.js';
 import { LOGO_MAX_BYTES } from './logo.js';
+import { shortLinkTarget } from './printing.js';
 import type { StadsdorpForPrint } from './repo.js';
 import { DesignInput, PrintRequest, ProfilePatch, Slug } from './schema.js';
 import * as print from './service.js';
@@ -26,6 +27,9 @@ import * as print from './service.js';
 // PUT    /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   replace a design
 // DELETE /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   delete a design
 // POST   /api/stadsdorpen/:slug/designs/:id/pdf             coco, stadsdorp   print a saved design again
+
+// Public, on /s (the short address printed under a poster's QR code):
+// GET    /s/:code                                            anyone            302 to the signup page the QR code opens
 
 const SlugParam = z.object({ slug: Slug });
 const PrintParam = z.object({ slug: Slug, template: Slug });
@@ -62,6 +66,14 @@ export function printRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/templates', requireRole(deps.db, 'coco', 'stadsdorp'), (c) =>
     c.json({ items: catalogue() }),
   );
+}
+
+/** shortLinkRoutes serves the short addresses printed on posters, on /s; they need no login. */
+export function shortLinkRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/:code', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.redirect(await shortLinkTarget(deps, c.req.param('code')), 302);
+  });
 }
 
 /** stadsdorpPrintRoutes serves a stadsdorp's profile, logo, prints and designs on /api/stadsdorpen. */
