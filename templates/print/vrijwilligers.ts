@@ -85,7 +85,8 @@ export const vrijwilligers = posterTemplate({
   bodyHeight: (t) =>
     Math.max(
       t.taken?.paragraphs.length ? HEADING * 1.2 + HEADING_GAP + fittedHeight(t.taken, 1) : 0,
-      fittedHeight(t.tekst, 1) + CONTACT_GAP + fittedHeight(t.contactpersoon, 1),
+      fittedHeight(t.tekst, 1) +
+        (t.contactpersoon?.paragraphs.length ? CONTACT_GAP + fittedHeight(t.contactpersoon, 1) : 0),
     ),
   drawBody: (c, p, top) => {
     const s = c.s;
@@ -101,6 +102,7 @@ export const vrijwilligers = posterTemplate({
     const right = x + (LEFT + GUTTER) * s;
     const y = top + c.fitted(p.texts.tekst, right, top, { face: 'regular', color: INK }) + CONTACT_GAP * s;
     const contact = fittedHeight(p.texts.contactpersoon, s);
+    if (!contact) return;
     c.rect(right, y, 3 * s, contact, p.brand.colour);
     c.fitted(p.texts.contactpersoon, right + 11 * s, y, { face: 'bold', color: INK });
   },

@@ -82,6 +82,8 @@ function cardHeight(t: FittedText | undefined): number {
 }
 
 function card(c: Canvas, p: TemplateProps, section: HandoutSection, y: number): number {
+  // A section left empty is left out, rather than printed as a heading over nothing.
+  if (!p.texts[section.field]?.paragraphs.length) return 0;
   const m = POSTER_MARGIN;
   const h = cardHeight(p.texts[section.field]);
   // The border is a tinted card under a white one, 0.75 pt smaller on each side.
@@ -144,16 +146,19 @@ function drawHandout(spec: HandoutSpec, p: TemplateProps) {
   }
   y = head + 18;
   for (const section of spec.second) y += card(second, p, section, y);
-  const tipHeight = 2 * CARD_PAD + HEADING * 1.2 + HEADING_GAP + fittedHeight(t.tip, 1);
-  y += 4;
-  second.rect(m, y, POSTER_WIDTH, tipHeight, p.brand.tint, 4);
-  const th = second.label(spec.tip.heading, m + CARD_PAD, y + CARD_PAD, {
-    face: 'bold',
-    size: HEADING,
-    color: p.brand.accent,
-  });
-  second.fitted(t.tip, m + CARD_PAD, y + CARD_PAD + th + HEADING_GAP, { face: 'regular', color: INK });
-  y += tipHeight + 16;
+  if (t.tip?.paragraphs.length) {
+    const tipHeight = 2 * CARD_PAD + HEADING * 1.2 + HEADING_GAP + fittedHeight(t.tip, 1);
+    y += 4;
+    second.rect(m, y, POSTER_WIDTH, tipHeight, p.brand.tint, 4);
+    const th = second.label(spec.tip.heading, m + CARD_PAD, y + CARD_PAD, {
+      face: 'bold',
+      size: HEADING,
+      color: p.brand.accent,
+    });
+    second.fitted(t.tip, m + CARD_PAD, y + CARD_PAD + th + HEADING_GAP, { face: 'regular', color: INK });
+    y += tipHeight;
+  }
+  y += 16;
   y += second.fitted(t._meer, m, y, { face: 'bold', color: INK }) + 3;
   second.fitted(t._contact, m, y, { face: 'regular', color: INK });
   drawFooter(second, p.brand, m);

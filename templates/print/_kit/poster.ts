@@ -23,8 +23,12 @@ export const POSTER_MARGIN = 36;
 /** POSTER_WIDTH is the width of the poster's text column, in A4 points. */
 export const POSTER_WIDTH = PAPER.A4.width - 2 * POSTER_MARGIN;
 
-/** QR_SIZE: 45 mm on A4, so 64 mm on A3; a phone reads it from two metres on A3. */
-export const QR_SIZE = 45 * MM;
+/**
+ * QR_SIZE is the white square of the QR code with its quiet zone: 56 mm on A4, 79 mm on A3.
+ * The symbol itself (the URL needs version 4 or more: at least 33 modules, plus 2 x 4 of
+ * quiet zone) is then at least 45 mm wide on A4 and 64 mm on A3, readable from a few metres.
+ */
+export const QR_SIZE = 56 * MM;
 const QR_PAD = 14;
 const QR_GAP = 20;
 const QR_TEXT_WIDTH = POSTER_WIDTH - 2 * QR_PAD - QR_SIZE - QR_GAP;
@@ -32,7 +36,9 @@ const PANEL_HEIGHT = QR_SIZE + 2 * QR_PAD;
 
 const MASTHEAD = { top: 26, bottom: 16 };
 const MASTHEAD_HEIGHT = MASTHEAD.top + LOGO_BOX.height + MASTHEAD.bottom;
-const BAND = { top: 24, kicker: 12, kickerGap: 10, subtitleGap: 12, bottom: 26 };
+const BAND = { top: 20, kicker: 12, kickerGap: 8, bottom: 22 };
+/** The subtitle opens the body, under the band, in the brand's accent colour. */
+const SUBTITLE_GAP = 12;
 const KICKER_HEIGHT = BAND.kicker * 1.2;
 const BODY_TOP = 22;
 const BODY_TO_PANEL = 20;
@@ -55,7 +61,7 @@ const ROOM =
   PANEL_HEIGHT -
   BODY_TO_PANEL -
   BODY_TOP;
-const BAND_FIXED = BAND.top + KICKER_HEIGHT + BAND.kickerGap + BAND.subtitleGap + BAND.bottom;
+const BAND_FIXED = BAND.top + KICKER_HEIGHT + BAND.kickerGap + BAND.bottom;
 
 /** POSTER_BOXES are the boxes every poster shares: title, subtitle and the text beside the QR code. */
 export const POSTER_BOXES = {
@@ -120,6 +126,15 @@ export interface PosterSpec {
   drawBody: (c: Canvas, p: TemplateProps, top: number) => void;
 }
 
+// The body with its gaps, in A4 points: the subtitle, then the template's own body; an
+// empty body takes no room at all, so a poster with a title only has no hole above the panel.
+function bodyHeight(spec: PosterSpec, texts: Record<string, FittedText>): number {
+  const subtitle = fittedHeight(texts.ondertitel, 1);
+  const own = spec.bodyHeight(texts);
+  const inner = subtitle + own + (subtitle && own ? SUBTITLE_GAP : 0);
+  return inner ? BODY_TOP + inner + BODY_TO_PANEL : 0;
+}
+
 interface Plan {
   photo: number;
   title: number;
@@ -129,7 +144,7 @@ interface Plan {
 // take what their texts need, the title the rest, or with a photo the title what it needs at
 // its usual size and the photo the rest.
 function plan(spec: PosterSpec, texts: Record<string, FittedText>, photo: boolean): Plan {
-  const room = ROOM - BAND_FIXED - fittedHeight(texts.ondertitel, 1) - spec.bodyHeight(texts);
+  const room = ROOM + BODY_TOP + BODY_TO_PANEL - BAND_FIXED - bodyHeight(spec, texts);
   if (!photo) return { photo: 0, title: room };
   const title = Math.max(fittedHeight(texts.titel, 1), room - PHOTO_MAX_HEIGHT);
   return { photo: room - title, title };
@@ -154,14 +169,21 @@ function drawPoster(spec: PosterSpec, p: TemplateProps) {
   let y = MASTHEAD_HEIGHT * s;
 
   const room = plan(spec, t, p.photo !== null);
+  // fit.ts gave the title at most this room (posterTemplate's grow): a title taller than its
+  // room would run over the kicker, so a template whose boxes allow that is a bug.
+  if (fittedHeight(t.titel, 1) > room.title + 0.5) {
+    throw new Error(
+      `poster ${spec.slug}: the title needs ${fittedHeight(t.titel, 1)} pt, the band leaves ${room.title}`,
+    );
+  }
   if (p.photo && room.photo > 0) {
     const h = room.photo * s;
     c.cover('photo', p.photo, -c.b, y, c.width + 2 * c.b, h);
     y += h;
   }
 
-  // The band: kicker, the title at the foot of the room it was given, the subtitle.
-  const bandHeight = (BAND_FIXED + room.title + fittedHeight(t.ondertitel, 1)) * s;
+  // The band: kicker, and the title at the foot of the room it was given.
+  const bandHeight = (BAND_FIXED + room.title) * s;
   c.band(y, bandHeight, p.brand.colour);
   c.label(spec.kicker.toUpperCase(), m, y + BAND.top * s, {
     face: 'bold',
@@ -172,13 +194,10 @@ function drawPoster(spec: PosterSpec, p: TemplateProps) {
   const titleTop = y + (BAND.top + KICKER_HEIGHT + BAND.kickerGap) * s;
   const titleHeight = fittedHeight(t.titel, s);
   c.fitted(t.titel, m, titleTop + room.title * s - titleHeight, { face: 'bold', color: p.brand.ink });
-  c.fitted(t.ondertitel, m, titleTop + (room.title + BAND.subtitleGap) * s, {
-    face: 'regular',
-    color: p.brand.ink,
-  });
-  y += bandHeight;
-
-  spec.drawBody(c, p, y + BODY_TOP * s);
+  y += bandHeight + BODY_TOP * s;
+  const subtitle = c.fitted(t.ondertitel, m, y, { face: 'regular', color: p.brand.accent });
+  if (subtitle && spec.bodyHeight(t)) y += subtitle + SUBTITLE_GAP * s;
+  spec.drawBody(c, p, y);
 
   // The QR panel: the code, and beside it what to do, the short address and the contact line.
   if (p.qr) {
@@ -224,7 +243,7 @@ export const INFO_LABEL_WIDTH = 110;
 export function posterTemplate(spec: PosterSpec): PrintTemplate {
   // The least room the title can get: every other text at its largest. Field limits are
   // chosen so that the longest title fits there at its smallest size.
-  const least = ROOM - BAND_FIXED - POSTER_BOXES.ondertitel.height - spec.bodyMaxHeight;
+  const least = ROOM - BAND_FIXED - POSTER_BOXES.ondertitel.height - SUBTITLE_GAP - spec.bodyMaxHeight;
   const titel: TextBox = { ...POSTER_BOXES.titel, height: least };
   return {
     slug: spec.slug,
