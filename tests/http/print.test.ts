@@ -329,6 +329,71 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
   });
 });
 
+describe('poster photo', () => {
+  it('is checked and stored like the logo, printed on the posters, and removed on request', async () => {
+    const { call, editor, other } = await setup();
+    const bad = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('not-an-image.png'),
+      'image/png',
+    );
+    expect(bad.status).toBe(415);
+    expect((await bad.json()).error.fields).toHaveProperty('foto');
+    const bomb = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('bomb.png'),
+      'image/png',
+    );
+    expect((await bomb.json()).error.message).toContain('De foto is 100000 × 100000 pixels');
+    expect(
+      (await call('POST', '/api/stadsdorpen/jordaan/photo', other, fixture('logo.jpg'), 'image/jpeg')).status,
+    ).toBe(403);
+
+    const up = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('logo.jpg'),
+      'image/jpeg',
+    );
+    expect(up.status).toBe(201);
+    expect((await up.json()).photo).toMatchObject({ mime: 'image/jpeg', width: 1200, height: 500 });
+    expect(
+      (await (await call('GET', '/api/stadsdorpen/jordaan/profile', editor)).json()).photo,
+    ).not.toBeNull();
+    expect((await call('GET', '/api/stadsdorpen/jordaan/photo', editor)).headers.get('content-type')).toBe(
+      'image/jpeg',
+    );
+
+    const res = await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', editor, { size: 'A3' });
+    expect(res.status).toBe(200);
+    const pdf = await pdfOf(res);
+    expect(images(pdf)).toHaveLength(1 + 0); // no logo uploaded here: the one image is the photo
+    expect(text(pdf)).toContain('Kent u uw');
+    // Handouts carry no photo.
+    const handout = await call('POST', '/api/stadsdorpen/jordaan/print/bouw-je-stadsdorp', editor, {});
+    expect(images(await pdfOf(handout))).toHaveLength(0);
+
+    expect((await call('DELETE', '/api/stadsdorpen/jordaan/photo', editor)).status).toBe(204);
+    const after = await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', editor, { size: 'A3' });
+    expect(images(await pdfOf(after))).toHaveLength(0);
+  });
+
+  it('prints with the longest allowed texts too: the photo takes no room from them', async () => {
+    const { call, editor } = await setup();
+    await call('POST', '/api/stadsdorpen/jordaan/photo', editor, fixture('logo.jpg'), 'image/jpeg');
+    const res = await call('POST', '/api/stadsdorpen/jordaan/print/activiteit', editor, {
+      size: 'A4',
+      fields: { titel: 'Buurtbewoners ontmoeten elkaar bij de koffieochtend, samen' },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe('the short address under the QR code', () => {
   it('is at most 30 characters and leads to the signup page with the stadsdorp and the source filled in, as the QR code does', async () => {
     const { call, editor, app } = await setup();

@@ -8,6 +8,7 @@ import {
   printPdf,
   stadsdorpFor,
   uploadLogo,
+  uploadPhoto,
 } from '../../src/modules/print/service.js';
 import type { DrawnPage, Op, TextOp } from '../../templates/print/_kit/draw.js';
 import { fieldMeta } from '../../templates/print/_kit/fields.js';
@@ -94,6 +95,29 @@ describe('the poster layout', () => {
     // The longest title still prints, smaller, in the same stramien.
     const [long] = await drawn('kennismaking', 'A3', 'longest');
     expect(texts(long!.ops).some((o) => o.lines.join(' ').startsWith('Buurtbewoners'))).toBe(true);
+  });
+});
+
+describe('the poster photo', () => {
+  it('sits in the masthead beside the logo, clear of every text, in A3 and A4', async () => {
+    const { deps, s } = await setup();
+    await uploadPhoto(deps, s, fixture('logo.jpg'));
+    for (const t of posters) {
+      for (const size of ['A3', 'A4'] as const) {
+        const p = await preparePrint(deps, s, t.slug, { fields: {}, size, bleed: true });
+        const [page] = p.template.draw(p.props);
+        const photo = page!.ops.find((o) => o.op === 'image' && o.image === 'photo') as Extract<
+          Op,
+          { op: 'image' }
+        >;
+        expect(photo.clip!.h).toBeGreaterThanOrEqual(24 * MM * (size === 'A3' ? 297 / 210 : 1));
+        expect(photo.clip!.w).toBeGreaterThan(100 * MM * (size === 'A3' ? 297 / 210 : 1));
+        for (const o of texts(page!.ops)) {
+          const overlaps = o.y < photo.clip!.y + photo.clip!.h && bottom(o) > photo.clip!.y;
+          expect(overlaps, `${t.slug} ${size}: ${o.lines[0]}`).toBe(false);
+        }
+      }
+    }
   });
 });
 

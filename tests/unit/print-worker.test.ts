@@ -43,7 +43,9 @@ describe('the print module in a Worker', () => {
     // The Worker's bundled assets: the font files as bytes in memory, handed out through the interface.
     const served: FontFace[] = [];
     const bytes = Object.fromEntries(
-      await Promise.all((Object.keys(FONT_FILES) as FontFace[]).map(async (f) => [f, await deps.assets.font(f)])),
+      await Promise.all(
+        (Object.keys(FONT_FILES) as FontFace[]).map(async (f) => [f, await deps.assets.font(f)]),
+      ),
     );
     const assets = {
       font: async (face: FontFace) => {
@@ -64,7 +66,10 @@ describe('the print module in a Worker', () => {
       console,
       structuredClone,
     };
-    const sandbox = runInNewContext(`${code}; printing`, globals) as typeof import('../../src/modules/print/printing.js');
+    const sandbox = runInNewContext(
+      `${code}; printing`,
+      globals,
+    ) as typeof import('../../src/modules/print/printing.js');
     expect(runInNewContext('typeof require + typeof process + typeof Buffer', globals)).toBe(
       'undefinedundefinedundefined',
     );
@@ -77,10 +82,13 @@ describe('the print module in a Worker', () => {
     const doc = new Uint8Array(pdf);
     expect(served.sort()).toEqual(['bold', 'boldItalic', 'italic', 'regular']);
     expect(text(doc)).toContain('Welkom in de Jordaan');
-    for (const f of fonts(doc)) expect(f).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Atkinson/) });
+    for (const f of fonts(doc))
+      expect(f).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Atkinson/) });
     expect(images(doc)).toHaveLength(1);
     const [page] = await pageBoxes(doc);
     expect(page!.trim.width).toBeCloseTo(841.89, 1);
-    expect(decodeQr(doc)).toBe('https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3');
+    expect(decodeQr(doc)).toBe(
+      'https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3',
+    );
   });
 });

@@ -187,3 +187,28 @@ export function logoWarning(logo: { width: number; height: number }): string | n
   const dpi = Math.round(logo.width / (printed.width / 72));
   return `Het logo heeft ${logo.width} × ${logo.height} pixels. Op de A3-poster wordt het ${mm} mm breed en dan ${dpi} dpi; voor een scherpe afdruk is 300 dpi nodig, ongeveer ${neededWidth} × ${neededHeight} pixels. Upload zo mogelijk een groter bestand of een SVG.`;
 }
+
+/** PHOTO_PRINT_LONG_SIDE: a poster photo runs the full width of A3 (303 mm with bleed); 3600 px is 300 dpi there. */
+const PHOTO_PRINT_LONG_SIDE = 3600;
+
+/**
+ * checkPhoto runs the logo's checks on a poster photo (by content, size and pixels before
+ * decoding, SVG rasterised), with the messages naming the photo instead of the logo.
+ */
+export async function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
+  try {
+    return await checkLogo(bytes);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const photo = (m: string) => m.replaceAll('Het logo', 'De foto').replaceAll('het logo', 'de foto');
+    const fields = err.fields
+      ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'logo' ? 'foto' : k, photo(v)]))
+      : undefined;
+    throw new AppError(err.code, photo(err.message), fields);
+  }
+}
+
+/** photoPrintVersion is the photo as the PDF embeds it: a JPEG of at most 3600 pixels on its long side. */
+export function photoPrintVersion(photo: { bytes: Uint8Array }): Promise<Buffer> {
+  return printVersion(photo, PHOTO_PRINT_LONG_SIDE);
+}

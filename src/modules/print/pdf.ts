@@ -288,12 +288,30 @@ function toUnicode(face: LoadedFace, glyphs: number[]): Uint8Array {
   );
 }
 
+// Finished subsets (font file and ToUnicode map, compressed) by face and glyph set: printing a
+// design again, or the same poster in the other size, uses the same glyphs. A new text costs
+// one subset (about a millisecond); the last 256 sets are kept.
+const subsets = new Map<string, Promise<[Uint8Array, Uint8Array]>>();
+const SUBSETS_KEPT = 256;
+
+function subsetOf(face: LoadedFace, glyphs: number[]): Promise<[Uint8Array, Uint8Array]> {
+  const key = `${face.face}:${glyphs.join(',')}`;
+  let made = subsets.get(key);
+  if (made) {
+    subsets.delete(key);
+    subsets.set(key, made);
+    return made;
+  }
+  made = Promise.all([deflate(subsetTrueType(face.source, glyphs)), deflate(toUnicode(face, glyphs))]);
+  made.catch(() => subsets.delete(key));
+  if (subsets.size >= SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
+  subsets.set(key, made);
+  return made;
+}
+
 async function writeFont(w: ObjectWriter, face: LoadedFace, usedSet: Set<number>): Promise<number> {
   const glyphs = [...usedSet].sort((a, b) => a - b);
-  const [file, cmap] = await Promise.all([
-    deflate(subsetTrueType(face.source, glyphs)),
-    deflate(toUnicode(face, glyphs)),
-  ]);
+  const [file, cmap] = await subsetOf(face, glyphs);
   const [type0, cid, descriptor, fontFile, unicode] = [w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc()];
   const name = `${subsetTag(glyphs)}+${face.postscriptName}`;
   const k = 1000 / face.unitsPerEm;

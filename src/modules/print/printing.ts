@@ -28,7 +28,10 @@ export type PrintDeps = Pick<AppDeps, 'db' | 'config' | 'assets'>;
 /** readProfile is a stadsdorp's print profile with the Netwerk defaults filled in. */
 export async function readProfile(deps: Pick<AppDeps, 'db'>, s: repo.StadsdorpForPrint): Promise<Profile> {
   const p = await repo.getProfile(deps.db, s.id);
-  const logo = await repo.getLogoMeta(deps.db, s.id);
+  const [logo, photo] = await Promise.all([
+    repo.getLogoMeta(deps.db, s.id),
+    repo.getLogoMeta(deps.db, s.id, 'photo'),
+  ]);
   return {
     stadsdorp: s.slug,
     brandColour: p?.brandColour ?? DEFAULT_BRAND_COLOUR,
@@ -36,6 +39,7 @@ export async function readProfile(deps: Pick<AppDeps, 'db'>, s: repo.StadsdorpFo
     contact: p?.contact ?? s.contactEmail,
     defaultTexts: p?.defaultTexts ?? {},
     logo: logo ?? null,
+    photo: photo ?? null,
   };
 }
 

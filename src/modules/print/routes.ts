@@ -20,6 +20,9 @@ import * as print from './service.js';
 // POST   /api/stadsdorpen/:slug/logo                        coco, stadsdorp   upload the logo as the body (PNG, JPEG, SVG; 5 MB)
 // GET    /api/stadsdorpen/:slug/logo                        coco, stadsdorp   the stored logo (PNG or JPEG)
 // DELETE /api/stadsdorpen/:slug/logo                        coco, stadsdorp   remove the logo: prints show the name instead
+// POST   /api/stadsdorpen/:slug/photo                       coco, stadsdorp   upload the poster photo as the body (as the logo)
+// GET    /api/stadsdorpen/:slug/photo                       coco, stadsdorp   the stored photo (PNG or JPEG)
+// DELETE /api/stadsdorpen/:slug/photo                       coco, stadsdorp   remove the photo: posters print without one
 // POST   /api/stadsdorpen/:slug/print/:template             coco, stadsdorp   {fields, size, bleed} -> application/pdf
 // GET    /api/stadsdorpen/:slug/designs                     coco, stadsdorp   saved designs
 // POST   /api/stadsdorpen/:slug/designs                     coco, stadsdorp   save a design {template, name, fields, size, bleed}
@@ -92,6 +95,18 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
       );
     },
   });
+  const photoLimit = bodyLimit({
+    maxSize: LOGO_MAX_BYTES,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        'De foto is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
+        {
+          foto: 'maximaal 5 MB',
+        },
+      );
+    },
+  });
   return new Hono<AppEnv>()
     .get('/:slug/profile', editors, validate('param', SlugParam), access, async (c) => {
       const s = stadsdorpOf(c);
@@ -134,6 +149,33 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
     })
     .delete('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
       await print.removeLogo(deps, stadsdorpOf(c));
+      return c.body(null, 204);
+    })
+    .post('/:slug/photo', editors, validate('param', SlugParam), access, photoLimit, async (c) => {
+      const s = stadsdorpOf(c);
+      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
+        throw new AppError(
+          'unsupported_media_type',
+          'Stuur de foto zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.',
+        );
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await print.uploadPhoto(deps, s, bytes), 201);
+    })
+    .get('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
+      const photo = await print.readPhoto(deps, stadsdorpOf(c));
+      return new Response(photo.bytes as Uint8Array<ArrayBuffer>, {
+        headers: {
+          'content-type': photo.mime,
+          'content-length': String(photo.bytes.byteLength),
+          etag: `"${photo.sha256}"`,
+          'cache-control': 'private, no-cache',
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    })
+    .delete('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
+      await print.removePhoto(deps, stadsdorpOf(c));
       return c.body(null, 204);
     })
     .post(

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
-import { checkLogo, logoWarning, printVersion } from './logo.js';
+import { checkLogo, checkPhoto, logoWarning, photoPrintVersion, printVersion } from './logo.js';
 import { preparePrint, printPdf, readProfile } from './printing.js';
 import * as repo from './repo.js';
 import type { Design, DesignInput, Profile, ProfilePatch } from './schema.js';
@@ -95,6 +95,26 @@ export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: U
 /** removeLogo deletes the stored logo; prints then show the stadsdorp's name as a word mark. */
 export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
   if (!(await repo.deleteLogo(deps.db, s.id))) notFound(`Een logo van ${s.name}`);
+}
+
+/** uploadPhoto checks and stores the poster photo, replacing the previous one. */
+export async function uploadPhoto(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
+  const photo = await checkPhoto(bytes);
+  const printBytes = await photoPrintVersion(photo);
+  await repo.putLogo(deps.db, s.id, { ...photo, printBytes }, deps.now().toISOString(), 'photo');
+  return { photo: (await repo.getLogoMeta(deps.db, s.id, 'photo'))! };
+}
+
+/** removePhoto deletes the poster photo; posters are then printed without one. */
+export async function removePhoto(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
+  if (!(await repo.deleteLogo(deps.db, s.id, 'photo'))) notFound(`Een foto van ${s.name}`);
+}
+
+/** readPhoto returns the stored photo with its bytes. */
+export async function readPhoto(deps: Deps, s: repo.StadsdorpForPrint) {
+  const photo = await repo.getLogo(deps.db, s.id, 'photo');
+  if (!photo) notFound(`Een foto van ${s.name}`);
+  return photo;
 }
 
 /** readLogo returns the stored logo with its bytes. */

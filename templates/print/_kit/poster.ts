@@ -47,10 +47,12 @@ const PANEL_TO_FOOTER = 20;
 /** TITLE_MAX_SIZE is how large a short title may grow, in A4 points. */
 export const TITLE_MAX_SIZE = 180;
 
-/** PHOTO_MIN_HEIGHT is the least height a photo is shown at, in A4 points (25 mm; 36 mm on A3). */
-export const PHOTO_MIN_HEIGHT = 25 * MM;
-/** PHOTO_MAX_HEIGHT is the most height a photo takes, in A4 points (80 mm; 113 mm on A3). */
-export const PHOTO_MAX_HEIGHT = 80 * MM;
+/**
+ * PHOTO_WIDTH: the photo sits in the masthead, right of the logo, as tall as the logo box
+ * (70 pt: 25 mm on A4, 35 mm on A3) and cropped to fill it. No text is ever printed over it,
+ * and it takes no room from the texts, so every text within its limit still fits.
+ */
+export const PHOTO_WIDTH = POSTER_WIDTH - LOGO_BOX.width - 24;
 
 /** ROOM is the height between the masthead and the footer that the band and the body share, in A4 points. */
 const ROOM =
@@ -135,19 +137,9 @@ function bodyHeight(spec: PosterSpec, texts: Record<string, FittedText>): number
   return inner ? BODY_TOP + inner + BODY_TO_PANEL : 0;
 }
 
-interface Plan {
-  photo: number;
-  title: number;
-}
-
-// How the room between masthead and body is shared, in A4 points: the subtitle and the body
-// take what their texts need, the title the rest, or with a photo the title what it needs at
-// its usual size and the photo the rest.
-function plan(spec: PosterSpec, texts: Record<string, FittedText>, photo: boolean): Plan {
-  const room = ROOM + BODY_TOP + BODY_TO_PANEL - BAND_FIXED - bodyHeight(spec, texts);
-  if (!photo) return { photo: 0, title: room };
-  const title = Math.max(fittedHeight(texts.titel, 1), room - PHOTO_MAX_HEIGHT);
-  return { photo: room - title, title };
+// The room the title gets, in A4 points: what the subtitle and the body leave.
+function titleRoom(spec: PosterSpec, texts: Record<string, FittedText>): number {
+  return ROOM + BODY_TOP + BODY_TO_PANEL - BAND_FIXED - bodyHeight(spec, texts);
 }
 
 function drawPoster(spec: PosterSpec, p: TemplateProps) {
@@ -158,7 +150,16 @@ function drawPoster(spec: PosterSpec, p: TemplateProps) {
 
   // Masthead: logo (or the name as a word mark) left, the name right.
   drawLogo(c, p.logo, t._woordmerk, p.brand, m, MASTHEAD.top * s);
-  if (p.logo && t._naam) {
+  if (p.photo) {
+    c.cover(
+      'photo',
+      p.photo,
+      c.width - m - PHOTO_WIDTH * s,
+      MASTHEAD.top * s,
+      PHOTO_WIDTH * s,
+      LOGO_BOX.height * s,
+    );
+  } else if (p.logo && t._naam) {
     const h = fittedHeight(t._naam, s);
     c.fitted(t._naam, c.width - m - t._naam.width * s, (MASTHEAD.top + LOGO_BOX.height / 2) * s - h / 2, {
       face: 'bold',
@@ -168,7 +169,7 @@ function drawPoster(spec: PosterSpec, p: TemplateProps) {
   }
   let y = MASTHEAD_HEIGHT * s;
 
-  const room = plan(spec, t, p.photo !== null);
+  const room = { title: titleRoom(spec, t) };
   // fit.ts gave the title at most this room (posterTemplate's grow): a title taller than its
   // room would run over the kicker, so a template whose boxes allow that is a bug.
   if (fittedHeight(t.titel, 1) > room.title + 0.5) {
@@ -176,12 +177,6 @@ function drawPoster(spec: PosterSpec, p: TemplateProps) {
       `poster ${spec.slug}: the title needs ${fittedHeight(t.titel, 1)} pt, the band leaves ${room.title}`,
     );
   }
-  if (p.photo && room.photo > 0) {
-    const h = room.photo * s;
-    c.cover('photo', p.photo, -c.b, y, c.width + 2 * c.b, h);
-    y += h;
-  }
-
   // The band: kicker, and the title at the foot of the room it was given.
   const bandHeight = (BAND_FIXED + room.title) * s;
   c.band(y, bandHeight, p.brand.colour);
@@ -254,11 +249,9 @@ export function posterTemplate(spec: PosterSpec): PrintTemplate {
     fields: spec.fields,
     boxes: { ...spec.bodyBoxes, titel, ondertitel: POSTER_BOXES.ondertitel, qrTekst: POSTER_BOXES.qrTekst },
     fixedBoxes: POSTER_FIXED_BOXES,
-    grow: (p, texts) => {
-      const room = plan(spec, texts, p.photo !== null);
-      if (p.photo) return { titel: { ...titel, height: Math.max(least, room.title) } };
-      return { titel: { ...titel, height: Math.max(least, room.title), maxSize: TITLE_MAX_SIZE } };
-    },
+    grow: (_p, texts) => ({
+      titel: { ...titel, height: Math.max(least, titleRoom(spec, texts)), maxSize: TITLE_MAX_SIZE },
+    }),
     hasQr: true,
     shortCode: spec.shortCode,
     draw: (p) => drawPoster(spec, p),
