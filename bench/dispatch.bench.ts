@@ -18,6 +18,7 @@ import { startDeliveryWorker } from '../src/modules/delivery/scheduler.js';
 import { sendCampaign } from '../src/modules/delivery/service.js';
 import { startFakeResend } from '../tests/fakes/resend-server.js';
 import { addRecipients } from '../tests/support/delivery-builders.js';
+import { testAssets } from '../tests/support/print-assets.js';
 import { result } from './report.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -39,6 +40,7 @@ async function setup(
     transport: transport(db),
     now: () => new Date(),
     log: silent,
+    assets: testAssets,
   };
   await addRecipients(db, n);
   const r = await db.run(

@@ -12,7 +12,7 @@ import { csvRoutes } from './modules/csv/routes.js';
 import { deliveryCounts } from './modules/delivery/repo.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
-import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
+import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));
   app.route('/api/signup-sources', signupSourceRoutes(deps));
   app.route('/api/print', printRoutes(deps));
+  app.route('/s', shortLinkRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
   app.route('/', publicRoutes(deps));

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db/port.js';
+import type { BundledAssets } from './kernel/assets.js';
 import type { Transport } from './mail/transport.js';
 
 /** Logger is the small logging surface the app uses; entry points decide where lines go. */
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** now is the clock; tests move it to expire links or start scheduled campaigns. */
   now: () => Date;
   log: Logger;
+  /** The files that ship with the project (the print fonts), read by the runtime: fs on Node. */
+  assets: BundledAssets;
 }
 
 /** consoleLogger writes one JSON line per event to stderr/stdout, dropping lines below the level. */

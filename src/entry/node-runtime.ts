@@ -7,6 +7,9 @@ import { openSqlite } from '../db/sqlite.js';
 import { openSqliteThread } from '../db/sqlite-thread.js';
 import { type AppDeps, consoleLogger } from '../deps.js';
 import { createTransport } from '../mail/transports/index.js';
+import { printVersion } from '../modules/print/logo.js';
+import { logosWithoutPrintVersion, setLogoPrintVersion } from '../modules/print/repo.js';
+import { nodeAssets } from './node-assets.js';
 
 /**
  * resolveSecretKey returns SECRET_KEY, or the key kept in DATA_DIR/secret.key,
@@ -64,12 +67,23 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'stadsdorpen.sqlite');
 }
 
+/**
+ * makeLogoPrintVersions gives logos uploaded before migration 0014 the print version that
+ * uploads now make: the print path embeds only that, and decodes no image itself.
+ */
+async function makeLogoPrintVersions(db: Db): Promise<void> {
+  for (const logo of await logosWithoutPrintVersion(db)) {
+    await setLogoPrintVersion(db, logo.stadsdorpId, await printVersion(logo));
+  }
+}
+
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
 export async function buildNodeDeps(env: Record<string, string | undefined> = process.env): Promise<AppDeps> {
   const config = parseConfig(env);
   const secretKey = resolveSecretKey(config);
   const db = openSqlite(databaseFile(config));
   await migrate(db);
+  await makeLogoPrintVersions(db);
   const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);
   return {
@@ -79,6 +93,7 @@ export async function buildNodeDeps(env: Record<string, string | undefined> = pr
     transport: createTransport(config, db, outboxDb),
     now: () => new Date(),
     log,
+    assets: nodeAssets(),
   };
 }
 

@@ -5,6 +5,7 @@ import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
+import { testAssets } from './print-assets.js';
 
 /** TestClock is a clock a test can move. */
 export interface TestClock {
@@ -42,6 +43,7 @@ export async function makeDeps(overrides: Partial<AppDeps> = {}, env: Record<str
     transport: outboxTransport(db),
     now: clock.now,
     log: silent,
+    assets: testAssets,
     ...overrides,
   };
   return { deps, clock };

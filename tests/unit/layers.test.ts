@@ -55,7 +55,6 @@ const NODE_ONLY_PACKAGES = [
   // Does not bundle for Workers (mjml-browser does); see DESIGN "Workers facts".
   'mjml',
   // Does not start in workerd; see DESIGN "Workers facts".
-  '@react-pdf/renderer',
 ];
 
 /** Node's globals that no module may call: the runtime hands them in. */
@@ -85,7 +84,6 @@ const ALLOWED_NODE_ONLY: Record<string, string> = {
   'src/modules/subscribers/signup-limit.ts: @hono/node-server/conninfo': PORT,
   // Bundled assets read from disk at run time: built-in layouts, print fonts.
   'src/modules/campaigns/layouts.ts: node:fs': PORT,
-  'templates/print/_kit/theme.ts: node:url': PORT,
   // Decoding the bytes of an uploaded CSV file.
   'src/modules/csv/parse.ts: node:buffer': PORT,
   // Logos are re-encoded and SVG rasterised with sharp.
@@ -94,13 +92,6 @@ const ALLOWED_NODE_ONLY: Record<string, string> = {
   'src/mail/transports/smtp.ts: nodemailer': PORT,
   // The Workers issue renders with mjml-browser and draws PDFs with pdf-lib.
   'src/mail/mjml.ts: mjml': 'replaced by mjml-browser on Workers (Workers issue)',
-  'src/modules/print/pdf.ts: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/activiteit.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/kennismaking.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/vrijwilligers.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/_kit/frame.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/_kit/handout.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
-  'templates/print/_kit/poster.tsx: @react-pdf/renderer': 'replaced by pdf-lib on Workers (Workers issue)',
 };
 
 interface Import {
