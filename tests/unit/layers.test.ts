@@ -54,7 +54,6 @@ const NODE_ONLY_PACKAGES = [
   '@hono/node-server',
   // Does not bundle for Workers (mjml-browser does); see DESIGN "Workers facts".
   'mjml',
-  // Does not start in workerd; see DESIGN "Workers facts".
 ];
 
 /** Node's globals that no module may call: the runtime hands them in. */
