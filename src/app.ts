@@ -13,6 +13,8 @@ import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signu
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { csvRoutes } from './modules/subscribers/csv-routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
+import { adminRoutes } from './web/admin/routes.js';
+import { hasSessionCookie } from './web/admin/session.js';
 import { publicRoutes } from './web/public-routes.js';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -59,6 +61,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/print', printRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
+  app.route('/beheer', adminRoutes(deps));
+  // A volunteer with a session goes to beheer; everyone else to the signup page.
+  app.get('/', (c) => c.redirect(hasSessionCookie(deps, c) ? '/beheer' : '/aanmelden', 302));
   app.route('/', publicRoutes(deps));
 
   app.notFound((c) =>

@@ -38,3 +38,22 @@ export async function revokeToken(db: Db, id: number): Promise<boolean> {
   );
   return r.changes > 0;
 }
+
+const TokenListRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  role: Role,
+  stadsdorp_id: z.number().nullable(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+
+/** listTokens lists every API token (never the token itself), unrevoked first, newest first. */
+export async function listTokens(db: Db) {
+  const rows = await db.all(
+    `SELECT id, name, role, stadsdorp_id, created_at, last_used_at, revoked_at FROM api_tokens
+      ORDER BY revoked_at IS NOT NULL, id DESC`,
+  );
+  return rows.map((r) => TokenListRow.parse(r));
+}

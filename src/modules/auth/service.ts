@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/port.js';
 import { AppError } from '../../errors.js';
 import type { Principal, Role } from './principal.js';
-import { findActiveToken, insertToken } from './repo.js';
+import { findActiveToken, insertToken, listTokens, revokeToken } from './repo.js';
 
 /** hashToken is the SHA-256 under which a bearer token is stored. */
 export function hashToken(token: string): string {
@@ -47,4 +47,34 @@ export function assertStadsdorpAccess(principal: Principal, stadsdorpId: number)
   if (principal.role === 'coco') return;
   if (principal.role === 'stadsdorp' && principal.stadsdorpId === stadsdorpId) return;
   throw new AppError('forbidden', 'U heeft geen toegang tot dit stadsdorp.');
+}
+
+/** ApiTokenInfo is an API token as the CoCo's token page lists it. */
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  role: Role;
+  stadsdorpId: number | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** apiTokens lists every API token, without the tokens themselves. */
+export async function apiTokens(db: Db): Promise<ApiTokenInfo[]> {
+  return (await listTokens(db)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    stadsdorpId: t.stadsdorp_id,
+    createdAt: t.created_at,
+    lastUsedAt: t.last_used_at,
+    revokedAt: t.revoked_at,
+  }));
+}
+
+/** revokeApiToken makes a token unusable at once; a token already revoked or unknown is not_found. */
+export async function revokeApiToken(db: Db, id: number): Promise<void> {
+  if (!(await revokeToken(db, id)))
+    throw new AppError('not_found', `API-token ${id} bestaat niet of is al ingetrokken.`);
 }
