@@ -369,3 +369,19 @@ function pruneStatements(deps: Pick<AppDeps, 'now'>) {
 export async function pruneAccounts(deps: Pick<AppDeps, 'db' | 'now'>): Promise<void> {
   await deps.db.batch(pruneStatements(deps));
 }
+
+/**
+ * startupNotes are the lines the server logs when it starts: where the signup page and beheer
+ * are, and while no account exists, the one-time link that makes the first CoCo account.
+ */
+export async function startupNotes(deps: Deps): Promise<string[]> {
+  const base = deps.config.publicUrl;
+  const lines = [`Aanmeldformulier: ${base}/aanmelden`, `Beheer: ${base}/beheer`];
+  const first = await firstAccountLink(deps);
+  if (first) {
+    lines.push(
+      `Er is nog geen account. Maak het eerste CoCo-account met deze link (${LINK_VALID_FOR['first-account']} geldig, één keer): ${first}`,
+    );
+  }
+  return lines;
+}

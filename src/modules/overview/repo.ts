@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
 
-const CountRow = z.object({ list: z.string(), name: z.string(), status: z.string(), n: z.number() });
+const CountRow = z.object({
+  list: z.string(),
+  name: z.string(),
+  status: z.string().nullable(),
+  n: z.number(),
+});
 
-/** statusCounts counts subscriptions per list and status. */
+/** statusCounts counts subscriptions per list and status; a list nobody is on has one row with status null. */
 export async function statusCounts(db: Db): Promise<z.infer<typeof CountRow>[]> {
   const rows = await db.all(
-    `SELECT l.slug AS list, l.name AS name, s.status AS status, count(*) AS n
-       FROM subscriptions s JOIN lists l ON l.id = s.list_id
+    `SELECT l.slug AS list, l.name AS name, s.status AS status, count(s.subscriber_id) AS n
+       FROM lists l LEFT JOIN subscriptions s ON s.list_id = l.id
       GROUP BY l.id, s.status ORDER BY l.id, s.status`,
   );
   return rows.map((r) => CountRow.parse(r));

@@ -55,7 +55,7 @@ export async function overview(deps: AppDeps): Promise<Overview> {
   const lists = new Map<string, ListCounts>();
   for (const c of counts) {
     const entry = lists.get(c.list) ?? { list: c.list, name: c.name, byStatus: {} };
-    entry.byStatus[c.status] = c.n;
+    if (c.status) entry.byStatus[c.status] = c.n;
     lists.set(c.list, entry);
   }
   return {
