@@ -187,7 +187,7 @@ describe('the start pages', () => {
     const html = await (await t.cocoBrowser.get('/beheer')).text();
     expect(html).toMatch(/<th scope="col" class="getal">Geïnteresseerden<\/th>/);
     expect(html).toMatch(/Nog niet bevestigd<\/td><td class="getal">0<\/td><td class="getal">2<\/td>/);
-    expect(html).toContain('<svg viewBox="0 0 640 220"');
+    expect(html).toContain('<svg viewBox="0 0 480 220"');
     expect(html).toContain('Aanmeldingen per week, laatste zes maanden (2)');
     expect(html.match(/<rect /g)).toHaveLength(26);
   });
@@ -257,5 +257,20 @@ describe('a stadsdorp’s profile', () => {
     });
     expect(refused.status).toBe(415);
     expect(await refused.text()).toContain('id="logo-fout"');
+  });
+});
+
+describe('isCrossSite', () => {
+  it('compares Origin with PUBLIC_URL, falls back to Sec-Fetch-Site, and refuses a bare "null" origin', async () => {
+    const { isCrossSite } = await import('../../src/web/admin/guard.js');
+    const own = 'https://stadsdorpen.test';
+    expect(isCrossSite({ origin: own }, own)).toBe(false);
+    expect(isCrossSite({ origin: 'https://evil.example' }, own)).toBe(true);
+    expect(isCrossSite({ origin: 'http://stadsdorpen.test' }, own)).toBe(true);
+    expect(isCrossSite({ origin: 'null', secFetchSite: 'same-origin' }, own)).toBe(false);
+    expect(isCrossSite({ origin: 'null', secFetchSite: 'cross-site' }, own)).toBe(true);
+    expect(isCrossSite({ origin: 'null' }, own)).toBe(true);
+    expect(isCrossSite({ secFetchSite: 'same-site' }, own)).toBe(true);
+    expect(isCrossSite({}, own)).toBe(false);
   });
 });

@@ -23,7 +23,8 @@ export function adminHeaders(): MiddlewareHandler<AppEnv> {
     await next();
     c.res.headers.set('content-security-policy', ADMIN_CSP);
     c.res.headers.set('x-content-type-options', 'nosniff');
-    c.res.headers.set('referrer-policy', 'no-referrer');
+    // Not no-referrer: under it Chromium sends "Origin: null" with our own form posts.
+    c.res.headers.set('referrer-policy', 'same-origin');
     if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   };
 }
@@ -36,10 +37,13 @@ export function adminHeaders(): MiddlewareHandler<AppEnv> {
  */
 export function isCrossSite(headers: { origin?: string; secFetchSite?: string }, publicUrl: string): boolean {
   const own = new URL(publicUrl).origin;
-  if (headers.origin !== undefined) return headers.origin !== own;
-  if (headers.secFetchSite !== undefined)
+  // "null" says only that the browser hid the origin (a privacy setting, a sandbox): then
+  // Sec-Fetch-Site decides, and without it the request is refused.
+  if (headers.origin !== undefined && headers.origin !== '' && headers.origin !== 'null')
+    return headers.origin !== own;
+  if (headers.secFetchSite !== undefined && headers.secFetchSite !== '')
     return headers.secFetchSite !== 'same-origin' && headers.secFetchSite !== 'none';
-  return false;
+  return headers.origin === 'null';
 }
 
 /** sameOriginPosts refuses, with a Dutch 403 page, any non-GET request from another site. */

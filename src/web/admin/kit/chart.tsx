@@ -13,10 +13,10 @@ export function weekLabel(isoDate: string): string {
  * readers (aria-hidden); the same numbers follow as a table.
  */
 export function BarChart(props: { bars: { label: string; value: number }[]; title: string }) {
-  const w = 640;
+  const w = 480;
   const h = 220;
-  const left = 36;
-  const bottom = 28;
+  const left = 40;
+  const bottom = 30;
   const top = 12;
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const step = (w - left - 8) / Math.max(1, props.bars.length);
@@ -28,7 +28,7 @@ export function BarChart(props: { bars: { label: string; value: number }[]; titl
       {ticks.map((t) => (
         <g key={t}>
           <line x1={left} x2={w - 4} y1={h - bottom - scale(t)} y2={h - bottom - scale(t)} stroke="#c9d3cc" />
-          <text x={left - 6} y={h - bottom - scale(t) + 4} text-anchor="end" font-size="12" fill="#4a554e">
+          <text x={left - 6} y={h - bottom - scale(t) + 4} text-anchor="end" font-size="15" fill="#4a554e">
             {dutchNumber(t)}
           </text>
         </g>
@@ -43,7 +43,7 @@ export function BarChart(props: { bars: { label: string; value: number }[]; titl
             fill="#1f5c3a"
           />
           {i % 4 === 0 ? (
-            <text x={left + i * step + step / 2} y={h - 8} text-anchor="middle" font-size="12" fill="#4a554e">
+            <text x={left + i * step + step / 2} y={h - 8} text-anchor="middle" font-size="15" fill="#4a554e">
               {b.label}
             </text>
           ) : null}

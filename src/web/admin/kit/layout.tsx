@@ -38,13 +38,13 @@ button.secundair, .knop.secundair { background: #fff; color: var(--groen); }
 button.gevaar { background: var(--rood); border-color: var(--rood); }
 .knoppen { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .knoppen form { margin: 0; }
-.tabel { overflow-x: auto; margin: 0 0 1.5rem; }
+.tabel { overflow-x: auto; margin: 0 0 1.5rem; position: relative; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 caption { text-align: left; font-weight: 700; padding: .4rem 0; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--lijn); vertical-align: top; }
 th { background: var(--licht); }
 .getal { text-align: right; font-variant-numeric: tabular-nums; }
-.blokken { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem 1.5rem; }
+.blokken { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem 1.5rem; align-items: start; }
 .blok { background: #fff; border: 1px solid var(--lijn); border-radius: .4rem; padding: .25rem 1rem 1rem; min-width: 0; }
 .blok h2 { margin-top: .75rem; }
 .grafiek svg { width: 100%; height: auto; max-width: 40rem; display: block; }
@@ -53,7 +53,19 @@ th { background: var(--licht); }
 .klein { font-size: .95rem; color: var(--grijs); }
 .kleurvoorbeeld { display: inline-block; padding: .4rem .8rem; color: #fff; font-weight: 700; border-radius: .3rem; }
 img.logo { max-width: 14rem; max-height: 8rem; background: #fff; border: 1px solid var(--lijn); padding: .5rem; }
-@media (max-width: 40rem) { main { padding: 1rem .8rem; } th, td { padding: .4rem .35rem; } h1 { font-size: 1.4rem; } }
+td { overflow-wrap: anywhere; }
+/* On a phone each row becomes a small card: "Kolom: waarde" per line, no sideways scrolling. */
+@media (max-width: 40rem) {
+  main { padding: 1rem .8rem; }
+  h1 { font-size: 1.4rem; }
+  .tabel table, .tabel tbody, .tabel tr, .tabel td { display: block; width: 100%; }
+  .tabel thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .tabel tr { border-bottom: 2px solid var(--lijn); padding: .35rem 0; }
+  .tabel td { border: 0; padding: .15rem .4rem; text-align: left; }
+  .tabel td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  .tabel td:first-child { font-weight: 700; }
+  .tabel caption { display: block; }
+}
 `;
 
 /** NavItem is one entry of the navigation bar. */

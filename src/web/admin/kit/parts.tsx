@@ -33,8 +33,11 @@ export function Table(props: { caption: string; columns: Column[]; rows: Child[]
               // biome-ignore lint/suspicious/noArrayIndexKey: a rendered string, never reconciled
               <tr key={i}>
                 {row.map((cell, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a rendered string, never reconciled
-                  <td key={j} class={props.columns[j]?.numeric ? 'getal' : undefined}>
+                  <td
+                    key={props.columns[j]?.label}
+                    class={props.columns[j]?.numeric ? 'getal' : undefined}
+                    data-label={j === 0 ? undefined : props.columns[j]?.label}
+                  >
                     {cell}
                   </td>
                 ))}
