@@ -180,8 +180,22 @@ describe('beheer in a browser', () => {
     await expect.poll(() => first.textContent('main')).toContain('U bent uitgelogd.');
     await expectAccessible(first, 'login');
 
+    // A few residents sign up, so the chart has something to show.
+    for (const email of ['een@example.nl', 'twee@example.nl', 'drie@example.nl']) {
+      const res = await fetch(`${base}/aanmelden`, {
+        method: 'POST',
+        body: new URLSearchParams([
+          ['email', email],
+          ['lists', 'geinteresseerden'],
+        ]),
+        redirect: 'manual',
+      });
+      expect(res.status).toBeLessThan(400);
+    }
+
     // The CoCo logs in through the link in the outbox.
     const coco = await logInThroughOutbox(cocoContext, 'anna@coco.nl');
+    expect(await coco.textContent('main')).toContain('laatste zes maanden (3)');
     expect(await heading(coco)).toBe('Start');
     await expectAccessible(coco, 'coco start');
     for (const width of [375, 1280]) {

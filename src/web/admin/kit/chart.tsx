@@ -21,7 +21,8 @@ export function BarChart(props: { bars: { label: string; value: number }[]; titl
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const step = (w - left - 8) / Math.max(1, props.bars.length);
   const scale = (v: number) => ((h - bottom - top) * v) / max;
-  const ticks = [0, Math.round(max / 2), max].filter((t, i, a) => a.indexOf(t) === i);
+  // Whole numbers only: each one up to 5, else nought, the middle and the top.
+  const ticks = max <= 5 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, Math.round(max / 2), max];
   return (
     <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-hidden="true" focusable="false">
       <title>{props.title}</title>

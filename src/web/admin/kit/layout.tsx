@@ -47,13 +47,13 @@ th { background: var(--licht); }
 .blokken { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem 1.5rem; align-items: start; }
 .blok { background: #fff; border: 1px solid var(--lijn); border-radius: .4rem; padding: .25rem 1rem 1rem; min-width: 0; }
 .blok h2 { margin-top: .75rem; }
-.grafiek svg { width: 100%; height: auto; max-width: 40rem; display: block; }
+.grafiek svg { width: 100%; height: auto; max-width: 34rem; display: block; }
 .paginas { display: flex; gap: 1rem; margin: .5rem 0 1.5rem; }
 .verborgen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .klein { font-size: .95rem; color: var(--grijs); }
 .kleurvoorbeeld { display: inline-block; padding: .4rem .8rem; color: #fff; font-weight: 700; border-radius: .3rem; }
 img.logo { max-width: 14rem; max-height: 8rem; background: #fff; border: 1px solid var(--lijn); padding: .5rem; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 /* On a phone each row becomes a small card: "Kolom: waarde" per line, no sideways scrolling. */
 @media (max-width: 40rem) {
   main { padding: 1rem .8rem; }
@@ -61,7 +61,7 @@ td { overflow-wrap: anywhere; }
   .tabel table, .tabel tbody, .tabel tr, .tabel td { display: block; width: 100%; }
   .tabel thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .tabel tr { border-bottom: 2px solid var(--lijn); padding: .35rem 0; }
-  .tabel td { border: 0; padding: .15rem .4rem; text-align: left; }
+  .tabel td { border: 0; padding: .15rem .4rem; text-align: left; overflow-wrap: anywhere; }
   .tabel td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
   .tabel td:first-child { font-weight: 700; }
   .tabel caption { display: block; }
