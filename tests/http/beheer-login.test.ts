@@ -56,6 +56,7 @@ describe('logging in to beheer with a mailed link', () => {
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/Path=\//);
     expect(await h1(await t.browser.get('/beheer'))).toBe('Start');
+    expect((await t.browser.get('/beheer/inloggen')).headers.get('location')).toBe('/beheer');
 
     const again = await new Browser(t.app).post(link);
     expect(again.status).toBe(410);

@@ -162,6 +162,7 @@ export function adminRoutes(deps: AppDeps) {
 
   app.get('/inloggen', async (c) => {
     const next = safeNextPath(c.req.query('next'));
+    if (await currentSession(deps, c)) return c.redirect(next ?? '/beheer', 303);
     const message = FLASH[c.req.query('melding') ?? ''];
     return page(c, LoginPage({ email: '', next, errors: {}, message }));
   });
