@@ -244,3 +244,22 @@ describe('the front door', () => {
     expect((await t.browser.get('/')).headers.get('location')).toBe('/beheer');
   });
 });
+
+describe('two presses of one link at once', () => {
+  it('log in once and make one first account', async () => {
+    const t = await makeTestApp();
+    const path = new URL((await firstAccountLink(t.deps))!).pathname;
+    const [a, b] = await Promise.all([
+      new Browser(t.app).post(path, [
+        ['name', 'Carla'],
+        ['email', 'carla@coco.nl'],
+      ]),
+      new Browser(t.app).post(path, [
+        ['name', 'Dirk'],
+        ['email', 'dirk@coco.nl'],
+      ]),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([303, 409]);
+    expect(await t.db.get('SELECT count(*) AS n FROM accounts')).toEqual({ n: 1 });
+  });
+});

@@ -225,12 +225,8 @@ async function startSession(
   account: Account,
   userAgent: string,
   next: string | null,
-  linkId: number,
 ): Promise<NewSession> {
   const now = deps.now();
-  if (!(await repo.spendLink(deps.db, linkId, iso(now)))) {
-    throw new AppError('conflict', 'Deze link is al gebruikt of verlopen. Vraag een nieuwe aan.');
-  }
   const token = randomBytes(32).toString('base64url');
   await deps.db.batch([
     repo.insertSessionStmt({
@@ -259,7 +255,15 @@ export async function spendLoginLink(deps: Deps, token: string, userAgent: strin
   if (state.status !== 'valid' || !link || !state.account) {
     throw new AppError('conflict', 'Deze link werkt niet meer. Vraag een nieuwe aan.');
   }
-  return startSession(deps, state.account, userAgent, safeNextPath(link.next_path), link.id);
+  await spend(deps, link.id);
+  return startSession(deps, state.account, userAgent, safeNextPath(link.next_path));
+}
+
+// Spending comes first: of two presses at once, one wins and the other makes nothing.
+async function spend(deps: Deps, linkId: number): Promise<void> {
+  if (!(await repo.spendLink(deps.db, linkId, iso(deps.now())))) {
+    throw new AppError('conflict', 'Deze link is al gebruikt of verlopen. Vraag een nieuwe aan.');
+  }
 }
 
 /** createFirstAccount spends the first-start link: makes the first CoCo account and logs it in. */
@@ -276,9 +280,10 @@ export async function createFirstAccount(
       'Deze link werkt niet meer: er is al een account, of de link is verlopen.',
     );
   }
+  await spend(deps, link.id);
   const account = await createAccount(deps, null, { ...input, role: 'coco' });
   await logActivity(deps, actorOf(account), 'account-create', `${account.email} (eerste account)`);
-  return startSession(deps, account, userAgent, null, link.id);
+  return startSession(deps, account, userAgent, null);
 }
 
 /** SessionView is a valid session with its account. */
