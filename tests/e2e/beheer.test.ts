@@ -82,12 +82,13 @@ async function expectAccessible(page: Page, name: string) {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-async function logInThroughOutbox(context: BrowserContext, email: string): Promise<Page> {
+async function logInThroughOutbox(context: BrowserContext, email: string, check = false): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${base}/beheer/inloggen`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
   await expect.poll(() => heading(page)).toBe('Kijk in uw mail');
+  if (check) await expectAccessible(page, 'login mail sent');
   await page.goto(await mailLink(email));
   await page.getByRole('button', { name: /Inloggen|Account openen/ }).click();
   await page.waitForURL(`${base}/beheer`);
@@ -194,7 +195,7 @@ describe('beheer in a browser', () => {
     }
 
     // The CoCo logs in through the link in the outbox.
-    const coco = await logInThroughOutbox(cocoContext, 'anna@coco.nl');
+    const coco = await logInThroughOutbox(cocoContext, 'anna@coco.nl', true);
     expect(await coco.textContent('main')).toContain('laatste zes maanden (3)');
     expect(await heading(coco)).toBe('Start');
     await expectAccessible(coco, 'coco start');
@@ -221,6 +222,10 @@ describe('beheer in a browser', () => {
     await coco.getByLabel('Stadsdorp').selectOption('voorbeeld-stadsdorp-oost');
     await coco.getByRole('button', { name: 'Uitnodiging versturen' }).click();
     await expect.poll(() => coco.textContent('main')).toContain('De uitnodiging is verstuurd.');
+    await coco.getByRole('link', { name: 'Uitschakelen Eddy Redacteur' }).click();
+    expect(await heading(coco)).toBe('Eddy Redacteur uitschakelen?');
+    await expectAccessible(coco, 'disable confirm step');
+    await coco.getByRole('link', { name: 'Nee, terug' }).click();
     await coco.goto(`${base}/beheer/tokens`);
     await expectAccessible(coco, 'tokens');
     await coco.goto(`${base}/beheer/activiteit`);
@@ -234,11 +239,17 @@ describe('beheer in a browser', () => {
     // The editor opens the invitation and reaches only their own stadsdorp.
     const editorContext = await browser.newContext();
     const editor = await editorContext.newPage();
-    await editor.goto(await mailLink('eddy@oost.nl'));
+    const invitation = await mailLink('eddy@oost.nl');
+    await editor.goto(invitation);
     expect(await heading(editor)).toBe('Welkom bij beheer');
     await expectAccessible(editor, 'link page');
     await editor.getByRole('button', { name: 'Account openen en inloggen' }).click();
     await editor.waitForURL(`${base}/beheer`);
+    const used = await editorContext.newPage();
+    expect((await used.goto(invitation))?.status()).toBe(410);
+    expect(await heading(used)).toBe('Deze link werkt niet');
+    await expectAccessible(used, 'used link');
+    await used.close();
     expect(await heading(editor)).toBe('Voorbeeld Stadsdorp Oost');
     await expectAccessible(editor, 'editor start');
     const refused = await editor.goto(`${base}/beheer/accounts`);
@@ -290,7 +301,7 @@ describe('beheer in a browser', () => {
     expect(await heading(old)).toBe('Inloggen bij beheer');
 
     for (const c of [cocoContext, editorContext, replay, laptop, replayCoco]) await c.close();
-    expect([...checked].sort()).toHaveLength(13);
+    expect([...checked].sort()).toHaveLength(16);
   });
 
   it('logs in with JavaScript switched off', async () => {
