@@ -129,9 +129,13 @@ describe('the CoCo’s account pages', () => {
     expect(page).not.toContain(t.coco);
     const id = (await t.db.get<{ id: number }>("SELECT id FROM api_tokens WHERE name = 'Test CoCo'"))!.id;
     expect((await t.app.request('/api/lists', { headers: auth(t.coco) })).status).toBe(200);
+    const confirm = await t.cocoBrowser.get(`/beheer/tokens/${id}/intrekken`);
+    expect(await h1(confirm)).toBe('Het token &quot;Test CoCo&quot; intrekken?');
+    expect((await t.app.request('/api/lists', { headers: auth(t.coco) })).status).toBe(200);
     const res = await t.cocoBrowser.post(`/beheer/tokens/${id}/intrekken`);
     expect(res.headers.get('location')).toBe('/beheer/tokens?melding=ingetrokken');
     expect((await t.app.request('/api/lists', { headers: auth(t.coco) })).status).toBe(401);
+    expect((await t.cocoBrowser.post(`/beheer/tokens/${id}/intrekken`)).status).toBe(404);
     expect(await (await t.cocoBrowser.get('/beheer/tokens?melding=ingetrokken')).text()).toContain(
       'Het API-token is ingetrokken.',
     );

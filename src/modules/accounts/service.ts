@@ -336,6 +336,11 @@ export function accounts(deps: Deps): Promise<Account[]> {
   return repo.allAccounts(deps.db);
 }
 
+/** accountById finds an account, or throws not_found. */
+export async function accountById(deps: Deps, id: number): Promise<Account> {
+  return (await repo.findAccountById(deps.db, id)) ?? notFound(`Account ${id}`);
+}
+
 /** accountByEmail finds an account by address. */
 export function accountByEmail(deps: Deps, email: string): Promise<Account | undefined> {
   return repo.findAccountByEmail(deps.db, email);

@@ -32,6 +32,7 @@ import {
   DisableConfirmPage,
   type Frame,
   type InviteValues,
+  RevokeConfirmPage,
   SessionsPage,
   TokensPage,
 } from './pages/people.js';
@@ -60,6 +61,7 @@ import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } fr
 // GET  /beheer/accounts/:id/uitschakelen       confirm step
 // POST /beheer/accounts/:id/uitschakelen       disable; its sessions end at once
 // GET  /beheer/tokens                          API tokens
+// GET  /beheer/tokens/:id/intrekken            confirm step
 // POST /beheer/tokens/:id/intrekken            revoke a token
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
@@ -441,12 +443,7 @@ export function adminRoutes(deps: AppDeps) {
     return c.redirect('/beheer/accounts?melding=uitgenodigd', 303);
   });
 
-  const accountOf = async (c: C) => {
-    const id = Number(c.req.param('id'));
-    const found = (await accounts.accounts(deps)).find((a) => a.id === id);
-    if (!found) throw new AppError('not_found', 'Dit account bestaat niet.');
-    return found;
-  };
+  const accountOf = (c: C) => accounts.accountById(deps, Number(c.req.param('id')) || 0);
 
   app.get('/accounts/:id/uitschakelen', coco, async (c) =>
     page(c, DisableConfirmPage({ ...c.get('frame'), account: await accountOf(c) })),
@@ -462,10 +459,20 @@ export function adminRoutes(deps: AppDeps) {
     page(c, TokensPage({ ...c.get('frame'), tokens: await apiTokens(deps.db) })),
   );
 
-  app.post('/tokens/:id/intrekken', coco, async (c) => {
+  const tokenOf = async (c: C) => {
     const id = Number(c.req.param('id'));
-    const token = (await apiTokens(deps.db)).find((t) => t.id === id);
-    if (!token) throw new AppError('not_found', 'Dit API-token bestaat niet.');
+    const token = (await apiTokens(deps.db)).find((t) => t.id === id && !t.revokedAt);
+    if (!token) throw new AppError('not_found', 'Dit API-token bestaat niet of is al ingetrokken.');
+    return token;
+  };
+
+  app.get('/tokens/:id/intrekken', coco, async (c) =>
+    page(c, RevokeConfirmPage({ ...c.get('frame'), token: await tokenOf(c) })),
+  );
+
+  app.post('/tokens/:id/intrekken', coco, async (c) => {
+    const token = await tokenOf(c);
+    const id = token.id;
     await revokeApiToken(deps.db, id);
     await accounts.logActivity(
       deps,

@@ -194,13 +194,31 @@ export function TokensPage(props: Frame & { tokens: ApiTokenInfo[] }) {
           t.revokedAt ? (
             ''
           ) : (
-            <form key="intrekken" method="post" action={`/beheer/tokens/${t.id}/intrekken`}>
-              <button type="submit" class="secundair">
-                Intrekken<span class="verborgen"> {t.name}</span>
-              </button>
-            </form>
+            <a key="intrekken" href={`/beheer/tokens/${t.id}/intrekken`}>
+              Intrekken<span class="verborgen"> {t.name}</span>
+            </a>
           ),
         ])}
+      />
+    </AdminLayout>
+  );
+}
+
+/** RevokeConfirmPage asks before an API token is revoked. */
+export function RevokeConfirmPage(props: Frame & { token: ApiTokenInfo }) {
+  return (
+    <AdminLayout title="API-token intrekken" who={props.who} nav={props.nav}>
+      <ConfirmStep
+        question={`Het token "${props.token.name}" intrekken?`}
+        consequence={
+          <p>
+            Scripts en koppelingen die dit token gebruiken, krijgen vanaf nu geen toegang meer. Dit kunt u
+            niet terugdraaien; voor een nieuw token is de opdrachtregel nodig.
+          </p>
+        }
+        action={`/beheer/tokens/${props.token.id}/intrekken`}
+        button="Ja, trek het token in"
+        cancelHref="/beheer/tokens"
       />
     </AdminLayout>
   );
