@@ -16,6 +16,8 @@ import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/pr
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
+import { adminRoutes } from './web/admin/routes.js';
+import { hasSessionCookie } from './web/admin/session.js';
 import { csp } from './web/csp.js';
 import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
 import { sameOriginPosts } from './web/same-origin.js';
@@ -102,6 +104,9 @@ export function createApp(deps: AppDeps) {
   app.route('/s', shortLinkRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
+  app.route('/beheer', adminRoutes(deps));
+  // A volunteer with a session goes to beheer; everyone else to the signup page.
+  app.get('/', (c) => c.redirect(hasSessionCookie(deps, c) ? '/beheer' : '/aanmelden', 302));
   app.route('/', publicRoutes(deps));
 
   app.notFound((c) =>

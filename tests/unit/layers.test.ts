@@ -29,12 +29,14 @@ const LAYERS: string[][] = [
   ['src/modules/stadsdorpen/'],
   ['src/modules/notifications/'],
   ['src/modules/subscribers/'],
+  ['src/modules/accounts/'],
   ['src/modules/csv/'],
   ['src/modules/campaigns/'],
   ['src/modules/delivery/'],
   ['src/modules/outbox/'],
   ['src/modules/print/'],
   ['src/modules/signup-sources/'],
+  ['src/modules/overview/'],
   ['src/web/'],
   ['src/app.ts'],
   ['src/entry/', 'subscribers/demo-seed.ts'],
@@ -77,6 +79,8 @@ const ALLOWED_NODE_ONLY: Record<string, string> = {
   'src/modules/subscribers/identity.ts: node:crypto': PORT,
   'src/modules/subscribers/mail-queue.ts: node:crypto': PORT,
   'src/modules/print/logo.ts: node:crypto': PORT,
+  'src/modules/notifications/account-links.ts: node:crypto': PORT,
+  'src/modules/accounts/service.ts: node:crypto': PORT,
   // Waking the mail worker.
   'src/modules/subscribers/mail-queue.ts: setImmediate': PORT,
   // The client address comes from Node's connection info.

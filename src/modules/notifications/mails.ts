@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { oneLine } from '../../mail/plain-text.js';
+import { accountLinkUrl, LINK_VALID_FOR } from './account-links.js';
 import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
@@ -13,6 +14,7 @@ import {
   type RenderedMail,
   renderConfirmSignup,
   renderEraseConfirm,
+  renderLoginLink,
   renderUnsubscribed,
   renderWelcome,
 } from './transactional.js';
@@ -32,7 +34,9 @@ export type TransactionalMail =
   | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean; approved?: boolean }
   | { kind: 'unsubscribed'; listNames: string[] }
   /** The link to erase one's own data, asked for on the preference page (no lists). */
-  | { kind: 'erase'; listNames: string[] };
+  | { kind: 'erase'; listNames: string[] }
+  /** A one-time link into beheer, to an account (see modules/accounts). */
+  | { kind: 'login-link'; listNames: string[]; linkId: string; purpose: 'login' | 'invite' };
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
 // mail is rendered once per shape (kind, lists, name or not, expiry day) with
@@ -62,7 +66,12 @@ function tokenOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1);
 }
 
-function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Date): Promise<RenderedMail> {
+function template(
+  deps: Deps,
+  mail: Exclude<TransactionalMail, { kind: 'login-link' }>,
+  hasName: boolean,
+  now: Date,
+): Promise<RenderedMail> {
   const publicUrl = deps.config.publicUrl;
   const name = hasName ? NAME : null;
   const expiresAt = new Date(now.getTime() + CONFIRM_LINK_DAYS * 86_400_000);
@@ -154,6 +163,17 @@ export async function renderTransactional(
   mail: TransactionalMail,
   now: Date,
 ): Promise<RenderedMail> {
+  // Login links are few and personal: rendered whole, the token derived from the link's id.
+  if (mail.kind === 'login-link') {
+    const { publicUrl, secretKey } = deps.config;
+    return renderLoginLink({
+      name: to.name?.trim() || null,
+      loginUrl: accountLinkUrl(publicUrl, secretKey!, mail.linkId),
+      purpose: mail.purpose,
+      validFor: LINK_VALID_FOR[mail.purpose],
+      publicUrl,
+    });
+  }
   const links = { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey };
   // One line, as HTML shows it: a name with line breaks must not add lines to the text part.
   const name = oneLine(to.name ?? '') || null;

@@ -1,6 +1,7 @@
 // The print module's service: profile, logo, designs. Printing itself (fit and render) is in
 // printing.ts, which must stay free of Node-only imports; this file uploads images with sharp.
 import { fieldMeta } from '../../../templates/print/_kit/fields.js';
+import { contrast } from '../../../templates/print/_kit/theme.js';
 import { TEMPLATES } from '../../../templates/print/index.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -23,8 +24,18 @@ export async function stadsdorpFor(deps: Deps, principal: Principal, slug: strin
   return s;
 }
 
-// The smallest limit among the templates that have a field, so a profile default fits every one of them.
-function profileFieldLimits(): Map<string, { label: string; maxLength: number }> {
+/** MIN_BRAND_CONTRAST: white text on the brand colour must reach WCAG AA for normal text. */
+export const MIN_BRAND_CONTRAST = 4.5;
+
+/** brandColourProblem says in Dutch why a brand colour is refused, or null when white text on it reads well. */
+export function brandColourProblem(colour: string): string | null {
+  const ratio = contrast(colour, '#FFFFFF');
+  if (ratio >= MIN_BRAND_CONTRAST) return null;
+  return `Witte tekst is slecht te lezen op ${colour} (contrast ${ratio.toFixed(1).replace('.', ',')} : 1, minstens 4,5 : 1 nodig). Kies een donkerdere kleur.`;
+}
+
+/** profileFieldLimits: the smallest limit among the templates that have a field, so a profile default fits every one of them. */
+export function profileFieldLimits(): Map<string, { label: string; maxLength: number }> {
   const limits = new Map<string, { label: string; maxLength: number }>();
   for (const t of TEMPLATES) {
     for (const [name, schema] of Object.entries(t.fields.shape)) {
@@ -49,6 +60,10 @@ export async function changeProfile(
     contact: null,
     defaultTexts: {},
   };
+  if (patch.brandColour) {
+    const problem = brandColourProblem(patch.brandColour);
+    if (problem) throw new AppError('validation', problem, { brandColour: problem });
+  }
   if (patch.defaultTexts) {
     const limits = profileFieldLimits();
     const problems: Record<string, string> = {};

@@ -1,4 +1,5 @@
-// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed).
+// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed), and of
+// the login links of beheer (to an account instead of a subscriber).
 // A change of consent and its mail are written in one db.batch; the mail worker
 // renders and sends afterwards, many mails per transport call. On Node the worker
 // runs in the server process, kicked right after a commit and on an interval as a
@@ -73,7 +74,7 @@ export function queueMailStmt(publicId: string, mail: TransactionalMail, at: str
 
 const QueuedRow = z.object({
   id: z.number(),
-  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase']),
+  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase', 'login-link']),
   data_json: z.string(),
   idempotency_key: z.string(),
   created_at: z.string(),
@@ -90,10 +91,14 @@ const MailData = z.object({
   listNames: z.array(z.string()),
   pendingApproval: z.boolean().optional(),
   approved: z.boolean().optional(),
+  linkId: z.string().optional(),
+  purpose: z.enum(['login', 'invite']).optional(),
 });
 
 function mailOf(row: QueuedRow): TransactionalMail {
   const data = MailData.parse(JSON.parse(row.data_json));
+  if (row.kind === 'login-link')
+    return { kind: 'login-link', listNames: [], linkId: data.linkId ?? '', purpose: data.purpose ?? 'login' };
   return row.kind === 'welcome'
     ? {
         kind: 'welcome',
@@ -130,8 +135,10 @@ export interface DrainResult {
 async function dueRows(deps: Deps, now: string): Promise<QueuedRow[]> {
   const rows = await deps.db.all(
     `SELECT q.id, q.kind, q.data_json, q.idempotency_key, q.created_at, q.attempts, q.batch_key,
-            s.public_id, s.email, s.name, s.suppressed_at
-       FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
+            coalesce(s.public_id, '') AS public_id, coalesce(s.email, a.email) AS email,
+            coalesce(s.name, a.name) AS name, s.suppressed_at
+       FROM mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
+            LEFT JOIN accounts a ON a.id = q.account_id
       WHERE q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= ?
       ORDER BY q.next_attempt_at, q.id LIMIT ?`,
     [now, DRAIN_ROUND],
