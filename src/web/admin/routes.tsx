@@ -1,17 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { HtmlEscapedString } from 'hono/utils/html';
+import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../../deps.js';
 import { AppError, type ErrorCode, fieldsFromZod } from '../../errors.js';
-import type { AppEnv } from '../../http.js';
-import {
-  type Account,
-  AccountInput,
-  FirstAccountInput,
-  LoginRequest,
-  type Session,
-} from '../../modules/accounts/schema.js';
+import { AccountInput, FirstAccountInput, LoginRequest } from '../../modules/accounts/schema.js';
 import * as accounts from '../../modules/accounts/service.js';
 import { type ApiTokenInfo, listApiTokens, revokeApiToken } from '../../modules/auth/service.js';
 import { LINK_LIFETIME_MS, safeNextPath } from '../../modules/notifications/account-links.js';
@@ -24,13 +16,13 @@ import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress, FixedWindowLimiter } from '../../modules/subscribers/signup-limit.js';
 import { adminHeaders } from './guard.js';
 import type { Errors } from './kit/field.js';
+import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
 import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage } from './pages/auth.js';
 import {
   AccountsPage,
   ActivityPage,
   DisableConfirmPage,
-  type Frame,
   type InviteValues,
   RevokeConfirmPage,
   SessionsPage,
@@ -66,12 +58,6 @@ import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } fr
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
 
-interface AdminEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & { account: Account; session: Session; frame: Frame };
-}
-type C = Context<AdminEnv>;
-type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
-
 const FLASH: Record<string, string> = {
   uitgelogd: 'U bent uitgelogd.',
   'overal-uitgelogd': 'U bent overal uitgelogd.',
@@ -101,35 +87,6 @@ const TITLE_OF: Partial<Record<ErrorCode, string>> = {
   rate_limited: 'Even wachten',
   conflict: 'Dat lukte niet',
 };
-
-async function page(c: Context, body: Page, status: ContentfulStatusCode = 200): Promise<Response> {
-  return c.html(`<!doctype html>${await body}`, status);
-}
-
-type Form = Record<string, string | File | (string | File)[]>;
-
-async function readForm(c: Context): Promise<Form> {
-  try {
-    return (await c.req.parseBody({ all: true })) as Form;
-  } catch {
-    return {};
-  }
-}
-
-function one(form: Form, key: string): string {
-  const v = form[key];
-  const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first : '';
-}
-
-function fieldErrors(err: unknown): Errors | undefined {
-  if (
-    err instanceof AppError &&
-    (err.code === 'validation' || err.code === 'conflict' || err.code === 'not_found')
-  )
-    return err.fields ?? { _: err.message };
-  return undefined;
-}
 
 const limiters = new WeakMap<AppDeps, FixedWindowLimiter>();
 const LOGIN_REQUESTS_PER_MINUTE = 10;
@@ -364,15 +321,6 @@ export function adminRoutes(deps: AppDeps) {
 
   // --- The CoCo's pages.
 
-  const coco: MiddlewareHandler<AdminEnv> = async (c, next) => {
-    if (c.get('account').role !== 'coco')
-      throw new AppError(
-        'forbidden',
-        'Deze pagina is alleen voor de CoCo. U kunt hier als redacteur niet bij.',
-      );
-    await next();
-  };
-
   app.post('/aanvragen/:id/:besluit{goedkeuren|afwijzen}', coco, async (c) => {
     const id = pathId(c.req.param('id'));
     if (!id) throw new AppError('not_found', 'Deze aanvraag bestaat niet.');
@@ -510,9 +458,4 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-/** pathId reads an id in a path: decimal digits only (as the API's ids), else 0, which names no row. */
-function pathId(raw: string | undefined): number {
-  return raw && /^[0-9]{1,15}$/.test(raw) ? Number(raw) : 0;
 }
