@@ -19,6 +19,7 @@ import { deliveryCounts } from '../src/modules/delivery/repo.js';
 import { sendCampaign } from '../src/modules/delivery/service.js';
 import { startFakeResend } from '../tests/fakes/resend-server.js';
 import { addRecipients } from '../tests/support/delivery-builders.js';
+import { testAssets } from '../tests/support/print-assets.js';
 import { result } from './report.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -41,6 +42,7 @@ async function setup(
     now: () => new Date(),
     log: silent,
     runtime: nodeRuntime(config),
+    assets: testAssets,
   };
   await addRecipients(db, n);
   const r = await db.run(

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Db } from './db/port.js';
+import type { BundledAssets } from './kernel/assets.js';
 import type { RateLimiter, SendPriority } from './mail/rate-limiter.js';
 import type { Transport } from './mail/transport.js';
 
@@ -45,6 +46,8 @@ export interface AppDeps {
   now: () => Date;
   log: Logger;
   runtime: RuntimePort;
+  /** The files that ship with the project (the print fonts), read by the runtime: fs on Node. */
+  assets: BundledAssets;
 }
 
 /** consoleLogger writes one JSON line per event to stderr/stdout, dropping lines below the level. */

@@ -8,6 +8,9 @@ import { openSqliteThread } from '../db/sqlite-thread.js';
 import { type AppDeps, consoleLogger, type RuntimePort } from '../deps.js';
 import { type SendPriority, tokenBucket } from '../mail/rate-limiter.js';
 import { createTransport } from '../mail/transports/index.js';
+import { printVersion } from '../modules/print/logo.js';
+import { logosWithoutPrintVersion, setLogoPrintVersion } from '../modules/print/repo.js';
+import { nodeAssets } from './node-assets.js';
 
 /** NodeRuntime is the runtime port on Node, plus what the Node entries wire the workers with. */
 export interface NodeRuntime extends RuntimePort {
@@ -102,6 +105,16 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'stadsdorpen.sqlite');
 }
 
+/**
+ * makeLogoPrintVersions gives logos uploaded before migration 0014 the print version that
+ * uploads now make: the print path embeds only that, and decodes no image itself.
+ */
+async function makeLogoPrintVersions(db: Db): Promise<void> {
+  for (const logo of await logosWithoutPrintVersion(db)) {
+    await setLogoPrintVersion(db, logo.stadsdorpId, await printVersion(logo));
+  }
+}
+
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
 export async function buildNodeDeps(
   env: Record<string, string | undefined> = process.env,
@@ -110,6 +123,7 @@ export async function buildNodeDeps(
   const secretKey = resolveSecretKey(config);
   const db = openSqlite(databaseFile(config));
   await migrate(db);
+  await makeLogoPrintVersions(db);
   const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);
   return {
@@ -120,6 +134,7 @@ export async function buildNodeDeps(
     now: () => new Date(),
     log,
     runtime: nodeRuntime(config),
+    assets: nodeAssets(),
   };
 }
 

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
+import { pruneAccounts, startupNotes } from '../modules/accounts/service.js';
 import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 import { startOutgoingWorker } from './outgoing.js';
 
@@ -23,6 +24,7 @@ async function main() {
   const workers: { stop(): Promise<void> }[] = [];
   // The dispatcher starts once the port is ours: a second copy of the service, stopped by a
   // taken port, must not send mail meanwhile.
+  const notes = await startupNotes(deps);
   const server = serve({ fetch: app.fetch, port: deps.config.port }, (info) => {
     workers.push(startOutgoingWorker(deps));
     deps.log.info(`Stadsdorpen service listening on ${deps.config.publicUrl}`, {
@@ -30,13 +32,18 @@ async function main() {
       transport: deps.transport.name,
       dataDir: deps.config.dataDir,
     });
+    for (const line of notes) deps.log.info(line);
   });
   server.once('error', (err: NodeJS.ErrnoException) => {
     const problem = listenProblem(err, deps.config.port);
     console.error(problem ?? err);
     void closeNodeDeps(deps).finally(() => process.exit(problem ? 2 : 1));
   });
+  // Ended sessions, expired login links and year-old activity, once an hour (also at each login).
+  const pruner = setInterval(() => void pruneAccounts(deps).catch(() => {}), 3_600_000);
+  pruner.unref();
   const stop = () => {
+    clearInterval(pruner);
     server.close();
     void Promise.all(workers.map((w) => w.stop())).finally(() =>
       closeNodeDeps(deps).finally(() => process.exit(0)),

@@ -21,6 +21,7 @@ import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { addRecipients } from '../support/delivery-builders.js';
+import { testAssets } from '../support/print-assets.js';
 
 const RECIPIENTS = 3000;
 const KILLS = 4;
@@ -50,6 +51,7 @@ async function seed(): Promise<number> {
     now: () => new Date(),
     log: { info() {}, warn() {}, error() {} },
     runtime: nodeRuntime(config),
+    assets: testAssets,
   };
   await addRecipients(db, RECIPIENTS);
   const r = await db.run(

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../src/deps.js';
 import { type NodeDeps, nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
+import { testAssets } from './print-assets.js';
 
 /** TestClock is a clock a test can move. */
 export interface TestClock {
@@ -44,6 +45,7 @@ export async function makeDeps(overrides: Partial<NodeDeps> = {}, env: Record<st
     now: clock.now,
     log: silent,
     runtime: nodeRuntime(config),
+    assets: testAssets,
     ...overrides,
   };
   return { deps, clock };

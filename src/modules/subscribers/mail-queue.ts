@@ -1,4 +1,5 @@
-// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed, erase).
+// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed, erase), and
+// of the login links of beheer (to an account instead of a subscriber: accounts/repo.ts).
 // A change of consent and its mail are written in one db.batch; the outgoing-mail dispatcher
 // (../outgoing) leases them from `transactionalMails`, ahead of any campaign batch, renders
 // them and sends many per transport call. The commit wakes the dispatcher through
@@ -95,8 +96,12 @@ function idList(rows: { id: number }[]): string {
   return JSON.stringify(rows.map((r) => r.id));
 }
 
+// A queued mail goes to a subscriber or, for a login link, to an account.
 const queuedColumns = `q.id, q.kind, q.data_json, q.idempotency_key, q.created_at, q.attempts, q.batch_key,
-  s.public_id, s.email, s.name, s.suppressed_at`;
+  coalesce(s.public_id, '') AS public_id, coalesce(s.email, a.email) AS email,
+  coalesce(s.name, a.name) AS name, s.suppressed_at`;
+const queuedFrom = `mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
+  LEFT JOIN accounts a ON a.id = q.account_id`;
 const dueWhere = 'q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= ?';
 
 /**
@@ -108,7 +113,7 @@ async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
   const parse = (rows: unknown[]) => rows.map((r) => QueuedRow.parse(r));
   const first = parse(
     await deps.db.all(
-      `SELECT ${queuedColumns} FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
+      `SELECT ${queuedColumns} FROM ${queuedFrom}
         WHERE ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT 1`,
       [now],
     ),
@@ -117,7 +122,7 @@ async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
   if (first.batch_key !== null) {
     return parse(
       await deps.db.all(
-        `SELECT ${queuedColumns} FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
+        `SELECT ${queuedColumns} FROM ${queuedFrom}
           WHERE q.batch_key = ? AND ${dueWhere} ORDER BY q.id`,
         [first.batch_key, now],
       ),
@@ -125,7 +130,7 @@ async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
   }
   return parse(
     await deps.db.all(
-      `SELECT ${queuedColumns} FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
+      `SELECT ${queuedColumns} FROM ${queuedFrom}
         WHERE q.batch_key IS NULL AND ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT ?`,
       [now, deps.transport.maxBatchSize],
     ),
