@@ -12,6 +12,7 @@ import {
 import {
   amsterdamDate,
   type RenderedMail,
+  renderBoardRequestsNotice,
   renderConfirmSignup,
   renderEraseConfirm,
   renderLoginLink,
@@ -36,7 +37,9 @@ export type TransactionalMail =
   /** The link to erase one's own data, asked for on the preference page (no lists). */
   | { kind: 'erase'; listNames: string[] }
   /** A one-time link into beheer, to an account (see modules/accounts). */
-  | { kind: 'login-link'; listNames: string[]; linkId: string; purpose: 'login' | 'invite' };
+  | { kind: 'login-link'; listNames: string[]; linkId: string; purpose: 'login' | 'invite' }
+  /** The CoCo's daily notice of board requests that waited a day, to an account (see accounts/notices.ts). */
+  | { kind: 'notice'; listNames: string[]; waiting: number; oldestAt: string };
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
 // mail is rendered once per shape (kind, lists, name or not, expiry day) with
@@ -68,7 +71,7 @@ function tokenOf(url: string): string {
 
 function template(
   deps: Deps,
-  mail: Exclude<TransactionalMail, { kind: 'login-link' }>,
+  mail: Exclude<TransactionalMail, { kind: 'login-link' | 'notice' }>,
   hasName: boolean,
   now: Date,
 ): Promise<RenderedMail> {
@@ -171,6 +174,17 @@ export async function renderTransactional(
       loginUrl: accountLinkUrl(publicUrl, secretKey!, mail.linkId),
       purpose: mail.purpose,
       validFor: LINK_VALID_FOR[mail.purpose],
+      publicUrl,
+    });
+  }
+  // Notices go to a handful of CoCo accounts once a day: rendered whole, like login links.
+  if (mail.kind === 'notice') {
+    const { publicUrl } = deps.config;
+    return renderBoardRequestsNotice({
+      name: to.name?.trim() || null,
+      waiting: mail.waiting,
+      oldestSince: amsterdamDate(new Date(mail.oldestAt)),
+      startUrl: `${publicUrl}/beheer`,
       publicUrl,
     });
   }

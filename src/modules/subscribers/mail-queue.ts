@@ -1,5 +1,5 @@
 // The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed), and of
-// the login links of beheer (to an account instead of a subscriber).
+// the login links and notices of beheer (to an account instead of a subscriber).
 // A change of consent and its mail are written in one db.batch; the mail worker
 // renders and sends afterwards, many mails per transport call. On Node the worker
 // runs in the server process, kicked right after a commit and on an interval as a
@@ -74,7 +74,7 @@ export function queueMailStmt(publicId: string, mail: TransactionalMail, at: str
 
 const QueuedRow = z.object({
   id: z.number(),
-  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase', 'login-link']),
+  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase', 'login-link', 'notice']),
   data_json: z.string(),
   idempotency_key: z.string(),
   created_at: z.string(),
@@ -93,12 +93,21 @@ const MailData = z.object({
   approved: z.boolean().optional(),
   linkId: z.string().optional(),
   purpose: z.enum(['login', 'invite']).optional(),
+  waiting: z.number().optional(),
+  oldestAt: z.string().optional(),
 });
 
 function mailOf(row: QueuedRow): TransactionalMail {
   const data = MailData.parse(JSON.parse(row.data_json));
   if (row.kind === 'login-link')
     return { kind: 'login-link', listNames: [], linkId: data.linkId ?? '', purpose: data.purpose ?? 'login' };
+  if (row.kind === 'notice')
+    return {
+      kind: 'notice',
+      listNames: [],
+      waiting: data.waiting ?? 0,
+      oldestAt: data.oldestAt ?? row.created_at,
+    };
   return row.kind === 'welcome'
     ? {
         kind: 'welcome',
