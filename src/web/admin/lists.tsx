@@ -34,7 +34,7 @@ export function listPages(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
   const frame = (c: C) => {
     const f = c.get('frame');
-    return { ...f, flash: f.flash ?? FLASH[c.req.query('melding') ?? ''] ?? null };
+    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
   };
 
   const listsPage = async (c: C, values: ListValues, errors: Errors, status: ContentfulStatusCode = 200) => {

@@ -36,7 +36,7 @@ export function stadsdorpPages(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
   const frame = (c: C) => {
     const f = c.get('frame');
-    return { ...f, flash: f.flash ?? FLASH[c.req.query('melding') ?? ''] ?? null };
+    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
   };
 
   // Everyone on the besturen list who is a board member (confirmed) or asked to be (waiting),
