@@ -19,6 +19,7 @@ import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscriber
 import { adminRoutes } from './web/admin/routes.js';
 import { hasSessionCookie } from './web/admin/session.js';
 import { csp } from './web/csp.js';
+import { archivePages } from './web/pages/archief.js';
 import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
 import { sameOriginPosts } from './web/same-origin.js';
 
@@ -93,7 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/webhooks', webhookRoutes(deps));
   app.route('/api/layouts', layoutRoutes(deps));
   app.use('/archief/*', csp('archive'));
-  app.route('/archief', archiveRoutes(deps));
+  app.route('/archief', archiveRoutes(deps, archivePages));
   app.route('/api/subscribers', csvRoutes(deps));
   app.route('/api/subscribers', subscriberRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));

@@ -77,7 +77,9 @@ const commands: Record<string, Command> = {
         if (!idText || !/^[1-9]\d*$/.test(idText)) {
           throw new Error('Usage: token revoke ID (the number `token list` shows after #)');
         }
+        const revoked = (await listApiTokens(deps.db)).find((t) => t.id === Number(idText));
         await revokeApiToken(deps.db, Number(idText));
+        await logActivity(deps, CLI_ACTOR, 'token-revoke', `${revoked?.name ?? 'token'} (#${idText})`);
         console.log(`Revoked token #${idText}: it no longer works.`);
         return;
       }

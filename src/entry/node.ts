@@ -4,6 +4,7 @@ import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { pruneAccounts, startupNotes } from '../modules/accounts/service.js';
+import { noticeBoardRequests } from '../modules/notices/service.js';
 import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 import { startOutgoingWorker } from './outgoing.js';
 
@@ -39,8 +40,14 @@ async function main() {
     console.error(problem ?? err);
     void closeNodeDeps(deps).finally(() => process.exit(problem ? 2 : 1));
   });
-  // Ended sessions, expired login links and year-old activity, once an hour (also at each login).
-  const pruner = setInterval(() => void pruneAccounts(deps).catch(() => {}), 3_600_000);
+  // Once an hour: forget ended sessions, expired login links and year-old activity (also at each
+  // login), and mail the CoCo when board requests have waited a day (at most once a day).
+  const pruner = setInterval(() => {
+    void pruneAccounts(deps).catch(() => {});
+    void noticeBoardRequests(deps).catch((err) =>
+      deps.log.error('board request notice failed', { error: String(err) }),
+    );
+  }, 3_600_000);
   pruner.unref();
   const stop = () => {
     clearInterval(pruner);

@@ -27,18 +27,26 @@ input:focus, select:focus, button:focus, a:focus { outline: 3px solid #f2b705; o
 .melding.fout { background: #fbeceb; border-color: var(--rood); }
 button { font: inherit; font-weight: 600; background: var(--groen); color: #fff; border: 0; border-radius: .35rem; padding: .7rem 1.3rem; cursor: pointer; }
 button.secundair { background: #fff; color: var(--groen); border: 2px solid var(--groen); }
+.klein { color: #4a554e; font-size: 1rem; }
+.lijst { padding-left: 1.2rem; }
+.lijst li { margin: 0 0 .9rem; }
 footer { max-width: 40rem; margin: 2rem auto; padding: 0 1.25rem; font-size: .95rem; color: #4a554e; }
 `;
 
-/** Layout is the shared page frame: the Netwerk's name and motto, one readable column, Dutch. */
-export function Layout(props: { title: string; children: Child }) {
+/**
+ * Layout is the shared page frame: the Netwerk's name and motto, one readable column, Dutch.
+ * Pages stay out of search engines unless `indexed` (the archive wants to be found); `head`
+ * adds links such as the archive's feed.
+ */
+export function Layout(props: { title: string; children: Child; indexed?: boolean; head?: Child }) {
   return (
     <html lang="nl">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
+        {props.indexed ? null : <meta name="robots" content="noindex" />}
         <title>{`${props.title} · Netwerk Amsterdamse Stadsdorpen`}</title>
+        {props.head ?? null}
         <style>{raw(css)}</style>
       </head>
       <body>

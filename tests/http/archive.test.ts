@@ -82,6 +82,13 @@ describe('public archief', () => {
     expect(page).not.toContain('Interne nieuwsbrief');
     expect(page).not.toContain('Concept december');
     expect(page).not.toContain('Netwerkmail');
+    // The look of the other public pages: the Netwerk's name and motto on top, the feed still linked.
+    expect(page).toContain('<span class="motto">samen werken aan nabuurschap in de stad</span>');
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml"');
+    expect(page).not.toContain('noindex');
+    const unsubscribe = await (await t.app.request('/archief/afmelden')).text();
+    expect(unsubscribe).toContain('<span class="motto">');
+    expect(unsubscribe).toContain('<h1>Afmelden of voorkeuren wijzigen</h1>');
   });
 
   it('shows the web version without personal data, and 404s for drafts', async () => {

@@ -57,6 +57,21 @@ describe('API tokens on the command line', () => {
     const again = cli('revoke', '1');
     expect(again.status).toBe(2);
     expect(again.err).toMatch(/Token #1 \(Anna\) is al ingetrokken/);
+
+    // Making and revoking on the command line both show in beheer's activity log, once each.
+    const deps = await buildNodeDeps(env);
+    try {
+      const log = await deps.db.all<{ actor_name: string; action: string; subject: string }>(
+        "SELECT actor_name, action, subject FROM activity_log WHERE action LIKE 'token-%' ORDER BY id",
+      );
+      expect(log).toEqual([
+        { actor_name: 'CLI', action: 'token-create', subject: 'Anna (#1)' },
+        { actor_name: 'CLI', action: 'token-create', subject: 'Bram (#2)' },
+        { actor_name: 'CLI', action: 'token-revoke', subject: 'Anna (#1)' },
+      ]);
+    } finally {
+      await closeNodeDeps(deps);
+    }
     // Six CLI processes, each starting tsx: on a loaded two-core machine that alone takes 30 s.
   }, 120_000);
 

@@ -1,6 +1,7 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
+import BoardRequestsNotice from '../../emails/board-requests-notice.js';
 import ConfirmSignup from '../../emails/confirm-signup.js';
 import Netwerkmail from '../../emails/netwerkmail.js';
 import Nieuwsbrief from '../../emails/nieuwsbrief.js';
@@ -91,6 +92,7 @@ describe('every template', () => {
     ['unsubscribed', createElement(Unsubscribed, Unsubscribed.PreviewProps)],
     ['nieuwsbrief', createElement(Nieuwsbrief, Nieuwsbrief.PreviewProps)],
     ['netwerkmail', createElement(Netwerkmail, Netwerkmail.PreviewProps)],
+    ['board-requests-notice', createElement(BoardRequestsNotice, BoardRequestsNotice.PreviewProps)],
   ];
   for (const [name, element] of previews) {
     it(`${name} renders its PreviewProps in Dutch, fluid up to 600px, with a real h1`, async () => {

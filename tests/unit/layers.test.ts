@@ -39,6 +39,7 @@ const LAYERS: string[][] = [
   ['src/modules/print/'],
   ['src/modules/signup-sources/'],
   ['src/modules/overview/'],
+  ['src/modules/notices/'],
   ['src/web/'],
   ['src/app.ts'],
   ['src/entry/', 'subscribers/demo-seed.ts'],

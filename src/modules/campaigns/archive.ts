@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
-import { html, raw } from 'hono/html';
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { z } from 'zod';
 import { netwerk } from '../../../emails/_components/theme.js';
 import type { AppDeps } from '../../deps.js';
@@ -17,13 +18,6 @@ import { type ArchiveEntry, findArchivedFreezeId, getArchivedHtml, listArchive }
 
 const SlugParam = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,80}$/, { error: 'Onbekende nieuwsbrief.' }),
-});
-
-const dateFormat = new Intl.DateTimeFormat('nl-NL', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Amsterdam',
 });
 
 /**
@@ -74,27 +68,14 @@ function webVersionCache(load: (freezeId: string, slug: string) => Promise<WebVe
   };
 }
 
-function page(title: string, body: ReturnType<typeof html>) {
-  return html`<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${netwerk.name}</title>
-<link rel="alternate" type="application/atom+xml" title="Netwerk Nieuwsbrief" href="/archief/feed.xml">
-<style>
-body{font-family:Helvetica,Arial,sans-serif;color:#1f2328;background:#f3f1ec;margin:0;line-height:1.5}
-main{max-width:40rem;margin:0 auto;padding:1.5rem;background:#fff;min-height:100vh}
-a{color:#0b5a43}
-li{margin:0 0 .75rem}
-.muted{color:#4a4f57}
-</style>
-</head>
-<body><main>
-<p class="muted">${netwerk.name} · <em>${netwerk.motto}</em></p>
-${body}
-</main></body>
-</html>`;
+/**
+ * ArchivePages renders the archive's own pages (the list, the note on unsubscribing) in the
+ * look of the public pages; src/web owns that look and hands it in from src/app.ts. The web
+ * versions are not among them: they are the snapshot as sent, byte for byte.
+ */
+export interface ArchivePages {
+  list(items: ArchiveEntry[]): HtmlEscapedString | Promise<HtmlEscapedString>;
+  unsubscribe(): HtmlEscapedString | Promise<HtmlEscapedString>;
 }
 
 /**
@@ -103,7 +84,7 @@ ${body}
  * the snapshot frozen at its send, filled with neutral values: never a new render, so a changed
  * or deleted layout cannot change it and a visitor can never make the server compile MJML.
  */
-export function archiveRoutes(deps: AppDeps) {
+export function archiveRoutes(deps: AppDeps, pages: ArchivePages) {
   const base = deps.config.publicUrl;
   const webVersion = webVersionCache(async (freezeId, slug) => {
     const frozen = await getArchivedHtml(deps.db, freezeId);
@@ -115,23 +96,9 @@ export function archiveRoutes(deps: AppDeps) {
     .use(etag())
     .get('/', async (c) => {
       const items = await listArchive(deps.db);
-      return c.html(
-        page(
-          'Archief',
-          html`<h1>Archief van de Netwerk Nieuwsbrief</h1>
-${
-  items.length
-    ? html`<ul>${items.map(
-        (i) =>
-          html`<li><a href="/archief/${i.slug}">${i.subject}</a><br><span class="muted">${dateFormat.format(new Date(i.sentAt))}</span></li>`,
-      )}</ul>`
-    : html`<p>Er staan nog geen nieuwsbrieven in het archief.</p>`
-}
-<p><a href="/archief/feed.xml">Volg het archief via Atom/RSS</a></p>`,
-        ),
-        200,
-        { 'cache-control': LIST_CACHE_CONTROL },
-      );
+      return c.html(`<!doctype html>${await pages.list(items)}`, 200, {
+        'cache-control': LIST_CACHE_CONTROL,
+      });
     })
     .get('/feed.xml', async (c) => {
       const items = await listArchive(deps.db, 50);
@@ -162,17 +129,7 @@ ${entries.join('\n')}
         'cache-control': LIST_CACHE_CONTROL,
       });
     })
-    .get('/afmelden', (c) =>
-      c.html(
-        page(
-          'Afmelden',
-          html`<h1>Afmelden of voorkeuren wijzigen</h1>
-<p>Deze webversie van de nieuwsbrief is voor iedereen hetzelfde en bevat geen persoonlijke links.</p>
-<p>Wilt u zich afmelden of uw voorkeuren wijzigen? Gebruik dan de link <strong>Afmelden</strong> of <strong>Voorkeuren wijzigen</strong> onderaan een nieuwsbrief die u per e-mail heeft ontvangen.</p>
-<p><a href="/archief">Terug naar het archief</a></p>`,
-        ),
-      ),
-    )
+    .get('/afmelden', async (c) => c.html(`<!doctype html>${await pages.unsubscribe()}`))
     .get('/:slug', validate('param', SlugParam), async (c) => {
       const slug = c.req.valid('param').slug;
       const freezeId = await findArchivedFreezeId(deps.db, slug);

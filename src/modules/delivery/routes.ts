@@ -7,11 +7,15 @@
  * Webhook routes (mounted at /api/webhooks):
  *   POST /resend       public, Svix-signed: delivered, bounced, complained, delayed, failed (body: 1 MB)
  */
+
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import type { AppEnv } from '../../http.js';
 import { limitBody, validate } from '../../http.js';
+import { logActivity } from '../accounts/service.js';
 import { requireRole } from '../auth/middleware.js';
+import { findCampaign } from '../campaigns/repo.js';
 import { CampaignIdParam, SendBody } from './schema.js';
 import { cancelCampaign, pauseCampaign, resumeCampaign, sendCampaign } from './service.js';
 import { handleResendWebhook, verifyResendWebhook } from './webhooks.js';
@@ -21,11 +25,26 @@ export function deliveryRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const coco = requireRole(deps.db, 'coco');
 
+  // Sending and cancelling go in the activity log under the token's name: the CoCo reads
+  // there who sent what, whether from beheer or from a script.
+  const logged = async (c: Context<AppEnv>, action: string, campaignId: number, detail = '') => {
+    const campaign = await findCampaign(deps.db, campaignId);
+    const subject = `${campaign?.subject ?? 'campagne'} (#${campaignId})${detail}`;
+    await logActivity(
+      deps,
+      { accountId: null, name: `${c.get('principal').name} (API-token)` },
+      action,
+      subject,
+    );
+  };
+
   // Without a body (or with {}) the campaign is frozen now.
   app.post('/:id/send', coco, validate('param', CampaignIdParam), validate('json', SendBody), async (c) => {
-    const result = await sendCampaign(deps, c.req.valid('param').id, {
-      scheduledAt: c.req.valid('json').scheduledAt,
-    });
+    const id = c.req.valid('param').id;
+    const result = await sendCampaign(deps, id, { scheduledAt: c.req.valid('json').scheduledAt });
+    if (result.status === 'scheduled')
+      await logged(c, 'campaign-schedule', id, `, voor ${result.scheduledAt}`);
+    else await logged(c, 'campaign-send', id);
     return c.json(result, result.status === 'scheduled' ? 200 : 202);
   });
 
@@ -37,9 +56,12 @@ export function deliveryRoutes(deps: AppDeps) {
     c.json(await resumeCampaign(deps, c.req.valid('param').id)),
   );
 
-  app.post('/:id/cancel', coco, validate('param', CampaignIdParam), async (c) =>
-    c.json(await cancelCampaign(deps, c.req.valid('param').id)),
-  );
+  app.post('/:id/cancel', coco, validate('param', CampaignIdParam), async (c) => {
+    const id = c.req.valid('param').id;
+    const result = await cancelCampaign(deps, id);
+    await logged(c, 'campaign-cancel', id, result.status === 'draft' ? ', terug naar concept' : '');
+    return c.json(result);
+  });
 
   return app;
 }

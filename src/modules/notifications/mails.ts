@@ -13,6 +13,7 @@ import {
 import {
   amsterdamDate,
   type RenderedMail,
+  renderBoardRequestsNotice,
   renderConfirmSignup,
   renderEraseConfirm,
   renderLoginLink,
@@ -52,6 +53,13 @@ export const TransactionalMail = z.discriminatedUnion('kind', [
     linkId: z.string(),
     purpose: z.enum(['login', 'invite']),
   }),
+  /** The CoCo's daily notice of board requests that waited a day, to an account (see modules/notices). */
+  z.object({
+    kind: z.literal('notice'),
+    listNames: z.array(z.string()),
+    waiting: z.number(),
+    oldestAt: z.string(),
+  }),
 ]);
 export type TransactionalMail = z.infer<typeof TransactionalMail>;
 
@@ -85,7 +93,7 @@ function tokenOf(url: string): string {
 
 function template(
   deps: Deps,
-  mail: Exclude<TransactionalMail, { kind: 'login-link' }>,
+  mail: Exclude<TransactionalMail, { kind: 'login-link' | 'notice' }>,
   hasName: boolean,
   now: Date,
 ): Promise<RenderedMail> {
@@ -188,6 +196,17 @@ export async function renderTransactional(
       loginUrl: accountLinkUrl(publicUrl, secretKey!, mail.linkId),
       purpose: mail.purpose,
       validFor: LINK_VALID_FOR[mail.purpose],
+      publicUrl,
+    });
+  }
+  // Notices go to a handful of CoCo accounts once a day: rendered whole, like login links.
+  if (mail.kind === 'notice') {
+    const { publicUrl } = deps.config;
+    return renderBoardRequestsNotice({
+      name: to.name?.trim() || null,
+      waiting: mail.waiting,
+      oldestSince: amsterdamDate(new Date(mail.oldestAt)),
+      startUrl: `${publicUrl}/beheer`,
       publicUrl,
     });
   }

@@ -1,5 +1,9 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
+import {
+  BoardRequestsNotice,
+  type Props as BoardRequestsNoticeProps,
+} from '../../../emails/board-requests-notice.js';
 import { ConfirmSignup } from '../../../emails/confirm-signup.js';
 import { EraseConfirm, type Props as EraseConfirmProps } from '../../../emails/erase-confirm.js';
 import { LoginLink, type Props as LoginLinkProps } from '../../../emails/login-link.js';
@@ -82,4 +86,13 @@ export function renderLoginLink(p: LoginLinkProps): Promise<RenderedMail> {
       ? 'Uw account voor beheer van het Netwerk Amsterdamse Stadsdorpen'
       : 'Uw link om in te loggen bij beheer';
   return finish(subject, createElement(LoginLink, p));
+}
+
+/** renderBoardRequestsNotice builds the CoCo's daily notice about board requests that have waited a day. */
+export function renderBoardRequestsNotice(p: BoardRequestsNoticeProps): Promise<RenderedMail> {
+  const subject =
+    p.waiting === 1
+      ? 'Er wacht een aanvraag voor de besturenlijst'
+      : `Er wachten ${p.waiting} aanvragen voor de besturenlijst`;
+  return finish(subject, createElement(BoardRequestsNotice, p));
 }

@@ -13,11 +13,13 @@ import {
   searchSubscribers,
   subscriptionsOf,
   subscriptionsOfMany,
+  updateList,
   updateSubscriberStmt,
 } from './repo.js';
 import {
   ACTIVE_STATUSES,
   type ListCreate,
+  type ListPatch,
   type MailingList,
   type Subscriber,
   type SubscriberCreate,
@@ -48,6 +50,12 @@ export async function createList(deps: AppDeps, input: ListCreate): Promise<Mail
     throw err;
   }
   return (await allLists(deps.db)).find((l) => l.slug === input.slug)!;
+}
+
+/** describeList changes a list's name and description; its slug and rules stay as they are. */
+export async function describeList(deps: AppDeps, slug: string, patch: ListPatch): Promise<MailingList> {
+  if (!(await updateList(deps.db, slug, patch))) notFound(`Lijst "${slug}"`);
+  return (await allLists(deps.db)).find((l) => l.slug === slug)!;
 }
 
 async function toItems(deps: AppDeps, subs: Subscriber[]): Promise<SubscriberItem[]> {

@@ -130,6 +130,21 @@ export async function insertList(
   return r.lastRowId;
 }
 
+/** updateList changes a list's name and description; false when no list has this slug. */
+export async function updateList(
+  db: Db,
+  slug: string,
+  l: Pick<MailingList, 'name' | 'description'>,
+): Promise<boolean> {
+  const r = await db.run('UPDATE lists SET name = ?, description = ? WHERE slug = ?', [
+    l.name,
+    l.description,
+    slug,
+  ]);
+  listCache.delete(db);
+  return r.changes > 0;
+}
+
 /** findSubscriberByEmail looks up a subscriber by normalised address. */
 export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | undefined> {
   const row = await db.get('SELECT * FROM subscribers WHERE email = ?', [email]);
@@ -301,8 +316,22 @@ export function forgetOutboxStmt(email: string): Statement {
  * its subscriptions with it (ON DELETE CASCADE). The outbox copies of mails to them live in
  * the outbox's own database: forgetOutboxStmt.
  */
-export function eraseStmts(s: { id: number; email: string; emailHash: string; source: string; now: string }) {
+export function eraseStmts(s: {
+  id: number;
+  email: string;
+  name?: string | null;
+  emailHash: string;
+  source: string;
+  now: string;
+}) {
   return [
+    // Beheer's activity log (kept a year) names a person by address ("approved x@y.nl"); once
+    // erased, they appear there only as the consent log's salted hash, their name gone too.
+    stmt(
+      `UPDATE activity_log SET subject = replace(replace(subject, ?1, ?2), ?3, '')
+        WHERE instr(subject, ?1) > 0`,
+      [s.email, s.emailHash, s.name ?? ''],
+    ),
     stmt('UPDATE consent_log SET subscriber_id = NULL, email_hash = ? WHERE subscriber_id = ?', [
       s.emailHash,
       s.id,

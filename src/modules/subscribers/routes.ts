@@ -6,6 +6,7 @@ import {
   createList,
   createSubscriber,
   decide,
+  describeList,
   editSubscriber,
   eraseSubscriber,
   exportSubscriber,
@@ -16,6 +17,7 @@ import {
 import {
   IdParam,
   ListCreate,
+  ListPatch,
   SignupInput,
   SubscriberCreate,
   SubscriberPatch,
@@ -26,6 +28,7 @@ import { limitSignup } from './signup-limit.js';
 
 // GET    /api/lists                        coco     every list
 // POST   /api/lists                        coco     add a list
+// PATCH  /api/lists/:slug                  coco     change a list's name and description
 // POST   /api/signup                       public   sign up (202, same answer for every address; rate-limited)
 // GET    /api/subscribers                  coco     ?q=&list=&status=&after=&limit=, keyset pages with nextCursor
 // POST   /api/subscribers                  coco     add a person with statuses per list
@@ -44,6 +47,9 @@ export function listRoutes(deps: AppDeps) {
     .get('/', coco, async (c) => c.json({ items: await lists(deps) }))
     .post('/', coco, validate('json', ListCreate), async (c) =>
       c.json(await createList(deps, c.req.valid('json')), 201),
+    )
+    .patch('/:slug', coco, validate('json', ListPatch), async (c) =>
+      c.json(await describeList(deps, c.req.param('slug').toLowerCase(), c.req.valid('json'))),
     );
 }
 

@@ -154,6 +154,13 @@ export const ListCreate = z.strictObject({
 });
 export type ListCreate = z.infer<typeof ListCreate>;
 
+/** ListPatch is the body of PATCH /api/lists/:slug: a list's name and description (its slug and rules stay). */
+export const ListPatch = z.strictObject({
+  name: ListCreate.shape.name,
+  description: z.string().trim().max(1000, { error: 'Gebruik hoogstens 1000 tekens.' }).default(''),
+});
+export type ListPatch = z.infer<typeof ListPatch>;
+
 const ListStatus = z.strictObject({
   list: z.string({ error: 'Noem de lijst.' }).trim().toLowerCase().min(1, { error: 'Noem de lijst.' }),
   status: HandSetStatus,

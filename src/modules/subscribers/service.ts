@@ -447,6 +447,7 @@ export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string
     eraseStmts({
       id: sub.id,
       email: sub.email,
+      name: sub.name,
       emailHash: hashEmail(deps.config.secretKey, sub.email),
       source,
       now: deps.now().toISOString(),

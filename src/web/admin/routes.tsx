@@ -18,6 +18,8 @@ import { adminHeaders } from './guard.js';
 import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
+import { listPages } from './lists.js';
+import { outboxPages } from './outbox.js';
 import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage } from './pages/auth.js';
 import {
   AccountsPage,
@@ -31,6 +33,7 @@ import {
 import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
+import { stadsdorpPages } from './stadsdorpen.js';
 
 // GET  /beheer/inloggen                        login form (?next=/beheer/... kept, other values dropped)
 // POST /beheer/inloggen                        mail a one-time link; one answer for every address; rate-limited per client
@@ -56,6 +59,7 @@ import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } fr
 // GET  /beheer/tokens/:id/intrekken            confirm step
 // POST /beheer/tokens/:id/intrekken            revoke a token
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
+// /beheer/stadsdorpen, /beheer/lijsten, /beheer/outbox: stadsdorpen.tsx, lists.tsx, outbox.tsx
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
 
 const FLASH: Record<string, string> = {
@@ -430,6 +434,10 @@ export function adminRoutes(deps: AppDeps) {
     const { items, nextBefore } = await accounts.activity(deps, q);
     return page(c, ActivityPage({ ...c.get('frame'), items, nextBefore, first: !('before' in q) }));
   });
+
+  app.route('/stadsdorpen', stadsdorpPages(deps));
+  app.route('/lijsten', listPages(deps));
+  app.route('/outbox', outboxPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -53,3 +53,99 @@ export function BarChart(props: { bars: { label: string; value: number }[]; titl
     </svg>
   );
 }
+
+/** Series is one colour of a StackedBarChart: a label for the legend and its colour. */
+export interface Series {
+  key: string;
+  label: string;
+  colour: string;
+}
+
+/**
+ * StackedBarChart draws, per bar, the counts of several series on top of each other, with a
+ * legend in text under it. Like BarChart it is a picture (aria-hidden); a table gives the numbers.
+ */
+export function StackedBarChart(props: {
+  bars: { label: string; values: Record<string, number> }[];
+  series: Series[];
+  title: string;
+}) {
+  const w = 480;
+  const h = 220;
+  const left = 40;
+  const bottom = 30;
+  const top = 12;
+  const totals = props.bars.map((b) => props.series.reduce((n, s) => n + (b.values[s.key] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const step = (w - left - 8) / Math.max(1, props.bars.length);
+  const scale = (v: number) => ((h - bottom - top) * v) / max;
+  const ticks = max <= 5 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, Math.round(max / 2), max];
+  return (
+    <>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-hidden="true" focusable="false">
+        <title>{props.title}</title>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line
+              x1={left}
+              x2={w - 4}
+              y1={h - bottom - scale(t)}
+              y2={h - bottom - scale(t)}
+              stroke="#c9d3cc"
+            />
+            <text x={left - 6} y={h - bottom - scale(t) + 4} text-anchor="end" font-size="15" fill="#4a554e">
+              {dutchNumber(t)}
+            </text>
+          </g>
+        ))}
+        {props.bars.map((b, i) => {
+          let base = h - bottom;
+          return (
+            <g key={b.label}>
+              {props.series.map((s) => {
+                const v = b.values[s.key] ?? 0;
+                if (v === 0) return null;
+                base -= scale(v);
+                return (
+                  <rect
+                    key={s.key}
+                    x={left + i * step + step * 0.15}
+                    y={base}
+                    width={step * 0.7}
+                    height={scale(v)}
+                    fill={s.colour}
+                  />
+                );
+              })}
+              {i % 4 === 0 ? (
+                <text
+                  x={left + i * step + step / 2}
+                  y={h - 8}
+                  text-anchor="middle"
+                  font-size="15"
+                  fill="#4a554e"
+                >
+                  {b.label}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <ul
+        class="legenda"
+        aria-hidden="true"
+        style="list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem"
+      >
+        {props.series.map((s) => (
+          <li key={s.key}>
+            <span
+              style={`display:inline-block;width:.9rem;height:.9rem;margin-right:.4rem;vertical-align:-.1rem;background:${s.colour}`}
+            />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -11,9 +11,12 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
   if (account.role === 'coco') {
     return [
       { href: '/beheer', label: 'Start' },
+      { href: '/beheer/stadsdorpen', label: 'Stadsdorpen' },
+      { href: '/beheer/lijsten', label: 'Lijsten' },
       { href: '/beheer/accounts', label: 'Accounts' },
       { href: '/beheer/tokens', label: 'API-tokens' },
       { href: '/beheer/activiteit', label: 'Activiteitenlog' },
+      { href: '/beheer/outbox', label: 'Outbox' },
       { href: '/beheer/sessies', label: 'Mijn sessies' },
     ];
   }

@@ -236,6 +236,13 @@ const ACTIONS: Record<string, string> = {
   reject: 'wees af',
   'profile-change': 'wijzigde het profiel',
   'logo-upload': 'plaatste een logo',
+  'list-create': 'voegde een lijst toe',
+  'list-change': 'wijzigde een lijst',
+  'stadsdorp-create': 'voegde een stadsdorp toe',
+  'stadsdorp-change': 'wijzigde een stadsdorp',
+  'campaign-send': 'verstuurde een campagne',
+  'campaign-schedule': 'plande een campagne in',
+  'campaign-cancel': 'annuleerde een campagne',
 };
 
 /** ActivityPage is the activity log, newest first, a page at a time. */

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
-import type { Overview } from '../../../modules/overview/service.js';
+import { type Overview, SIGNUP_SOURCES, type SignupSource } from '../../../modules/overview/service.js';
 import type { SignupSourcesReport } from '../../../modules/signup-sources/service.js';
-import { BarChart, weekLabel } from '../kit/chart.js';
+import { type Series, StackedBarChart, weekLabel } from '../kit/chart.js';
 import { AdminLayout } from '../kit/layout.js';
 import { dutchDateTime, dutchNumber, Flash, Table } from '../kit/parts.js';
 import type { Frame } from './people.js';
@@ -15,6 +15,16 @@ const STATUSES: [string, string][] = [
   ['bounced', 'Onbestelbaar'],
   ['complained', 'Klacht'],
 ];
+
+const SOURCE: Record<SignupSource, Omit<Series, 'key'>> = {
+  bron: { label: 'Poster of link (QR-code)', colour: '#1f5c3a' },
+  form: { label: 'Aanmeldformulier', colour: '#b35900' },
+  api: { label: 'Andere website (API)', colour: '#2a5d9f' },
+  other: { label: 'Voorkeuren en overig', colour: '#6b7a70' },
+};
+const SERIES: Series[] = SIGNUP_SOURCES.map((key) => ({ key, ...SOURCE[key] }));
+
+const FEEDBACK: Record<string, string> = { bounced: 'Onbestelbaar', complained: 'Klacht (spam)' };
 
 const CAMPAIGN_STATUS: Record<string, string> = { scheduled: 'Ingepland', sending: 'Wordt verstuurd' };
 
@@ -90,20 +100,58 @@ export function CocoStartPage(props: Frame & { overview: Overview }) {
           )}
         </section>
       </div>
+      <section aria-labelledby="terugmeldingen">
+        <h2 id="terugmeldingen">
+          Onbestelbaar en klachten, laatste 30 dagen ({dutchNumber(o.feedback.length)})
+        </h2>
+        {o.feedback.length === 0 ? (
+          <p>Geen onbestelbare mails of klachten in de laatste 30 dagen.</p>
+        ) : (
+          <>
+            <p class="klein">
+              Deze adressen krijgen geen mail meer: een harde bounce of een klacht blokkeert het adres overal.
+            </p>
+            <Table
+              caption="Onbestelbare mails en klachten, nieuwste eerst"
+              columns={[
+                { label: 'E-mailadres' },
+                { label: 'Wat' },
+                { label: 'Campagne' },
+                { label: 'Wanneer' },
+              ]}
+              rows={o.feedback.map((f) => [
+                f.email,
+                f.reason ? `${FEEDBACK[f.kind]}: ${f.reason}` : FEEDBACK[f.kind],
+                f.campaign,
+                dutchDateTime(f.at),
+              ])}
+            />
+          </>
+        )}
+      </section>
       <section aria-labelledby="aanmeldingen">
         <h2 id="aanmeldingen">Aanmeldingen per week, laatste zes maanden ({dutchNumber(total)})</h2>
         <div class="grafiek">
-          <BarChart
-            title="Aanmeldingen per week"
-            bars={o.weeks.map((w) => ({ label: weekLabel(w.week), value: w.signups }))}
+          <StackedBarChart
+            title="Aanmeldingen per week, per bron"
+            series={SERIES}
+            bars={o.weeks.map((w) => ({ label: weekLabel(w.week), values: w.bySource }))}
           />
         </div>
         <details>
           <summary>De cijfers als tabel</summary>
           <Table
-            caption="Aanmeldingen per week (week begint op maandag)"
-            columns={[{ label: 'Week van' }, { label: 'Aanmeldingen', numeric: true }]}
-            rows={o.weeks.map((w) => [weekLabel(w.week), dutchNumber(w.signups)])}
+            caption="Aanmeldingen per week en bron (week begint op maandag)"
+            columns={[
+              { label: 'Week van' },
+              ...SERIES.map((s) => ({ label: s.label, numeric: true })),
+              { label: 'Totaal', numeric: true },
+            ]}
+            rows={o.weeks.map((w) => [
+              weekLabel(w.week),
+              ...SIGNUP_SOURCES.map((s) => dutchNumber(w.bySource[s])),
+              dutchNumber(w.signups),
+            ])}
           />
         </details>
       </section>
