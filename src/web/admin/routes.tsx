@@ -31,6 +31,7 @@ import {
 import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
+import { subscriberPages } from './subscribers.js';
 
 // GET  /beheer/inloggen                        login form (?next=/beheer/... kept, other values dropped)
 // POST /beheer/inloggen                        mail a one-time link; one answer for every address; rate-limited per client
@@ -430,6 +431,8 @@ export function adminRoutes(deps: AppDeps) {
     const { items, nextBefore } = await accounts.activity(deps, q);
     return page(c, ActivityPage({ ...c.get('frame'), items, nextBefore, first: !('before' in q) }));
   });
+
+  app.route('/abonnees', subscriberPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');
