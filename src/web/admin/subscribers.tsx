@@ -123,6 +123,8 @@ export function subscriberPages(deps: AppDeps): Hono<AdminEnv> {
     });
     let errors: Errors = {};
     let found: Awaited<ReturnType<typeof findSubscribers>> = { items: [], nextCursor: null };
+    // The form's choices are read while the search runs.
+    const choices = options();
     if (!parsed.success) errors = renameFields(fieldsFromZod(parsed.error), QUERY_FIELD);
     else {
       try {
@@ -138,7 +140,7 @@ export function subscriberPages(deps: AppDeps): Hono<AdminEnv> {
       c,
       SubscribersPage({
         ...frame(c),
-        ...(await options()),
+        ...(await choices),
         filters,
         errors,
         items: found.items,

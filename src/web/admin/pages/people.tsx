@@ -236,6 +236,13 @@ const ACTIONS: Record<string, string> = {
   reject: 'wees af',
   'profile-change': 'wijzigde het profiel',
   'logo-upload': 'plaatste een logo',
+  'subscriber-add': 'voegde een abonnee toe',
+  'subscriber-edit': 'wijzigde een abonnee',
+  'subscriber-export': 'downloadde de gegevens van',
+  unsubscribe: 'meldde af',
+  block: 'blokkeerde',
+  unblock: 'hief de blokkade op van',
+  erase: 'wiste (alleen de code blijft)',
 };
 
 /** ActivityPage is the activity log, newest first, a page at a time. */

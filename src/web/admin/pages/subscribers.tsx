@@ -93,6 +93,7 @@ function sourceLabel(source: string): string {
 const css = `
 .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 0 1rem; align-items: end; }
 .filters .veld { margin-bottom: .75rem; }
+.filters .veld:first-child { grid-column: 1 / -1; max-width: 36rem; }
 .filters .knoppen { margin-bottom: .75rem; }
 .vakjes label { font-weight: 400; display: flex; gap: .5rem; align-items: center; margin: .3rem 0; }
 .vakjes input { width: 1.25rem; height: 1.25rem; }
@@ -208,8 +209,7 @@ export function SubscribersPage(
             />
             <SelectField
               name="bron"
-              label="Bron"
-              hint="Hoe de persoon op de lijst kwam."
+              label="Bron (hoe iemand op de lijst kwam)"
               value={f.bron}
               error={props.errors.bron}
               options={[
@@ -298,7 +298,7 @@ function ConsentTable(props: { log: ConsentEntry[]; lists: MailingList[] }) {
         e.list ? (props.lists.find((l) => l.slug === e.list)?.name ?? e.list) : '—',
         CONSENT_ACTION[e.action] ?? e.action,
         sourceLabel(e.source),
-        e.detail ?? '',
+        e.detail ?? '—',
       ])}
     />
   );
