@@ -209,7 +209,7 @@ export function SubscribersPage(
             />
             <SelectField
               name="bron"
-              label="Bron (hoe iemand op de lijst kwam)"
+              label="Bron"
               value={f.bron}
               error={props.errors.bron}
               options={[
