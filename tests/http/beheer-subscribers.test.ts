@@ -47,7 +47,7 @@ async function activity(t: { db: Awaited<ReturnType<typeof setup>>['db'] }) {
 }
 
 const h1 = async (res: Response) => /<h1[^>]*>([^<]*)<\/h1>/.exec(await res.text())?.[1];
-/** formField reads a hidden field's value from a page. */
+/** hidden reads a hidden field's value from a page. */
 const hidden = (html: string, name: string) =>
   new RegExp(`name="${name.replace(/\./g, '\\.')}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
