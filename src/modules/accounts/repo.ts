@@ -250,6 +250,17 @@ export function activityStmt(a: {
   );
 }
 
+/**
+ * forgetInActivityStmt replaces an address in the activity log's subjects (an erased person
+ * is left there only as the consent log's salted hash). The log is kept a year: a scan.
+ */
+export function forgetInActivityStmt(address: string, replacement: string): Statement {
+  return stmt('UPDATE activity_log SET subject = replace(subject, ?1, ?2) WHERE instr(subject, ?1) > 0', [
+    address,
+    replacement,
+  ]);
+}
+
 const ActivityRow = z.object({
   id: z.number(),
   actor_name: z.string(),

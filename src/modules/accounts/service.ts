@@ -56,6 +56,23 @@ export async function logActivity(deps: Deps, actor: Actor, action: string, subj
   ]);
 }
 
+/**
+ * logErase records that a person was erased, by the salted hash the consent log keeps, and
+ * replaces their address in earlier lines by the same hash, in one batch.
+ */
+export async function logErase(deps: Deps, actor: Actor, email: string, emailHash: string): Promise<void> {
+  await deps.db.batch([
+    repo.forgetInActivityStmt(email, emailHash),
+    repo.activityStmt({
+      accountId: actor.accountId,
+      actorName: actor.name,
+      action: 'erase',
+      subject: emailHash,
+      now: iso(deps.now()),
+    }),
+  ]);
+}
+
 /** activity reads the activity log, newest first, one keyset page at a time. */
 export async function activity(
   deps: Deps,

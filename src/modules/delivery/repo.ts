@@ -599,3 +599,50 @@ export function suppressStatements(s: {
     ),
   ];
 }
+
+const ReceivedRow = z.object({
+  campaign_id: z.number(),
+  subject: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  sent_at: z.string().nullable(),
+  updated_at: z.string(),
+  error: z.string().nullable(),
+});
+
+/** ReceivedMail is one campaign delivery to one person, as their page in beheer lists it. */
+export interface ReceivedMail {
+  campaignId: number;
+  subject: string;
+  kind: string;
+  status: string;
+  sentAt: string | null;
+  updatedAt: string;
+  error: string | null;
+}
+
+/** deliveriesOfSubscriber lists the newest deliveries to one person (deliveries_subscriber serves it). */
+export async function deliveriesOfSubscriber(
+  db: Db,
+  subscriberId: number,
+  limit: number,
+): Promise<ReceivedMail[]> {
+  const rows = await db.all(
+    `SELECT d.campaign_id, c.subject, c.kind, d.status, d.sent_at, d.updated_at, d.error
+       FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
+      WHERE d.subscriber_id = ? ORDER BY d.id DESC LIMIT ?`,
+    [subscriberId, limit],
+  );
+  return rows.map((raw) => {
+    const r = ReceivedRow.parse(raw);
+    return {
+      campaignId: r.campaign_id,
+      subject: r.subject,
+      kind: r.kind,
+      status: r.status,
+      sentAt: r.sent_at,
+      updatedAt: r.updated_at,
+      error: r.error,
+    };
+  });
+}

@@ -6,6 +6,7 @@ import {
   cancelStatements,
   completeCampaigns,
   countAudience,
+  deliveriesOfSubscriber,
   deliveryCounts,
   setCampaignStatus,
   setScheduled,
@@ -112,4 +113,9 @@ async function transition(deps: AppDeps, campaignId: number, from: string, to: s
   if (!(await setCampaignStatus(deps.db, campaignId, from, to, deps.now().toISOString()))) {
     throw new AppError('conflict', `${message} Deze heeft status ${state.status}.`);
   }
+}
+
+/** mailsReceivedBy lists the campaign mails delivered (or on their way) to one person, newest first. */
+export function mailsReceivedBy(deps: Pick<AppDeps, 'db'>, subscriberId: number, limit = 50) {
+  return deliveriesOfSubscriber(deps.db, subscriberId, limit);
 }

@@ -6,11 +6,13 @@ import { listStadsdorpen } from '../stadsdorpen/repo.js';
 import { newPublicId } from './identity.js';
 import {
   allLists,
+  consentOf,
   findSubscriberByEmail,
   findSubscriberById,
   insertList,
   insertSubscriberStmt,
   searchSubscribers,
+  setSuppressionStmt,
   subscriptionsOf,
   subscriptionsOfMany,
   updateList,
@@ -18,9 +20,11 @@ import {
 } from './repo.js';
 import {
   ACTIVE_STATUSES,
+  type ConsentEntry,
   type ListCreate,
   type ListPatch,
   type MailingList,
+  type PersonAdd,
   type Subscriber,
   type SubscriberCreate,
   type SubscriberItem,
@@ -87,6 +91,15 @@ export async function findSubscribers(
   q: SubscriberQuery,
 ): Promise<{ items: SubscriberItem[]; nextCursor: string | null }> {
   let listId: number | undefined;
+  let stadsdorpId: number | undefined;
+  if (q.stadsdorp) {
+    stadsdorpId = (await listStadsdorpen(deps.db)).find((d) => d.slug === q.stadsdorp)?.id;
+    if (stadsdorpId === undefined) {
+      throw new AppError('validation', `Onbekend stadsdorp: ${q.stadsdorp}.`, {
+        stadsdorp: 'Kies een stadsdorp uit de lijst.',
+      });
+    }
+  }
   if (q.list) {
     const all = await allLists(deps.db);
     listId = all.find((l) => l.slug === q.list)?.id;
@@ -96,7 +109,7 @@ export async function findSubscribers(
       });
     }
   }
-  const page = await searchSubscribers(deps.db, { ...q, listId });
+  const page = await searchSubscribers(deps.db, { ...q, listId, stadsdorpId });
   const last = page.at(-1);
   return {
     items: await toItems(deps, page),
@@ -157,15 +170,83 @@ export async function createSubscriber(
   return subscriberItem(deps, created!.id);
 }
 
+/** SubscriberDetail is one person with everything beheer's detail page shows and the version its form carries. */
+export interface SubscriberDetail {
+  item: SubscriberItem;
+  suppressedAt: string | null;
+  suppressionReason: string | null;
+  subscriptions: Subscription[];
+  consentLog: ConsentEntry[];
+  /** Changes whenever name, stadsdorp, block or any status changes: the check against overwriting another's edit. */
+  version: string;
+}
+
+// FNV-1a over the UTF-16 code units, twice with different offsets: a short fingerprint, not a
+// secret (the version only tells an edit apart from the state it started from).
+function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193) >>> 0;
+    b = Math.imul(b ^ ch, 0x01000193) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/**
+ * versionOf fingerprints what an edit can change. The consent log's length is in it, since
+ * every status change appends to it: a change and its undo still count as a change, and
+ * two changes within the same millisecond are still told apart.
+ */
+function versionOf(sub: Subscriber, subscriptions: Subscription[], log: ConsentEntry[]): string {
+  return fingerprint(
+    JSON.stringify([
+      sub.name,
+      sub.stadsdorpId,
+      sub.suppressedAt,
+      sub.suppressionReason,
+      subscriptions.map((s) => [s.listId, s.status]),
+      log.length,
+    ]),
+  );
+}
+
+/** subscriberDetail gathers one person for the detail page: lists with statuses, consent history, version. */
+export async function subscriberDetail(deps: AppDeps, id: number): Promise<SubscriberDetail> {
+  const sub = await mustFind(deps, id);
+  const [item, subscriptions, consentLog] = await Promise.all([
+    toItems(deps, [sub]).then((items) => items[0]!),
+    subscriptionsOf(deps.db, id),
+    consentOf(deps.db, id),
+  ]);
+  return {
+    item,
+    suppressedAt: sub.suppressedAt,
+    suppressionReason: sub.suppressionReason,
+    subscriptions,
+    consentLog,
+    version: versionOf(sub, subscriptions, consentLog),
+  };
+}
+
 /** editSubscriber changes name, stadsdorp and statuses; every status change is logged as admin_edit. */
 export async function editSubscriber(
   deps: AppDeps,
   principal: Principal,
   id: number,
   patch: SubscriberPatch,
+  opts: { version?: string } = {},
 ): Promise<SubscriberItem> {
   const sub = await mustFind(deps, id);
   const current = await subscriptionsOf(deps.db, sub.id);
+  if (opts.version !== undefined && opts.version !== versionOf(sub, current, await consentOf(deps.db, id))) {
+    throw new AppError(
+      'conflict',
+      'Iemand anders heeft deze persoon gewijzigd terwijl u het formulier invulde. Uw wijzigingen zijn niet opgeslagen.',
+      { _: 'Iemand anders heeft deze persoon intussen gewijzigd.' },
+    );
+  }
   const statusChanges = patch.lists ?? [];
   const stadsdorpSlug =
     patch.stadsdorp === undefined
@@ -251,4 +332,92 @@ export async function decide(
 /** eraseSubscriber forgets a person (AVG right to erasure) in one batch; the consent log keeps only the salted hash. */
 export async function eraseSubscriber(deps: AppDeps, principal: Principal, id: number): Promise<void> {
   await erasePerson(deps, await mustFind(deps, id), userSource(principal));
+}
+
+/** unsubscribeAll ends every active subscription of a person at their request (by phone, by letter). */
+export async function unsubscribeAll(deps: AppDeps, principal: Principal, id: number): Promise<string[]> {
+  const sub = await mustFind(deps, id);
+  const ending = (await subscriptionsOf(deps.db, id)).filter((s) => ACTIVE_STATUSES.includes(s.status));
+  if (ending.length === 0) throw new AppError('conflict', 'Deze persoon staat op geen enkele lijst meer.');
+  const changes = new ChangeSet(deps.now());
+  for (const s of ending) {
+    changes.setStatus(sub, s, 'unsubscribed', 'unsubscribe', {
+      source: userSource(principal),
+      detail: 'afgemeld door de CoCo',
+    });
+  }
+  await deps.db.batch(changes.statements);
+  return ending.map((s) => s.listName);
+}
+
+/**
+ * blockAddress suppresses an address on every list by hand (a wrong address, a request to
+ * never be mailed): nothing goes to it any more, whatever its statuses. A block is no
+ * change of consent, so the consent log is untouched; beheer logs who did it.
+ */
+export async function blockAddress(deps: AppDeps, id: number, reason: string): Promise<void> {
+  const sub = await mustFind(deps, id);
+  if (sub.suppressedAt) throw new AppError('conflict', 'Dit adres is al geblokkeerd.');
+  const now = deps.now().toISOString();
+  await deps.db.batch([
+    setSuppressionStmt(sub.publicId, { at: now, reason: `door de CoCo: ${reason}`, now }),
+  ]);
+}
+
+/**
+ * liftBlock lets mail reach an address again. Lists that bounced or complained stay so until
+ * the CoCo sets them again, which asks for the person's consent.
+ */
+export async function liftBlock(deps: AppDeps, id: number): Promise<void> {
+  const sub = await mustFind(deps, id);
+  if (!sub.suppressedAt) throw new AppError('conflict', 'Dit adres is niet geblokkeerd.');
+  const now = deps.now().toISOString();
+  await deps.db.batch([setSuppressionStmt(sub.publicId, { at: null, reason: null, now })]);
+}
+
+const CONSENT_LABEL: Record<PersonAdd['consent'], string> = {
+  mondeling: 'mondeling',
+  schriftelijk: 'schriftelijk (brief of formulier met handtekening)',
+  'e-mail': 'per e-mail',
+  'formulier-op-papier': 'op een papieren aanmeldformulier',
+};
+
+/**
+ * addPerson lets the CoCo add someone who consented outside the website: confirmed at once
+ * on the chosen lists, with how they consented and which account added them in the consent
+ * log, and the welcome mail with their preference and unsubscribe links.
+ */
+export async function addPerson(
+  deps: AppDeps,
+  principal: Principal,
+  input: PersonAdd,
+  addedBy: { accountId: number },
+): Promise<SubscriberItem> {
+  const { lists: chosen, stadsdorp } = await resolveChoice(deps, input.lists, input.stadsdorp);
+  const existing = await findSubscriberByEmail(deps.db, input.email);
+  if (existing) {
+    throw new AppError('conflict', 'Dit e-mailadres staat er al in.', {
+      email: `Dit adres staat er al in (abonnee ${existing.id}); pas die persoon aan.`,
+    });
+  }
+  const who = { publicId: newPublicId(), email: input.email, name: input.name };
+  const changes = new ChangeSet(deps.now());
+  changes.statements.push(
+    insertSubscriberStmt({ ...who, stadsdorpId: stadsdorp?.id ?? null, now: changes.now }),
+  );
+  const detail = [
+    `toestemming: ${CONSENT_LABEL[input.consent]}`,
+    input.consentNote || null,
+    `toegevoegd door account ${addedBy.accountId}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  for (const list of chosen) {
+    changes.setStatus(who, list, 'confirmed', 'signup', { source: userSource(principal), detail });
+  }
+  changes.mail(who, { kind: 'welcome', listNames: chosen.map((l) => l.name), pendingApproval: false });
+  await deps.db.batch(changes.statements);
+  deps.runtime.wakeWorkers('transactional');
+  const created = await findSubscriberByEmail(deps.db, input.email);
+  return subscriberItem(deps, created!.id);
 }

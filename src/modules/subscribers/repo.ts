@@ -4,6 +4,7 @@ import {
   ConsentAction,
   type ConsentEntry,
   type MailingList,
+  type SignupSource,
   type Subscriber,
   type Subscription,
   SubscriptionStatus,
@@ -213,10 +214,27 @@ export async function consentOf(db: Db, subscriberId: number): Promise<ConsentEn
   });
 }
 
-/** searchSubscribers walks subscribers by id (keyset), filtered by text, list and status. */
+// How a person came in: their first consent entry, sorted into a SignupSource
+// (consent_log_subscriber keeps a person's entries in id order: one index seek per person).
+const SOURCE_OF_SUBSCRIBER = `(SELECT CASE
+      WHEN c.detail LIKE 'bron=%' THEN 'bron'
+      WHEN c.source LIKE 'form:aanmelden@%' OR c.source LIKE 'api:signup@%' THEN 'formulier'
+      WHEN c.source LIKE 'import:%' THEN 'import'
+      WHEN c.source LIKE 'user:%' THEN 'beheer'
+    END FROM consent_log c WHERE c.subscriber_id = subscribers.id ORDER BY c.id LIMIT 1)`;
+
+/** searchSubscribers walks subscribers by id (keyset), filtered by text, list, status, stadsdorp and source. */
 export async function searchSubscribers(
   db: Db,
-  f: { q?: string; listId?: number; status?: SubscriptionStatus; after?: number; limit: number },
+  f: {
+    q?: string;
+    listId?: number;
+    status?: SubscriptionStatus;
+    stadsdorpId?: number;
+    source?: SignupSource;
+    after?: number;
+    limit: number;
+  },
 ): Promise<Subscriber[]> {
   const where: string[] = ['id > ?'];
   const params: SqlValue[] = [f.after ?? 0];
@@ -236,6 +254,15 @@ export async function searchSubscribers(
       params.push(f.status);
     }
     where.push(`EXISTS (SELECT 1 FROM subscriptions s WHERE ${cond.join(' AND ')})`);
+  }
+  if (f.stadsdorpId !== undefined) {
+    // With subscribers_stadsdorp (stadsdorp_id, id) the keyset walk reads only this stadsdorp.
+    where.push('stadsdorp_id = ?');
+    params.push(f.stadsdorpId);
+  }
+  if (f.source !== undefined) {
+    where.push(`${SOURCE_OF_SUBSCRIBER} = ?`);
+    params.push(f.source);
   }
   params.push(f.limit);
   const rows = await db.all(
@@ -271,6 +298,17 @@ export function updateSubscriberStmt(
     s.now,
     publicId,
   ]);
+}
+
+/** setSuppressionStmt blocks an address on every list (at, reason) or lifts the block (both null). */
+export function setSuppressionStmt(
+  publicId: string,
+  s: { at: string | null; reason: string | null; now: string },
+): Statement {
+  return stmt(
+    'UPDATE subscribers SET suppressed_at = ?, suppression_reason = ?, updated_at = ? WHERE public_id = ?',
+    [s.at, s.reason, s.now, publicId],
+  );
 }
 
 /** setStatusStmt creates or changes one subscription's status. */

@@ -30,7 +30,7 @@ import { limitSignup } from './signup-limit.js';
 // POST   /api/lists                        coco     add a list
 // PATCH  /api/lists/:slug                  coco     change a list's name and description
 // POST   /api/signup                       public   sign up (202, same answer for every address; rate-limited)
-// GET    /api/subscribers                  coco     ?q=&list=&status=&after=&limit=, keyset pages with nextCursor
+// GET    /api/subscribers                  coco     ?q=&list=&status=&stadsdorp=&source=&after=&limit=, keyset pages with nextCursor
 // POST   /api/subscribers                  coco     add a person with statuses per list
 // GET    /api/subscribers/:id              coco     one subscriber
 // PATCH  /api/subscribers/:id              coco     change name, stadsdorp, statuses

@@ -183,11 +183,23 @@ export const SubscriberPatch = z.strictObject({
 });
 export type SubscriberPatch = z.infer<typeof SubscriberPatch>;
 
+/**
+ * SignupSource is how a person came onto the lists, read from their first consent entry:
+ * the signup form or API (`formulier`), a poster's QR code or a link with `?bron=`
+ * (`bron`), a CSV import (`import`), or a CoCo member in beheer (`beheer`).
+ */
+export const SignupSource = z.enum(['formulier', 'bron', 'import', 'beheer'], {
+  error: 'Kies een bron: formulier, bron, import of beheer.',
+});
+export type SignupSource = z.infer<typeof SignupSource>;
+
 /** SubscriberQuery is the query of GET /api/subscribers: search, filter and keyset pagination. */
 export const SubscriberQuery = z.object({
   q: z.string().trim().max(200).optional(),
   list: z.string().trim().toLowerCase().optional(),
   status: StatusQuery.optional(),
+  stadsdorp: Slug.optional(),
+  source: SignupSource.optional(),
   after: decimalId('Gebruik de nextCursor van de vorige pagina.', 0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -197,3 +209,27 @@ export type SubscriberQuery = z.infer<typeof SubscriberQuery>;
 export const IdParam = z.object({
   id: decimalId('Het id is een positief geheel getal, alleen cijfers.'),
 });
+
+/** ConsentHow is how a person added by hand gave their consent, as the consent log records it. */
+export const ConsentHow = z.enum(['mondeling', 'schriftelijk', 'e-mail', 'formulier-op-papier'], {
+  error: 'Kies hoe deze persoon toestemming gaf.',
+});
+export type ConsentHow = z.infer<typeof ConsentHow>;
+
+/** PersonAdd is a person the CoCo adds by hand, with how they consented; they are confirmed at once. */
+export const PersonAdd = z.object({
+  email: EmailAddress,
+  name: OptionalName,
+  stadsdorp: OptionalSlug,
+  lists: ListSlugs,
+  consent: ConsentHow,
+  consentNote: z.string().trim().max(300, { error: 'Gebruik hoogstens 300 tekens.' }).default(''),
+});
+export type PersonAdd = z.infer<typeof PersonAdd>;
+
+/** BlockReason is why the CoCo blocks an address by hand. */
+export const BlockReason = z
+  .string({ error: 'Schrijf op waarom dit adres geblokkeerd wordt.' })
+  .trim()
+  .min(3, { error: 'Schrijf op waarom dit adres geblokkeerd wordt (minstens 3 tekens).' })
+  .max(200, { error: 'Gebruik hoogstens 200 tekens.' });

@@ -34,6 +34,7 @@ import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
 import { stadsdorpPages } from './stadsdorpen.js';
+import { subscriberPages } from './subscribers.js';
 
 // GET  /beheer/inloggen                        login form (?next=/beheer/... kept, other values dropped)
 // POST /beheer/inloggen                        mail a one-time link; one answer for every address; rate-limited per client
@@ -435,6 +436,7 @@ export function adminRoutes(deps: AppDeps) {
     return page(c, ActivityPage({ ...c.get('frame'), items, nextBefore, first: !('before' in q) }));
   });
 
+  app.route('/abonnees', subscriberPages(deps));
   app.route('/stadsdorpen', stadsdorpPages(deps));
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));

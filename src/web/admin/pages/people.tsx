@@ -243,6 +243,13 @@ const ACTIONS: Record<string, string> = {
   'campaign-send': 'verstuurde een campagne',
   'campaign-schedule': 'plande een campagne in',
   'campaign-cancel': 'annuleerde een campagne',
+  'subscriber-add': 'voegde een abonnee toe',
+  'subscriber-edit': 'wijzigde een abonnee',
+  'subscriber-export': 'downloadde de gegevens van',
+  unsubscribe: 'meldde af',
+  block: 'blokkeerde',
+  unblock: 'hief de blokkade op van',
+  erase: 'wiste (alleen de code blijft)',
 };
 
 /** ActivityPage is the activity log, newest first, a page at a time. */
