@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { parseConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openSqlite } from '../src/db/sqlite.js';
+import { nodeRuntime } from '../src/entry/node-runtime.js';
 import {
   changeProfile,
   preparePrint,
@@ -30,6 +31,7 @@ const deps = {
   db,
   now: () => new Date(),
   config: { ...parseConfig({ PUBLIC_URL: 'https://stadsdorpen.nl' }), secretKey: 'bench-secret' },
+  runtime: nodeRuntime(db),
 };
 const s = await stadsdorpFor(deps, { tokenId: 0, name: 'bench', role: 'coco', stadsdorpId: null }, 'jordaan');
 await changeProfile(deps, s, {

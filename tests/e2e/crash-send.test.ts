@@ -15,6 +15,7 @@ import { parseConfig } from '../../src/config.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
+import { nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
@@ -48,6 +49,7 @@ async function seed(): Promise<number> {
     transport: outboxTransport(db),
     now: () => new Date(),
     log: { info() {}, warn() {}, error() {} },
+    runtime: nodeRuntime(db),
   };
   await addRecipients(db, RECIPIENTS);
   const r = await db.run(

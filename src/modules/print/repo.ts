@@ -110,37 +110,23 @@ export async function getLogoMeta(db: Db, stadsdorpId: number): Promise<LogoMeta
   return row ? toLogoMeta(LogoMetaRow.parse(row)) : undefined;
 }
 
-/** getLogo reads a stadsdorp's logo with its bytes. */
-export async function getLogo(
-  db: Db,
-  stadsdorpId: number,
-): Promise<(LogoMeta & { bytes: Buffer }) | undefined> {
-  const row = await db.get(
-    'SELECT bytes, mime, width, height, sha256, source_format, uploaded_at FROM print_logos WHERE stadsdorp_id = ?',
-    [stadsdorpId],
-  );
-  if (!row) return undefined;
-  const bytes = row.bytes as Uint8Array;
-  return {
-    ...toLogoMeta(LogoMetaRow.parse(row)),
-    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-  };
-}
-
-/** putLogo replaces a stadsdorp's logo in one statement. */
+/**
+ * putLogo replaces what is known of a stadsdorp's logo in one statement. Its bytes are in the
+ * runtime's file store under a key made of the stadsdorp and the sha256 (logo-store.ts).
+ */
 export async function putLogo(
   db: Db,
   stadsdorpId: number,
-  logo: { bytes: Uint8Array; mime: string; width: number; height: number; sha256: string; source: string },
+  logo: { mime: string; width: number; height: number; sha256: string; source: string },
   now: string,
 ): Promise<void> {
   await db.run(
-    `INSERT INTO print_logos (stadsdorp_id, bytes, mime, width, height, sha256, source_format, uploaded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (stadsdorp_id) DO UPDATE SET bytes = excluded.bytes, mime = excluded.mime, width = excluded.width,
+    `INSERT INTO print_logos (stadsdorp_id, mime, width, height, sha256, source_format, uploaded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (stadsdorp_id) DO UPDATE SET mime = excluded.mime, width = excluded.width,
        height = excluded.height, sha256 = excluded.sha256, source_format = excluded.source_format,
        uploaded_at = excluded.uploaded_at`,
-    [stadsdorpId, logo.bytes, logo.mime, logo.width, logo.height, logo.sha256, logo.source, now],
+    [stadsdorpId, logo.mime, logo.width, logo.height, logo.sha256, logo.source, now],
   );
 }
 

@@ -15,12 +15,13 @@ import { assertStadsdorpAccess } from '../auth/service.js';
 import { templateBySlug } from './catalogue.js';
 import { excessChars, fitText } from './fit.js';
 import { checkLogo, logoWarning, printVersion } from './logo.js';
+import { dropLogo, loadLogo, storeLogo } from './logo-store.js';
 import { renderPdf } from './pdf.js';
 import { qrCode, shortSignupUrl, signupUrl } from './qr.js';
 import * as repo from './repo.js';
 import type { Design, DesignInput, FieldValues, PrintRequest, Profile, ProfilePatch } from './schema.js';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'runtime'>;
 
 /** stadsdorpFor finds the stadsdorp of a path and checks the principal may reach it (404, then 403). */
 export async function stadsdorpFor(deps: Deps, principal: Principal, slug: string) {
@@ -107,19 +108,19 @@ export async function changeProfile(
 /** uploadLogo checks and stores a logo, replacing the previous one; warnings say when it will print soft. */
 export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
   const logo = await checkLogo(bytes);
-  await repo.putLogo(deps.db, s.id, logo, deps.now().toISOString());
+  await storeLogo(deps, s.id, logo, deps.now().toISOString());
   const warning = logoWarning(logo);
   return { logo: (await repo.getLogoMeta(deps.db, s.id))!, warnings: warning ? [warning] : [] };
 }
 
 /** removeLogo deletes the stored logo; prints then show the stadsdorp's name as a word mark. */
 export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
-  if (!(await repo.deleteLogo(deps.db, s.id))) notFound(`Een logo van ${s.name}`);
+  if (!(await dropLogo(deps, s.id))) notFound(`Een logo van ${s.name}`);
 }
 
 /** readLogo returns the stored logo with its bytes. */
 export async function readLogo(deps: Deps, s: repo.StadsdorpForPrint) {
-  const logo = await repo.getLogo(deps.db, s.id);
+  const logo = await loadLogo(deps, s.id);
   if (!logo) notFound(`Een logo van ${s.name}`);
   return logo;
 }
@@ -223,7 +224,7 @@ export async function preparePrint(
     _url: shortUrl,
     _contact: contactLine,
   });
-  const logo = profile.logo ? await repo.getLogo(deps.db, s.id) : undefined;
+  const logo = profile.logo ? await loadLogo(deps, s.id) : undefined;
   const props: TemplateProps = {
     size: req.size,
     bleed: req.bleed,
