@@ -28,7 +28,11 @@ export function dbFileStore(db: Db): FileStore {
         [key],
       );
       if (rows.length === 0) return undefined;
-      if (rows.length === 1) return rows[0]!.bytes;
+      // A plain Uint8Array, whatever the driver hands back (better-sqlite3 gives a Buffer).
+      if (rows.length === 1) {
+        const only = rows[0]!.bytes;
+        return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+      }
       const out = new Uint8Array(rows.reduce((n, r) => n + r.bytes.byteLength, 0));
       let at = 0;
       for (const r of rows) {
@@ -47,11 +51,13 @@ export function dbFileStore(db: Db): FileStore {
 export function memoryFileStore(): FileStore & { keys(): string[] } {
   const files = new Map<string, Uint8Array>();
   return {
+    // Copies in and out, as a store outside the process would: no caller shares its bytes with another.
     async put(key, bytes) {
-      files.set(key, bytes.slice());
+      files.set(key, new Uint8Array(bytes));
     },
     async get(key) {
-      return files.get(key)?.slice();
+      const bytes = files.get(key);
+      return bytes && new Uint8Array(bytes);
     },
     async delete(key) {
       files.delete(key);
