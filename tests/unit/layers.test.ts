@@ -263,6 +263,19 @@ describe('layers', () => {
     expect(upward, upward.join('\n')).toEqual([]);
   });
 
+  it('counts node:crypto and node:buffer as portable only while wrangler.toml turns on nodejs_compat', () => {
+    const wrangler = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+    expect(wrangler).toMatch(/^compatibility_flags\s*=\s*\[[^\]]*"nodejs_compat"/m);
+    expect(['node:crypto', 'crypto', 'node:buffer'].map(isNodeOnly)).toEqual([false, false, false]);
+    expect(['node:fs', 'fs', 'node:url', 'sharp', '@hono/node-server/conninfo'].map(isNodeOnly)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it('imports Node-only packages and globals only in src/entry and src/db', () => {
     const used = [
       ...imports.filter((i) => !i.specifier.startsWith('.') && isNodeOnly(i.specifier)),
