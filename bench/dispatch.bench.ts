@@ -10,6 +10,7 @@ import { parseConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openSqlite } from '../src/db/sqlite.js';
 import type { AppDeps } from '../src/deps.js';
+import { nodeRuntime } from '../src/entry/node-runtime.js';
 import type { Transport } from '../src/mail/transport.js';
 import { resendTransport } from '../src/mail/transports/resend.js';
 import { dispatchNextBatch } from '../src/modules/delivery/dispatch.js';
@@ -18,7 +19,6 @@ import { startDeliveryWorker } from '../src/modules/delivery/scheduler.js';
 import { sendCampaign } from '../src/modules/delivery/service.js';
 import { startFakeResend } from '../tests/fakes/resend-server.js';
 import { addRecipients } from '../tests/support/delivery-builders.js';
-import { testAssets } from '../tests/support/print-assets.js';
 import { result } from './report.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -40,7 +40,7 @@ async function setup(
     transport: transport(db),
     now: () => new Date(),
     log: silent,
-    assets: testAssets,
+    runtime: nodeRuntime(db),
   };
   await addRecipients(db, n);
   const r = await db.run(

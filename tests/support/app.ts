@@ -3,9 +3,9 @@ import { parseConfig } from '../../src/config.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
+import { nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
-import { testAssets } from './print-assets.js';
 
 /** TestClock is a clock a test can move. */
 export interface TestClock {
@@ -30,7 +30,10 @@ export function testClock(start = '2026-11-28T10:00:00.000Z'): TestClock {
 
 const silent = { info() {}, warn() {}, error() {} };
 
-/** makeDeps builds real dependencies on a fresh in-memory SQLite database with all migrations applied. */
+/**
+ * makeDeps builds real dependencies on a fresh in-memory SQLite database with all migrations
+ * applied, and Node's runtime port (files in that database, or in the db a test hands in).
+ */
 export async function makeDeps(overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
   const config = parseConfig({ PUBLIC_URL: 'https://stadsdorpen.test', ...env });
   const db = openSqlite(':memory:');
@@ -43,7 +46,7 @@ export async function makeDeps(overrides: Partial<AppDeps> = {}, env: Record<str
     transport: outboxTransport(db),
     now: clock.now,
     log: silent,
-    assets: testAssets,
+    runtime: nodeRuntime(overrides.db ?? db),
     ...overrides,
   };
   return { deps, clock };
