@@ -19,7 +19,6 @@ import { deliveryCounts } from '../src/modules/delivery/repo.js';
 import { sendCampaign } from '../src/modules/delivery/service.js';
 import { startFakeResend } from '../tests/fakes/resend-server.js';
 import { addRecipients } from '../tests/support/delivery-builders.js';
-import { testAssets } from '../tests/support/print-assets.js';
 import { result } from './report.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -41,8 +40,7 @@ async function setup(
     transport: transport(db),
     now: () => new Date(),
     log: silent,
-    runtime: nodeRuntime(config),
-    assets: testAssets,
+    runtime: nodeRuntime(db, config),
   };
   await addRecipients(db, n);
   const r = await db.run(

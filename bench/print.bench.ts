@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { parseConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openSqlite } from '../src/db/sqlite.js';
-import { nodeAssets } from '../src/entry/node-assets.js';
+import { nodeRuntime } from '../src/entry/node-runtime.js';
 import { FONT_FILES, type FontFace } from '../src/modules/print/assets.js';
 import {
   changeProfile,
@@ -35,7 +35,7 @@ const deps = {
   db,
   now: () => new Date(),
   config: { ...parseConfig({ PUBLIC_URL: 'https://stadsdorpen.nl' }), secretKey: 'bench-secret' },
-  assets: nodeAssets(),
+  runtime: nodeRuntime(db),
 };
 const s = await stadsdorpFor(deps, { tokenId: 0, name: 'bench', role: 'coco', stadsdorpId: null }, 'jordaan');
 await changeProfile(deps, s, {

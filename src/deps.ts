@@ -1,6 +1,6 @@
+import type { Context } from 'hono';
 import type { Config } from './config.js';
 import type { Db } from './db/port.js';
-import type { BundledAssets } from './kernel/assets.js';
 import type { RateLimiter, SendPriority } from './mail/rate-limiter.js';
 import type { Transport } from './mail/transport.js';
 
@@ -9,26 +9,6 @@ export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
   error(msg: string, data?: Record<string, unknown>): void;
-}
-
-/**
- * RuntimePort is what a module needs from the runtime it runs in, handed in by the entry
- * (Node: src/entry/node-runtime.ts). Modules never call setImmediate or process themselves.
- */
-export interface RuntimePort {
-  /**
-   * wakeWorkers says that mail of this class is waiting, right after the commit that queued
-   * it. It returns at once and never throws: on Node it wakes the in-process dispatcher on the
-   * next turn of the event loop; on Workers it becomes a Queue message. Without a wake the
-   * dispatcher still finds the work when it next looks.
-   */
-  wakeWorkers(kind: SendPriority): void;
-  /**
-   * sendBucket is the one send-rate bucket (SEND_RATE_PER_SECOND) of the transport, shared by
-   * campaign batches, transactional mails and test mails. On Node it lives in memory, one per
-   * process; on Workers it becomes a Durable Object shared by every isolate.
-   */
-  sendBucket: RateLimiter;
 }
 
 /** AppDeps is everything the app needs from its runtime, built by one composition root per runtime. */
@@ -45,9 +25,90 @@ export interface AppDeps {
   /** now is the clock; tests move it to expire links or start scheduled campaigns. */
   now: () => Date;
   log: Logger;
+  /** runtime is what modules need from the runtime they run on (see RuntimePort). */
   runtime: RuntimePort;
-  /** The files that ship with the project (the print fonts), read by the runtime: fs on Node. */
-  assets: BundledAssets;
+}
+
+/**
+ * RuntimePort is everything a module needs from the runtime it runs on, so that no module
+ * calls `fs`, `process`, `setImmediate` or a Node-only package: src/entry builds one per
+ * runtime (entry/node-runtime.ts for Node; Workers later), tests build theirs in
+ * tests/support/app.ts. Each field is one capability with an implementation per runtime.
+ */
+export interface RuntimePort {
+  /**
+   * clientAddress is the address of the peer that opened this request's connection, as the
+   * runtime knows it: the TCP peer on Node, CF-Connecting-IP on Workers; undefined where
+   * there is none (app.request in tests). The signup and beheer login limits count against it.
+   */
+  clientAddress(c: Context): string | undefined;
+
+  /**
+   * windowCounters count events per key in fixed time windows, shared by every process or
+   * isolate that serves requests: the signup and beheer login limits. On Node one process
+   * serves them, so memory suffices; on Workers a Durable Object or D1.
+   */
+  windowCounters: WindowCounters;
+
+  /**
+   * assets are the files that ship with the project and never change while it runs: the
+   * built-in MJML layouts (templates/mail) and the print fonts (templates/print/fonts). Read
+   * from disk on Node, bundled on Workers.
+   */
+  assets: Assets;
+
+  /**
+   * files keeps the files people upload (the stadsdorpen's logos and poster photos, with
+   * their print versions), by key.
+   * In SQLite on Node, in R2 on Workers.
+   */
+  files: FileStore;
+
+  /**
+   * wakeWorkers says that mail of this class is waiting, right after the commit that queued
+   * it. It returns at once and never throws: on Node it wakes the in-process dispatcher on the
+   * next turn of the event loop; on Workers it becomes a Queue message. Without a wake the
+   * dispatcher still finds the work when it next looks.
+   */
+  wakeWorkers(kind: SendPriority): void;
+  /**
+   * sendBucket is the one send-rate bucket (SEND_RATE_PER_SECOND) of the transport, shared by
+   * campaign batches, transactional mails and test mails. On Node it lives in memory, one per
+   * process; on Workers it becomes a Durable Object shared by every isolate.
+   */
+  sendBucket: RateLimiter;
+}
+
+/** WindowCounters count events per key in fixed windows of time (a fixed-window rate limit). */
+export interface WindowCounters {
+  /**
+   * add counts one event for key in the window of windowMs that holds `at` (windows start at
+   * multiples of windowMs since the epoch) and returns how many that window now holds.
+   */
+  add(key: string, windowMs: number, at: Date): Promise<number>;
+}
+
+/** Assets reads the files that ship with the project, by their path from the project root. */
+export interface Assets {
+  /** read returns the bytes of one asset, e.g. 'templates/mail/standaard.mjml'; undefined when there is none. */
+  read(path: string): Promise<Uint8Array | undefined>;
+  /** list returns the paths of the assets directly inside a folder, e.g. 'templates/mail/', sorted. */
+  list(folder: string): Promise<string[]>;
+}
+
+/**
+ * FileStore keeps uploaded files by key (a path such as 'print-logos/7/<sha256>'). A put
+ * replaces the whole file at once: a reader sees the old bytes or the new ones, never a mix.
+ * Metadata (type, size, who) belongs in the owner's table; the store keeps bytes only.
+ * On D1 a row holds at most 2 MB: the SQLite store splits a file into parts of 1 MiB.
+ */
+export interface FileStore {
+  /** put stores bytes under key, replacing what was there. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** get returns the bytes under key, or undefined when there are none. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** delete removes the file under key; removing a missing key is no error. */
+  delete(key: string): Promise<void>;
 }
 
 /** consoleLogger writes one JSON line per event to stderr/stdout, dropping lines below the level. */

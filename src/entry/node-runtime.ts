@@ -1,16 +1,81 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { type Config, generateSecretKey, parseConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { type Db, type SqlValue, stmt } from '../db/port.js';
 import { openSqlite } from '../db/sqlite.js';
 import { openSqliteThread } from '../db/sqlite-thread.js';
-import { type AppDeps, consoleLogger, type RuntimePort } from '../deps.js';
+import { type AppDeps, type Assets, consoleLogger, type RuntimePort } from '../deps.js';
 import { type SendPriority, tokenBucket } from '../mail/rate-limiter.js';
 import { createTransport } from '../mail/transports/index.js';
 import { printVersion } from '../modules/print/logo.js';
-import { logosWithoutPrintVersion, setLogoPrintVersion } from '../modules/print/repo.js';
-import { nodeAssets } from './node-assets.js';
+import { type LogoDeps, logosWithoutPrintVersion, putPrintVersion } from '../modules/print/logo-store.js';
+import { dbFileStore } from '../runtime/file-store.js';
+import { memoryWindowCounters } from '../runtime/window-counters.js';
+import { nodemailerSmtp } from './node-smtp.js';
+
+/** PROJECT_ROOT is the folder the project's assets are read from (templates/ and the like). */
+export const PROJECT_ROOT = new URL('../../', import.meta.url);
+
+/**
+ * nodeClientAddress is the TCP peer of the request's connection. Only @hono/node-server puts
+ * the Node request in c.env (getConnInfo throws without it): app.request has no peer.
+ */
+export function nodeClientAddress(c: Context): string | undefined {
+  const env = c.env as { incoming?: unknown } | undefined;
+  return env?.incoming ? getConnInfo(c).remote.address : undefined;
+}
+
+/**
+ * nodeAssets reads assets from the project's folder on disk, each file and folder once: they
+ * ship with the project and do not change while it runs. A path must stay inside the folder.
+ */
+export function nodeAssets(root: URL = PROJECT_ROOT): Assets {
+  const files = new Map<string, Uint8Array | undefined>();
+  const folders = new Map<string, string[]>();
+  const inside = (path: string) => {
+    if (path.startsWith('/') || path.includes('\\') || path.split('/').some((p) => p === '..' || p === '.'))
+      throw new Error(
+        `Asset path ${JSON.stringify(path)} must be relative to the project folder, without . or ..`,
+      );
+    return new URL(path, root);
+  };
+  const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+  return {
+    async read(path) {
+      if (!files.has(path)) {
+        try {
+          files.set(path, readFileSync(inside(path)));
+        } catch (err) {
+          if (!missing(err)) throw err;
+          files.set(path, undefined);
+        }
+      }
+      return files.get(path);
+    },
+    async list(folder) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      let names = folders.get(prefix);
+      if (!names) {
+        try {
+          names = readdirSync(inside(prefix), { withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => `${prefix}${e.name}`)
+            .sort();
+        } catch (err) {
+          if (!missing(err)) throw err;
+          names = [];
+        }
+        folders.set(prefix, names);
+      }
+      return [...names];
+    },
+  };
+}
+
+const projectAssets = nodeAssets();
 
 /** NodeRuntime is the runtime port on Node, plus what the Node entries wire the workers with. */
 export interface NodeRuntime extends RuntimePort {
@@ -21,15 +86,28 @@ export interface NodeRuntime extends RuntimePort {
 /** NodeDeps is AppDeps as the Node composition root builds it. */
 export type NodeDeps = AppDeps & { runtime: NodeRuntime };
 
+// The send-rate bucket of a runtime made without a config (tests, one-off scripts): the
+// default of SEND_RATE_PER_SECOND.
+const DEFAULT_SEND_RATE = 2;
+
 /**
- * nodeRuntime is the runtime port of one Node process: the send-rate bucket in memory, and
- * wakes delivered to the workers of this process on the next turn of the event loop, after
- * the request that queued the mail has answered. The wakes of one turn come as one.
+ * nodeRuntime is the runtime port of one Node process: the TCP peer as client address,
+ * counters in memory (one process serves every request), assets from disk, files in db's
+ * stored_files table, the send-rate bucket in memory, and wakes delivered to the workers of
+ * this process on the next turn of the event loop, after the request that queued the mail
+ * has answered. The wakes of one turn come as one.
  */
-export function nodeRuntime(config: Pick<Config, 'sendRatePerSecond'>): NodeRuntime {
+export function nodeRuntime(
+  db: Db,
+  config: Pick<Config, 'sendRatePerSecond'> = { sendRatePerSecond: DEFAULT_SEND_RATE },
+): NodeRuntime {
   const listeners = new Set<(kind: SendPriority) => void>();
   let pending = new Set<SendPriority>();
   return {
+    clientAddress: nodeClientAddress,
+    windowCounters: memoryWindowCounters(),
+    assets: projectAssets,
+    files: dbFileStore(db),
     sendBucket: tokenBucket(config.sendRatePerSecond),
     wakeWorkers(kind) {
       if (listeners.size === 0) return;
@@ -107,11 +185,12 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
 
 /**
  * makeLogoPrintVersions gives logos uploaded before migration 0014 the print version that
- * uploads now make: the print path embeds only that, and decodes no image itself.
+ * uploads now make, in the runtime's file store beside the logo: the print path embeds only
+ * that, and decodes no image itself.
  */
-async function makeLogoPrintVersions(db: Db): Promise<void> {
-  for (const logo of await logosWithoutPrintVersion(db)) {
-    await setLogoPrintVersion(db, logo.stadsdorpId, await printVersion(logo));
+export async function makeLogoPrintVersions(deps: LogoDeps): Promise<void> {
+  for (const logo of await logosWithoutPrintVersion(deps)) {
+    await putPrintVersion(deps, logo.stadsdorpId, logo.sha256, await printVersion(logo));
   }
 }
 
@@ -123,18 +202,18 @@ export async function buildNodeDeps(
   const secretKey = resolveSecretKey(config);
   const db = openSqlite(databaseFile(config));
   await migrate(db);
-  await makeLogoPrintVersions(db);
+  const runtime = nodeRuntime(db, config);
+  await makeLogoPrintVersions({ db, runtime });
   const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);
   return {
     config: { ...config, secretKey },
     db,
     outboxDb,
-    transport: createTransport(config, db, outboxDb),
+    transport: createTransport(config, db, outboxDb, nodemailerSmtp),
     now: () => new Date(),
     log,
-    runtime: nodeRuntime(config),
-    assets: nodeAssets(),
+    runtime,
   };
 }
 

@@ -1,12 +1,6 @@
-// The files that ship with the project and that code needs at run time (today: the print
-// fonts) come through this small interface, never from the file system: the Node entry reads
-// them from templates/print/fonts, a Worker serves them from its bundle, tests from memory.
+// The print fonts ship with the project and come through the runtime port's assets
+// (AppDeps.runtime.assets, src/deps.ts), never from the file system. The faces are named here,
+// below templates/print, since the templates choose a face for each text.
 
 /** FontFace names one of the shipped font files. */
 export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic';
-
-/** BundledAssets hands out the files that ship with the project, as bytes. */
-export interface BundledAssets {
-  /** font returns the TrueType file of one face. */
-  font(face: FontFace): Promise<Uint8Array>;
-}

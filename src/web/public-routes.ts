@@ -175,7 +175,7 @@ export function publicRoutes(deps: AppDeps) {
       '/aanmelden',
       // The attempt counts before the body is read: a flood of large posts costs us nothing.
       async (c, next) => {
-        if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
+        if (!(await withinSignupLimit(deps, c))) return html(c, TooManyPage(), 429);
         await next();
       },
       limitBody(BODY_MAX_BYTES),
@@ -231,7 +231,7 @@ export function publicRoutes(deps: AppDeps) {
         return c.redirect(`/bevestigen/${token}`, 303);
       }
       if (actie === 'nieuwe-link') {
-        if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
+        if (!(await withinSignupLimit(deps, c))) return html(c, TooManyPage(), 429);
         const ok = await resendConfirmation(deps, token);
         return ok ? html(c, NewLinkSentPage()) : html(c, InvalidLinkPage(), 400);
       }
@@ -307,7 +307,7 @@ export function publicRoutes(deps: AppDeps) {
     .post('/voorkeuren/:token/wissen', async (c) => {
       const subject = await subjectOf(deps, c.req.param('token'), 'preferences');
       if (subject.status !== 'valid') return html(c, InvalidLinkPage(), 400);
-      if (!withinSignupLimit(deps, c)) return html(c, TooManyPage(), 429);
+      if (!(await withinSignupLimit(deps, c))) return html(c, TooManyPage(), 429);
       await requestErase(deps, subject.subscriber);
       return html(c, EraseMailSentPage({ email: subject.subscriber.email }));
     })

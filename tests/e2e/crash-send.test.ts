@@ -21,7 +21,6 @@ import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { addRecipients } from '../support/delivery-builders.js';
-import { testAssets } from '../support/print-assets.js';
 
 const RECIPIENTS = 3000;
 const KILLS = 4;
@@ -50,8 +49,7 @@ async function seed(): Promise<number> {
     transport: outboxTransport(db),
     now: () => new Date(),
     log: { info() {}, warn() {}, error() {} },
-    runtime: nodeRuntime(config),
-    assets: testAssets,
+    runtime: nodeRuntime(db, config),
   };
   await addRecipients(db, RECIPIENTS);
   const r = await db.run(

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { nodeAssets } from '../../src/entry/node-runtime.js';
 import { compileMjml } from '../../src/mail/mjml.js';
 import { builtinLayouts } from '../../src/modules/campaigns/layouts.js';
 import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
@@ -56,7 +57,7 @@ function putLayout(t: TestApp, name: string, mjml: string) {
   });
 }
 
-const standaard = builtinLayouts().get('standaard') ?? '';
+const standaard = (await builtinLayouts(nodeAssets())).get('standaard') ?? '';
 
 describe('public archief', () => {
   it('lists only sent, public Nieuwsbrieven, newest first', async () => {

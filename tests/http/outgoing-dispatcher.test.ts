@@ -2,9 +2,9 @@ import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import { nodeSmtpTransport } from '../../src/entry/node-smtp.js';
 import { startOutgoingWorker } from '../../src/entry/outgoing.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
-import { smtpTransport } from '../../src/mail/transports/smtp.js';
 import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
@@ -37,7 +37,7 @@ async function smtpApp(refuse: string[]) {
   await migrate(sends);
   const from = 'Netwerk Amsterdamse Stadsdorpen <nieuwsbrief@stadsdorpen.nl>';
   const t = await makeTestApp({
-    transport: smtpTransport({ url: `smtp://127.0.0.1:${port}`, db: sends, from }),
+    transport: nodeSmtpTransport({ url: `smtp://127.0.0.1:${port}`, db: sends, from }),
   });
   return { smtp, t };
 }

@@ -6,7 +6,6 @@ import type { AppDeps } from '../../src/deps.js';
 import { type NodeDeps, nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
-import { testAssets } from './print-assets.js';
 
 /** TestClock is a clock a test can move. */
 export interface TestClock {
@@ -31,7 +30,10 @@ export function testClock(start = '2026-11-28T10:00:00.000Z'): TestClock {
 
 const silent = { info() {}, warn() {}, error() {} };
 
-/** makeDeps builds real dependencies on a fresh in-memory SQLite database with all migrations applied. */
+/**
+ * makeDeps builds real dependencies on a fresh in-memory SQLite database with all migrations
+ * applied, and Node's runtime port (files in that database, or in the db a test hands in).
+ */
 export async function makeDeps(overrides: Partial<NodeDeps> = {}, env: Record<string, string> = {}) {
   const config = parseConfig({ PUBLIC_URL: 'https://stadsdorpen.test', ...env });
   const db = openSqlite(':memory:');
@@ -44,8 +46,7 @@ export async function makeDeps(overrides: Partial<NodeDeps> = {}, env: Record<st
     transport: outboxTransport(db),
     now: clock.now,
     log: silent,
-    runtime: nodeRuntime(config),
-    assets: testAssets,
+    runtime: nodeRuntime(overrides.db ?? db, config),
     ...overrides,
   };
   return { deps, clock };

@@ -2,8 +2,8 @@ import type { Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import { nodeSmtpTransport } from '../../src/entry/node-smtp.js';
 import type { OutgoingMessage } from '../../src/mail/transport.js';
-import { smtpTransport } from '../../src/mail/transports/smtp.js';
 import { listIdHeader } from '../../src/modules/campaigns/message.js';
 import { fakeSmtp } from '../fakes/smtp-server.js';
 
@@ -30,7 +30,7 @@ async function setup(opts: Parameters<typeof fakeSmtp>[0], from = 'Netwerk <nieu
   servers.push(smtp.server);
   const db = openSqlite(':memory:');
   await migrate(db);
-  const t = smtpTransport({
+  const t = nodeSmtpTransport({
     url: `smtp://127.0.0.1:${port}`,
     db,
     from,

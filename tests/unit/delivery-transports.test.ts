@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import { nodemailerSmtp } from '../../src/entry/node-smtp.js';
 import { createTransport } from '../../src/mail/transports/index.js';
 
 describe('createTransport', () => {
   const db = openSqlite(':memory:');
   it('uses the outbox unless MAIL_TRANSPORT says otherwise', () => {
-    expect(createTransport(parseConfig({}), db, db).name).toBe('outbox');
+    expect(createTransport(parseConfig({}), db, db, nodemailerSmtp).name).toBe('outbox');
   });
   it('uses Resend with its key and base URL, and SMTP with its URL; both take batches of 100', () => {
     const resend = createTransport(
@@ -18,6 +19,7 @@ describe('createTransport', () => {
       }),
       db,
       db,
+      nodemailerSmtp,
     );
     expect([resend.name, resend.maxBatchSize]).toEqual(['resend', 100]);
     const smtp = createTransport(
@@ -28,6 +30,7 @@ describe('createTransport', () => {
       }),
       db,
       db,
+      nodemailerSmtp,
     );
     expect([smtp.name, smtp.maxBatchSize]).toEqual(['smtp', 100]);
   });

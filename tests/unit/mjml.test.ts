@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { nodeAssets } from '../../src/entry/node-runtime.js';
 import { AppError } from '../../src/errors.js';
 import { compileMjml, fillSlots, findSlots, MjmlCompileError } from '../../src/mail/mjml.js';
 import { builtinLayouts, MAX_LAYOUT_BYTES, validateLayout } from '../../src/modules/campaigns/layouts.js';
@@ -64,8 +65,9 @@ describe('slots', () => {
   });
 
   it('validates every built-in layout strictly, each with a content and a footer slot', async () => {
-    expect(builtinLayouts().size).toBeGreaterThanOrEqual(2);
-    for (const [, mjml] of builtinLayouts()) {
+    const layouts = await builtinLayouts(nodeAssets());
+    expect(layouts.size).toBeGreaterThanOrEqual(2);
+    for (const [, mjml] of layouts) {
       const { slots } = await validateLayout(mjml);
       expect(slots).toContain('content');
       expect(slots).toContain('footer');
@@ -148,7 +150,7 @@ describe('layouts cannot carry script', () => {
         '<mj-button href="https://stadsdorpen.nl/?a=1&amp;b=2">Lees meer</mj-button><mj-text><a href="mailto:coco@stadsdorpen.nl">Mail</a> over online javascript-cursussen</mj-text>',
       ),
     );
-    for (const [, mjml] of builtinLayouts()) await validateLayout(mjml);
+    for (const [, mjml] of await builtinLayouts(nodeAssets())) await validateLayout(mjml);
     await validateLayout(external);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeAssets } from '../../src/entry/node-runtime.js';
 import { AppError } from '../../src/errors.js';
 import { excessChars, fitText, layoutAt, widthEm } from '../../src/modules/print/fit.js';
 import { type FontSet, loadFonts } from '../../src/modules/print/fonts.js';
@@ -6,11 +7,10 @@ import { resolveFields } from '../../src/modules/print/service.js';
 import { POSTER_BOXES } from '../../templates/print/_kit/poster.js';
 import type { TextBox } from '../../templates/print/_kit/types.js';
 import { kennismaking } from '../../templates/print/kennismaking.js';
-import { testAssets } from '../support/print-assets.js';
 
 let fonts: FontSet;
 beforeAll(async () => {
-  fonts = await loadFonts(testAssets);
+  fonts = await loadFonts(nodeAssets());
 });
 
 const box: TextBox = { width: 200, height: 60, face: 'regular', maxSize: 20, minSize: 10, lineHeight: 1.2 };

@@ -1,13 +1,15 @@
 // The print path loaded the way the Worker will load it: bundled by esbuild with the
 // conditions wrangler uses (workerd, worker, browser) and no Node built-ins to resolve, then
 // run in a fresh V8 context that has only the web platform's globals: no require, no process,
-// no Buffer, no fs. Fonts come through BundledAssets from memory, the database through the
-// Db port (as D1 would be handed in).
+// no Buffer, no fs. Fonts come through the runtime port's assets from memory, the logo's print
+// version through its file store, the database through the Db port (as D1 would be handed in).
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { FONT_FILES, type FontFace } from '../../src/modules/print/assets.js';
+import type { Assets } from '../../src/deps.js';
+import { FONT_FILES, type FontFace, fontAsset } from '../../src/modules/print/assets.js';
 import { changeProfile, stadsdorpFor, uploadLogo } from '../../src/modules/print/service.js';
+import { mapAssets } from '../../src/runtime/assets.js';
 import { decodeQr, fixture, fonts, images, pageBoxes, text } from '../fixtures/print/inspect.js';
 import { addStadsdorp, makeDeps } from '../support/app.js';
 
@@ -40,18 +42,22 @@ describe('the print module in a Worker', () => {
     await changeProfile(deps, s, { brandColour: '#C8102E', website: 'www.stadsdorpjordaan.nl' });
     await uploadLogo(deps, s, fixture('logo.png'));
 
-    // The Worker's bundled assets: the font files as bytes in memory, handed out through the interface.
-    const served: FontFace[] = [];
-    const bytes = Object.fromEntries(
-      await Promise.all(
-        (Object.keys(FONT_FILES) as FontFace[]).map(async (f) => [f, await deps.assets.font(f)]),
+    // The Worker's bundled assets: the font files as bytes in memory, handed out through the port.
+    const faces = Object.keys(FONT_FILES) as FontFace[];
+    const bundled = mapAssets(
+      Object.fromEntries(
+        await Promise.all(
+          faces.map(async (f) => [fontAsset(f), (await deps.runtime.assets.read(fontAsset(f)))!]),
+        ),
       ),
     );
-    const assets = {
-      font: async (face: FontFace) => {
-        served.push(face);
-        return bytes[face];
+    const served: string[] = [];
+    const assets: Assets = {
+      read: async (path) => {
+        served.push(path);
+        return bundled.read(path);
       },
+      list: (folder) => bundled.list(folder),
     };
 
     const globals = {
@@ -74,13 +80,18 @@ describe('the print module in a Worker', () => {
       'undefinedundefinedundefined',
     );
 
-    const { pdf } = await sandbox.printPdf({ db: deps.db, config: deps.config, assets }, s, 'kennismaking', {
-      fields: { titel: 'Welkom in de Jordaan' },
-      size: 'A3',
-      bleed: true,
-    });
+    const { pdf } = await sandbox.printPdf(
+      { db: deps.db, config: deps.config, runtime: { assets, files: deps.runtime.files } },
+      s,
+      'kennismaking',
+      {
+        fields: { titel: 'Welkom in de Jordaan' },
+        size: 'A3',
+        bleed: true,
+      },
+    );
     const doc = new Uint8Array(pdf);
-    expect(served.sort()).toEqual(['bold', 'boldItalic', 'italic', 'regular']);
+    expect(served.sort()).toEqual(faces.map(fontAsset).sort());
     expect(text(doc)).toContain('Welkom in de Jordaan');
     for (const f of fonts(doc))
       expect(f).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Atkinson/) });

@@ -5,7 +5,7 @@ import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
 import { hashEmail } from '../../src/modules/subscribers/identity.js';
 import { findSubscriberByEmail, subscriptionsOf } from '../../src/modules/subscribers/repo.js';
 import { confirm, SOURCES, savePreferences, signup } from '../../src/modules/subscribers/service.js';
-import { FixedWindowLimiter } from '../../src/modules/subscribers/signup-limit.js';
+import { memoryWindowCounters } from '../../src/runtime/window-counters.js';
 import { seedDemo, seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { addStadsdorp, makeDeps } from '../support/app.js';
 
@@ -31,18 +31,14 @@ describe('slugify', () => {
   });
 });
 
-describe('FixedWindowLimiter', () => {
-  it('admits the limit per key per minute and starts afresh the next minute', () => {
+describe('memoryWindowCounters', () => {
+  it('counts per key per minute and starts afresh the next minute', async () => {
     let t = Date.parse('2026-11-28T10:00:00Z');
-    const limiter = new FixedWindowLimiter(2, () => new Date(t));
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual([
-      true,
-      true,
-      false,
-      true,
-    ]);
+    const counters = memoryWindowCounters();
+    const add = (key: string) => counters.add(key, 60_000, new Date(t));
+    expect([await add('a'), await add('a'), await add('a'), await add('b')]).toEqual([1, 2, 3, 1]);
     t += 60_000;
-    expect(limiter.take('a')).toBe(true);
+    expect(await add('a')).toBe(1);
   });
 });
 

@@ -1,11 +1,21 @@
-import nodemailer from 'nodemailer';
 import type { Db } from '../../db/port.js';
 import { messageIdFor } from '../message-id.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
+/** SmtpMail is one message as the SMTP client takes it. */
+export type SmtpMail = ReturnType<typeof toMail>;
 /**
- * smtpTransport sends a batch as one SMTP transaction per message over a pooled
- * connection (nodemailer), for a Microsoft 365 or any other mailbox.
+ * SmtpMailer is the SMTP client: it sends one message in one SMTP transaction, and a refusal
+ * carries the server's reply code as `responseCode` (as nodemailer's errors do). The entry
+ * of each runtime makes it: nodemailer over a pooled connection on Node (entry/node-smtp.ts).
+ */
+export interface SmtpMailer {
+  sendMail(mail: SmtpMail): Promise<unknown>;
+}
+
+/**
+ * smtpTransport sends a batch as one SMTP transaction per message through the runtime's
+ * SMTP client, for a Microsoft 365 or any other mailbox.
  *
  * SMTP has no idempotency key, so the transport keeps its own: every message the
  * server accepted (or refused for good) is noted in smtp_sends under the batch key
@@ -17,8 +27,8 @@ import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
  * and our note sends that one message again on retry. Its Message-ID is derived
  * from the key and position, so the copy is recognisable as the same message.
  */
-export function smtpTransport(opts: { url: string; db: Db; from: string }): Transport {
-  const mailer = nodemailer.createTransport(`${opts.url}${opts.url.includes('?') ? '&' : '?'}pool=true`);
+export function smtpTransport(opts: { mailer: SmtpMailer; db: Db; from: string }): Transport {
+  const { mailer } = opts;
   return {
     name: 'smtp',
     maxBatchSize: 100,

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import type { Db } from '../../db/port.js';
+import type { AppDeps, Assets } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   checkSlotPlacement,
@@ -18,8 +17,11 @@ import {
   upsertLayoutStatement,
 } from './repo.js';
 
-/** LAYOUTS_DIR holds the built-in MJML layouts shipped with the project. */
-export const LAYOUTS_DIR = new URL('../../../templates/mail/', import.meta.url);
+/** LAYOUTS_DIR is the asset folder of the built-in MJML layouts shipped with the project. */
+export const LAYOUTS_DIR = 'templates/mail/';
+
+/** LayoutDeps is all the layouts need: the database for uploads, the runtime's assets for the built-ins. */
+export type LayoutDeps = Pick<AppDeps, 'db'> & { runtime: { assets: Assets } };
 
 /** Layout is an MJML layout as the campaign renderer uses it. */
 export interface Layout {
@@ -31,25 +33,22 @@ export interface Layout {
   updatedAt: string | null;
 }
 
-let builtinCache: Map<string, string> | undefined;
-
-/** builtinLayouts reads templates/mail/*.mjml once. */
-export function builtinLayouts(): Map<string, string> {
-  if (!builtinCache) {
-    builtinCache = new Map(
-      readdirSync(LAYOUTS_DIR)
-        .filter((f) => f.endsWith('.mjml'))
-        .sort()
-        .map((f) => [f.replace(/\.mjml$/, ''), readFileSync(new URL(f, LAYOUTS_DIR), 'utf8')]),
-    );
+/** builtinLayouts reads templates/mail/*.mjml from the runtime's assets, by layout name. */
+export async function builtinLayouts(assets: Assets): Promise<Map<string, string>> {
+  const decoder = new TextDecoder();
+  const layouts = new Map<string, string>();
+  for (const path of await assets.list(LAYOUTS_DIR)) {
+    if (!path.endsWith('.mjml')) continue;
+    const bytes = await assets.read(path);
+    if (bytes) layouts.set(path.slice(LAYOUTS_DIR.length, -'.mjml'.length), decoder.decode(bytes));
   }
-  return builtinCache;
+  return layouts;
 }
 
 /** findLayout resolves a layout name: an upload wins over a built-in of the same name. */
-export async function findLayout(db: Db, name: string): Promise<Layout | undefined> {
-  const custom = await findLayoutOverride(db, name);
-  const builtin = builtinLayouts().get(name);
+export async function findLayout(deps: LayoutDeps, name: string): Promise<Layout | undefined> {
+  const custom = await findLayoutOverride(deps.db, name);
+  const builtin = (await builtinLayouts(deps.runtime.assets)).get(name);
   if (custom) {
     return {
       name,
@@ -64,16 +63,19 @@ export async function findLayout(db: Db, name: string): Promise<Layout | undefin
 }
 
 /** getLayout resolves a layout or throws not_found. */
-export async function getLayout(db: Db, name: string): Promise<Layout> {
-  return (await findLayout(db, name)) ?? notFound(`Layout "${name}"`);
+export async function getLayout(deps: LayoutDeps, name: string): Promise<Layout> {
+  return (await findLayout(deps, name)) ?? notFound(`Layout "${name}"`);
 }
 
 /** listLayouts lists built-in and uploaded layouts (without their MJML). */
-export async function listLayouts(db: Db): Promise<Omit<Layout, 'mjml'>[]> {
-  const names = new Set([...builtinLayouts().keys(), ...(await listLayoutOverrides(db)).map((l) => l.name)]);
+export async function listLayouts(deps: LayoutDeps): Promise<Omit<Layout, 'mjml'>[]> {
+  const names = new Set([
+    ...(await builtinLayouts(deps.runtime.assets)).keys(),
+    ...(await listLayoutOverrides(deps.db)).map((l) => l.name),
+  ]);
   const out: Omit<Layout, 'mjml'>[] = [];
   for (const name of [...names].sort()) {
-    const { mjml: _mjml, ...rest } = await getLayout(db, name);
+    const { mjml: _mjml, ...rest } = await getLayout(deps, name);
     out.push(rest);
   }
   return out;
@@ -178,18 +180,18 @@ export async function validateLayout(mjml: string): Promise<{ slots: string[]; w
 }
 
 /** putLayout validates and stores a layout; nothing is written when it does not compile. */
-export async function putLayout(db: Db, name: string, mjml: string, now: Date) {
+export async function putLayout(deps: LayoutDeps, name: string, mjml: string, now: Date) {
   const { warnings } = await validateLayout(mjml);
-  await db.batch([upsertLayoutStatement(name, mjml, now.toISOString())]);
-  const { mjml: _m, ...layout } = await getLayout(db, name);
+  await deps.db.batch([upsertLayoutStatement(name, mjml, now.toISOString())]);
+  const { mjml: _m, ...layout } = await getLayout(deps, name);
   return { ...layout, warnings };
 }
 
 /** removeLayout deletes an upload; for an override the built-in shows again. A built-in itself cannot be deleted. */
-export async function removeLayout(db: Db, name: string): Promise<{ restored: boolean }> {
-  const builtin = builtinLayouts().has(name);
+export async function removeLayout(deps: LayoutDeps, name: string): Promise<{ restored: boolean }> {
+  const builtin = (await builtinLayouts(deps.runtime.assets)).has(name);
   if (!builtin) {
-    const users = await campaignsUsingLayout(db, name);
+    const users = await campaignsUsingLayout(deps.db, name);
     if (users.length) {
       throw new AppError(
         'conflict',
@@ -197,7 +199,7 @@ export async function removeLayout(db: Db, name: string): Promise<{ restored: bo
       );
     }
   }
-  const deleted = await deleteLayoutOverride(db, name);
+  const deleted = await deleteLayoutOverride(deps.db, name);
   if (!deleted) {
     if (builtin)
       throw new AppError('conflict', `Layout "${name}" is ingebouwd en kan niet worden verwijderd.`);
@@ -207,8 +209,8 @@ export async function removeLayout(db: Db, name: string): Promise<{ restored: bo
 }
 
 /** assertLayoutUsable checks a campaign's layout exists, is free of script, and has a {{content}} slot in <mj-body>. */
-export async function assertLayoutUsable(db: Db, name: string): Promise<void> {
-  const layout = await findLayout(db, name);
+export async function assertLayoutUsable(deps: LayoutDeps, name: string): Promise<void> {
+  const layout = await findLayout(deps, name);
   if (!layout) {
     throw new AppError('validation', `Layout "${name}" bestaat niet.`, {
       layout: `Onbekende layout "${name}".`,

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../deps.js';
 import { escapeHtml } from '../../mail/markdown.js';
 import { compileMjml, fillSlots } from '../../mail/mjml.js';
 import { oneLine, plainText } from '../../mail/plain-text.js';
-import { assertStoredLayoutSound, getLayout } from './layouts.js';
+import { assertStoredLayoutSound, getLayout, type LayoutDeps } from './layouts.js';
 import { getCampaign as getCampaignRow, listNamesBySlug } from './repo.js';
 import type { Campaign } from './schema.js';
 
@@ -107,7 +107,7 @@ export async function renderCampaign(deps: AppDeps, campaign: Campaign): Promise
   };
   let html: string;
   if (c.layout) {
-    html = await renderInLayout(deps.db, c, reason, links);
+    html = await renderInLayout(deps, c, reason, links);
   } else {
     const common = { subject: c.subject, preheader: c.preheader, name: PLACEHOLDER.name, reason, ...links };
     html = await render(
@@ -120,12 +120,12 @@ export async function renderCampaign(deps: AppDeps, campaign: Campaign): Promise
 }
 
 async function renderInLayout(
-  db: Db,
+  deps: LayoutDeps,
   c: Campaign,
   reason: string,
   links: { unsubscribeUrl: string; preferencesUrl: string; webVersionUrl: string | undefined },
 ): Promise<string> {
-  const layout = await getLayout(db, c.layout ?? '');
+  const layout = await getLayout(deps, c.layout ?? '');
   assertStoredLayoutSound(layout);
   const body =
     c.kind === 'nieuwsbrief'

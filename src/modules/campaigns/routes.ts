@@ -106,9 +106,9 @@ const LayoutParam = z.object({
 export function layoutRoutes(deps: AppDeps) {
   const coco = requireRole(deps.db, 'coco');
   return new Hono<AppEnv>()
-    .get('/', coco, async (c) => c.json({ items: await listLayouts(deps.db) }))
+    .get('/', coco, async (c) => c.json({ items: await listLayouts(deps) }))
     .get('/:name', coco, validate('param', LayoutParam), async (c) => {
-      return c.json(await getLayout(deps.db, c.req.valid('param').name));
+      return c.json(await getLayout(deps, c.req.valid('param').name));
     })
     .put('/:name', coco, validate('param', LayoutParam), async (c) => {
       const type = c.req.header('content-type') ?? '';
@@ -127,10 +127,10 @@ export function layoutRoutes(deps: AppDeps) {
         throw new AppError('validation', 'Stuur de MJML van de layout mee.', { mjml: 'Vul de MJML in.' });
       }
       const name = c.req.valid('param').name;
-      const existed = (await findLayout(deps.db, name)) !== undefined;
-      return c.json(await putLayout(deps.db, name, mjml, deps.now()), existed ? 200 : 201);
+      const existed = (await findLayout(deps, name)) !== undefined;
+      return c.json(await putLayout(deps, name, mjml, deps.now()), existed ? 200 : 201);
     })
     .delete('/:name', coco, validate('param', LayoutParam), async (c) => {
-      return c.json(await removeLayout(deps.db, c.req.valid('param').name));
+      return c.json(await removeLayout(deps, c.req.valid('param').name));
     });
 }

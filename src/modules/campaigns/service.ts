@@ -56,7 +56,7 @@ export async function createCampaign(
   createdBy: string | null,
 ): Promise<Campaign> {
   const lists = await assertListsExist(deps, input.lists ?? DEFAULT_LISTS[input.kind]);
-  if (input.layout) await assertLayoutUsable(deps.db, input.layout);
+  if (input.layout) await assertLayoutUsable(deps, input.layout);
   const now = deps.now().toISOString();
   const row = {
     kind: input.kind,
@@ -134,7 +134,7 @@ export async function updateCampaign(deps: AppDeps, id: number, patch: UpdateCam
   }
   const lists = patch.lists ? await assertListsExist(deps, patch.lists) : current.lists;
   const layout = patch.layout === undefined ? current.layout : patch.layout;
-  if (layout && layout !== current.layout) await assertLayoutUsable(deps.db, layout);
+  if (layout && layout !== current.layout) await assertLayoutUsable(deps, layout);
   const subject = patch.subject ?? current.subject;
   const write = (slug: string) =>
     updateEditableCampaign(deps.db, id, {

@@ -1,9 +1,12 @@
-// The print renderer's fonts: which file each face is, and assets served from memory. The
-// interface itself (BundledAssets) lives in src/kernel/assets.ts, since AppDeps hands it in.
+// The print renderer's fonts: which file each face is. They are assets of the runtime port
+// (AppDeps.runtime.assets): read from templates/print/fonts on Node, bundled on Workers.
 
-import type { BundledAssets, FontFace } from '../../kernel/assets.js';
+import type { FontFace } from '../../kernel/assets.js';
 
-export type { BundledAssets, FontFace };
+export type { FontFace };
+
+/** FONTS_FOLDER is the asset folder of the print fonts, from the project root. */
+export const FONTS_FOLDER = 'templates/print/fonts/';
 
 /** FONT_FILES names the shipped file of each face, in templates/print/fonts (Atkinson Hyperlegible, OFL). */
 export const FONT_FILES: Record<FontFace, string> = {
@@ -13,7 +16,7 @@ export const FONT_FILES: Record<FontFace, string> = {
   boldItalic: 'AtkinsonHyperlegible-BoldItalic.ttf',
 };
 
-/** memoryAssets serves assets from bytes already in memory (tests, and a Worker's bundled modules). */
-export function memoryAssets(fonts: Record<FontFace, Uint8Array>): BundledAssets {
-  return { font: async (face) => fonts[face] };
+/** fontAsset is the asset path of one face, e.g. 'templates/print/fonts/AtkinsonHyperlegible-Bold.ttf'. */
+export function fontAsset(face: FontFace): string {
+  return `${FONTS_FOLDER}${FONT_FILES[face]}`;
 }

@@ -1,7 +1,8 @@
-// The shipped fonts, loaded once from the bundled assets: fontkit shapes text (kerning from
+// The shipped fonts, loaded once from the runtime's assets: fontkit shapes text (kerning from
 // GPOS included) for fitting and for drawing, so a line is measured exactly as it is printed.
 import { create, type Font } from 'fontkit';
-import { type BundledAssets, FONT_FILES, type FontFace } from './assets.js';
+import type { Assets } from '../../deps.js';
+import { FONT_FILES, type FontFace, fontAsset } from './assets.js';
 import { parseTrueType, type TrueTypeSource } from './truetype.js';
 
 /** Shaped is a string as glyphs: ids, the kerning after each glyph, and the total advance, in font units. */
@@ -57,14 +58,20 @@ function loadFace(face: FontFace, bytes: Uint8Array): LoadedFace {
   };
 }
 
-const loaded = new WeakMap<BundledAssets, Promise<FontSet>>();
+const loaded = new WeakMap<Assets, Promise<FontSet>>();
+
+async function readFace(assets: Assets, face: FontFace): Promise<Uint8Array> {
+  const bytes = await assets.read(fontAsset(face));
+  if (!bytes) throw new Error(`The print font ${fontAsset(face)} is missing from the runtime's assets`);
+  return bytes;
+}
 
 /** loadFonts reads and parses the shipped faces once per assets source. */
-export function loadFonts(assets: BundledAssets): Promise<FontSet> {
+export function loadFonts(assets: Assets): Promise<FontSet> {
   let set = loaded.get(assets);
   if (!set) {
     const faces = Object.keys(FONT_FILES) as FontFace[];
-    set = Promise.all(faces.map(async (f) => loadFace(f, await assets.font(f)))).then(
+    set = Promise.all(faces.map(async (f) => loadFace(f, await readFace(assets, f)))).then(
       (list) => Object.fromEntries(list.map((l) => [l.face, l])) as FontSet,
     );
     set.catch(() => loaded.delete(assets));

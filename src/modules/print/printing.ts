@@ -1,5 +1,5 @@
-// The print path: from a request to a PDF. It reads the database through the Db port and the
-// fonts through BundledAssets, and imports nothing that needs Node (no fs, no sharp), so a
+// The print path: from a request to a PDF. It reads the database through the Db port, and the
+// fonts and pictures through the runtime port (its assets and file store), and imports nothing that needs Node (no fs, no sharp), so a
 // Worker loads it unchanged (tests/unit/print-worker.test.ts bundles it as wrangler would).
 import { fieldMeta } from '../../../templates/print/_kit/fields.js';
 import { MORE_INFO } from '../../../templates/print/_kit/handout.js';
@@ -12,18 +12,19 @@ import type {
   TextBox,
 } from '../../../templates/print/_kit/types.js';
 import { TEMPLATES } from '../../../templates/print/index.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps, RuntimePort } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { templateBySlug } from './catalogue.js';
 import { excessChars, fitText } from './fit.js';
 import { type FontSet, loadFonts } from './fonts.js';
+import { loadPrintVersion } from './logo-store.js';
 import { jpegInfo, type PdfImage, renderPdf } from './pdf.js';
 import { parseShortCode, qrCode, shortCode, shortSignupUrl, signupUrl } from './qr.js';
 import * as repo from './repo.js';
 import type { FieldValues, PrintRequest, Profile } from './schema.js';
 
 /** PrintDeps is what printing needs from the runtime. */
-export type PrintDeps = Pick<AppDeps, 'db' | 'config' | 'assets'>;
+export type PrintDeps = Pick<AppDeps, 'db' | 'config'> & { runtime: Pick<RuntimePort, 'assets' | 'files'> };
 
 /** readProfile is a stadsdorp's print profile with the Netwerk defaults filled in. */
 export async function readProfile(deps: Pick<AppDeps, 'db'>, s: repo.StadsdorpForPrint): Promise<Profile> {
@@ -136,14 +137,13 @@ export interface PreparedPrint {
 }
 
 async function printPicture(
-  deps: Pick<AppDeps, 'db'>,
+  deps: PrintDeps,
   stadsdorpId: number,
   picture: repo.Picture,
 ): Promise<PdfImage | undefined> {
-  const stored = await repo.getPrintPicture(deps.db, stadsdorpId, picture);
-  if (!stored?.bytes) return undefined;
-  const info = jpegInfo(stored.bytes);
-  return { bytes: stored.bytes, ...info };
+  const bytes = await loadPrintVersion(deps, stadsdorpId, picture);
+  if (!bytes) return undefined;
+  return { bytes, ...jpegInfo(bytes) };
 }
 
 /** preparePrint resolves and fits every text and gathers brand, logo and QR code; it throws before anything is drawn. */
@@ -159,7 +159,7 @@ export async function preparePrint(
     throw new AppError('validation', msg, { size: msg });
   }
   const [fonts, profile, logo, photo] = await Promise.all([
-    loadFonts(deps.assets),
+    loadFonts(deps.runtime.assets),
     readProfile(deps, s),
     printPicture(deps, s.id, 'logo'),
     template.kind === 'poster' ? printPicture(deps, s.id, 'photo') : undefined,

@@ -8,14 +8,14 @@ import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
 import { checkLogo, checkPhoto, logoWarning, photoPrintVersion, printVersion } from './logo.js';
+import { dropLogo, loadLogo, storeLogo } from './logo-store.js';
 import { preparePrint, printPdf, readProfile } from './printing.js';
 import * as repo from './repo.js';
 import type { Design, DesignInput, Profile, ProfilePatch } from './schema.js';
 
 export { preparePrint, printPdf, readProfile, resolveFields } from './printing.js';
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config'>;
-type PrintingDeps = Deps & Pick<AppDeps, 'assets'>;
+type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'runtime'>;
 /** stadsdorpFor finds the stadsdorp of a path and checks the principal may reach it (404, then 403). */
 export async function stadsdorpFor(deps: Deps, principal: Principal, slug: string) {
   const s = await repo.findStadsdorp(deps.db, slug);
@@ -101,40 +101,38 @@ export async function changeProfile(
 /** uploadLogo checks and stores a logo, replacing the previous one; warnings say when it will print soft. */
 export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
   const logo = await checkLogo(bytes);
-  const printBytes = await printVersion(logo);
-  await repo.putLogo(deps.db, s.id, { ...logo, printBytes }, deps.now().toISOString());
+  await storeLogo(deps, s.id, logo, await printVersion(logo), deps.now().toISOString());
   const warning = logoWarning(logo);
   return { logo: (await repo.getLogoMeta(deps.db, s.id))!, warnings: warning ? [warning] : [] };
 }
 
 /** removeLogo deletes the stored logo; prints then show the stadsdorp's name as a word mark. */
 export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
-  if (!(await repo.deleteLogo(deps.db, s.id))) notFound(`Een logo van ${s.name}`);
+  if (!(await dropLogo(deps, s.id))) notFound(`Een logo van ${s.name}`);
 }
 
 /** uploadPhoto checks and stores the poster photo, replacing the previous one. */
 export async function uploadPhoto(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
   const photo = await checkPhoto(bytes);
-  const printBytes = await photoPrintVersion(photo);
-  await repo.putLogo(deps.db, s.id, { ...photo, printBytes }, deps.now().toISOString(), 'photo');
+  await storeLogo(deps, s.id, photo, await photoPrintVersion(photo), deps.now().toISOString(), 'photo');
   return { photo: (await repo.getLogoMeta(deps.db, s.id, 'photo'))! };
 }
 
 /** removePhoto deletes the poster photo; posters are then printed without one. */
 export async function removePhoto(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
-  if (!(await repo.deleteLogo(deps.db, s.id, 'photo'))) notFound(`Een foto van ${s.name}`);
+  if (!(await dropLogo(deps, s.id, 'photo'))) notFound(`Een foto van ${s.name}`);
 }
 
 /** readPhoto returns the stored photo with its bytes. */
 export async function readPhoto(deps: Deps, s: repo.StadsdorpForPrint) {
-  const photo = await repo.getLogo(deps.db, s.id, 'photo');
+  const photo = await loadLogo(deps, s.id, 'photo');
   if (!photo) notFound(`Een foto van ${s.name}`);
   return photo;
 }
 
 /** readLogo returns the stored logo with its bytes. */
 export async function readLogo(deps: Deps, s: repo.StadsdorpForPrint) {
-  const logo = await repo.getLogo(deps.db, s.id);
+  const logo = await loadLogo(deps, s.id);
   if (!logo) notFound(`Een logo van ${s.name}`);
   return logo;
 }
@@ -157,11 +155,7 @@ const nameTaken = (name: string) =>
   });
 
 /** saveDesign stores a new design after checking that it prints (fields known, texts fit). */
-export async function saveDesign(
-  deps: PrintingDeps,
-  s: repo.StadsdorpForPrint,
-  input: DesignInput,
-): Promise<Design> {
+export async function saveDesign(deps: Deps, s: repo.StadsdorpForPrint, input: DesignInput): Promise<Design> {
   await preparePrint(deps, s, input.template, input);
   const id = await repo.insertDesign(deps.db, s.id, input, deps.now().toISOString());
   if (id === undefined) throw nameTaken(input.name);
@@ -170,7 +164,7 @@ export async function saveDesign(
 
 /** replaceDesign overwrites a design after the same checks as saveDesign. */
 export async function replaceDesign(
-  deps: PrintingDeps,
+  deps: Deps,
   s: repo.StadsdorpForPrint,
   id: number,
   input: DesignInput,
@@ -189,7 +183,7 @@ export async function removeDesign(deps: Deps, s: repo.StadsdorpForPrint, id: nu
 }
 
 /** printDesign renders a saved design again, with today's profile and logo. */
-export async function printDesign(deps: PrintingDeps, s: repo.StadsdorpForPrint, id: number) {
+export async function printDesign(deps: Deps, s: repo.StadsdorpForPrint, id: number) {
   const d = await readDesign(deps, s, id);
   return printPdf(deps, s, d.template, { fields: d.fields, size: d.size, bleed: d.bleed });
 }

@@ -65,7 +65,7 @@ export function signupRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
     '/',
     async (c, next) => {
-      limitSignup(deps, c);
+      await limitSignup(deps, c);
       await next();
     },
     limitBody(BODY_MAX_BYTES),

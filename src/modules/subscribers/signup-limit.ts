@@ -1,45 +1,19 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 
-/** FixedWindowLimiter counts attempts per key in one-minute windows; memory is one map per current minute. */
-export class FixedWindowLimiter {
-  private window = -1;
-  private readonly counts = new Map<string, number>();
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => Date,
-  ) {}
-
-  /** take counts one attempt for key and says whether it is within the limit. */
-  take(key: string): boolean {
-    const w = Math.floor(this.now().getTime() / 60_000);
-    if (w !== this.window) {
-      this.window = w;
-      this.counts.clear();
-    }
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
-    return n <= this.perMinute;
-  }
-}
-
-// One limiter per app instance, shared by the signup API, the signup form and "send a new link".
-const limiters = new WeakMap<AppDeps, FixedWindowLimiter>();
+type Deps = Pick<AppDeps, 'config' | 'now' | 'runtime'>;
 
 /**
- * clientAddress is the address a signup is counted against: the TCP peer on Node.
- * Behind reverse proxies (TRUST_PROXY_HOPS=n) it is the address the n-th proxy from us
- * saw, read from the right of X-Forwarded-For: entries further left are whatever the
- * client sent, so they are never trusted. Where there is no socket (Cloudflare Workers,
- * app.request in tests) the CF-Connecting-IP header that Cloudflare sets is used.
+ * clientAddress is the address a signup is counted against: the peer of the connection, as
+ * the runtime tells it (the TCP peer on Node). Behind reverse proxies (TRUST_PROXY_HOPS=n) it
+ * is the address the n-th proxy from us saw, read from the right of X-Forwarded-For: entries
+ * further left are whatever the client sent, so they are never trusted. Where the runtime
+ * knows no peer (app.request in tests) the CF-Connecting-IP header that Cloudflare sets is used.
  */
-export function clientAddress(c: Context, trustProxyHops = 0): string {
-  // Only @hono/node-server puts the Node request in c.env; getConnInfo throws without it.
-  const env = c.env as { incoming?: unknown } | undefined;
-  if (env?.incoming) {
-    let address = getConnInfo(c).remote.address;
+export function clientAddress(deps: Pick<AppDeps, 'runtime'>, c: Context, trustProxyHops = 0): string {
+  let address = deps.runtime.clientAddress(c);
+  if (address !== undefined) {
     if (trustProxyHops > 0) {
       const hops = (c.req.header('x-forwarded-for') ?? '')
         .split(',')
@@ -75,19 +49,20 @@ export function rateKey(address: string): string {
     .join(':')}::/64`;
 }
 
-/** withinSignupLimit counts one attempt of this client and says whether it is within SIGNUP_RATE_PER_MINUTE. */
-export function withinSignupLimit(deps: AppDeps, c: Context): boolean {
-  let limiter = limiters.get(deps);
-  if (!limiter) {
-    limiter = new FixedWindowLimiter(deps.config.signupRatePerMinute, deps.now);
-    limiters.set(deps, limiter);
-  }
-  return limiter.take(clientAddress(c, deps.config.trustProxyHops));
+/**
+ * withinSignupLimit counts one attempt of this client and says whether it is within
+ * SIGNUP_RATE_PER_MINUTE. The signup API, the signup form and "send a new link" share one
+ * count per client, kept by the runtime so that every process or isolate sees it.
+ */
+export async function withinSignupLimit(deps: Deps, c: Context): Promise<boolean> {
+  const key = `signup:${clientAddress(deps, c, deps.config.trustProxyHops)}`;
+  const attempts = await deps.runtime.windowCounters.add(key, 60_000, deps.now());
+  return attempts <= deps.config.signupRatePerMinute;
 }
 
 /** limitSignup throws rate_limited once this client made more than SIGNUP_RATE_PER_MINUTE attempts this minute. */
-export function limitSignup(deps: AppDeps, c: Context): void {
-  if (!withinSignupLimit(deps, c)) {
+export async function limitSignup(deps: Deps, c: Context): Promise<void> {
+  if (!(await withinSignupLimit(deps, c))) {
     throw new AppError(
       'rate_limited',
       'Er zijn vanaf uw adres te veel aanmeldingen in korte tijd gedaan. Probeer het over een minuut opnieuw.',

@@ -13,7 +13,7 @@ import * as print from '../../modules/print/service.js';
 import { signupSources } from '../../modules/signup-sources/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
-import { clientAddress, FixedWindowLimiter } from '../../modules/subscribers/signup-limit.js';
+import { clientAddress } from '../../modules/subscribers/signup-limit.js';
 import { adminHeaders } from './guard.js';
 import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
@@ -93,16 +93,16 @@ const TITLE_OF: Partial<Record<ErrorCode, string>> = {
   conflict: 'Dat lukte niet',
 };
 
-const limiters = new WeakMap<AppDeps, FixedWindowLimiter>();
 const LOGIN_REQUESTS_PER_MINUTE = 10;
 
-function withinLoginLimit(deps: AppDeps, c: Context): boolean {
-  let limiter = limiters.get(deps);
-  if (!limiter) {
-    limiter = new FixedWindowLimiter(LOGIN_REQUESTS_PER_MINUTE, deps.now);
-    limiters.set(deps, limiter);
-  }
-  return limiter.take(clientAddress(c, deps.config.trustProxyHops));
+/**
+ * withinLoginLimit counts one login request of this client (the address the runtime gives,
+ * as for the signup limit) and says whether it is within ten a minute. The runtime keeps the
+ * count, so that every process or isolate serving /beheer sees the same one.
+ */
+async function withinLoginLimit(deps: AppDeps, c: Context): Promise<boolean> {
+  const key = `beheer-login:${clientAddress(deps, c, deps.config.trustProxyHops)}`;
+  return (await deps.runtime.windowCounters.add(key, 60_000, deps.now())) <= LOGIN_REQUESTS_PER_MINUTE;
 }
 
 /** adminRoutes serves /beheer, the volunteers' web app. */
@@ -123,7 +123,7 @@ export function adminRoutes(deps: AppDeps) {
   app.post('/inloggen', async (c) => {
     const form = await readForm(c);
     const next = safeNextPath(one(form, 'next'));
-    if (!withinLoginLimit(deps, c)) {
+    if (!(await withinLoginLimit(deps, c))) {
       return page(
         c,
         ErrorPage({
