@@ -15,6 +15,7 @@ import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress, FixedWindowLimiter } from '../../modules/subscribers/signup-limit.js';
 import { adminHeaders } from './guard.js';
+import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
@@ -430,6 +431,8 @@ export function adminRoutes(deps: AppDeps) {
     const { items, nextBefore } = await accounts.activity(deps, q);
     return page(c, ActivityPage({ ...c.get('frame'), items, nextBefore, first: !('before' in q) }));
   });
+
+  app.route('/', importPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -11,6 +11,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
   if (account.role === 'coco') {
     return [
       { href: '/beheer', label: 'Start' },
+      { href: '/beheer/import', label: 'Import en export' },
       { href: '/beheer/accounts', label: 'Accounts' },
       { href: '/beheer/tokens', label: 'API-tokens' },
       { href: '/beheer/activiteit', label: 'Activiteitenlog' },
