@@ -249,7 +249,7 @@ describe('the import in steps', () => {
     const started = await t.anna.post(`${at}/importeren`);
     expect(started.headers.get('location')).toBe(`${at}/voortgang`);
     const running = await t.anna.get(`${at}/voortgang`);
-    expect(running.headers.get('refresh')).toBe('2');
+    expect(running.headers.get('refresh')).toBe('1');
     const page = await text(running);
     expect(page).toContain('<h1>Bezig met importeren</h1>');
     expect(page).toContain('Alle 3 adressen worden in één keer opgeslagen.');

@@ -74,6 +74,13 @@ export interface UploadPreview {
 
 const iso = (d: Date) => d.toISOString();
 
+/**
+ * nextTurn lets the event loop run. On Node the database answers synchronously, so an import
+ * that never waited for a timer would hold up every other request, its own progress page too,
+ * until it is done.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 function uploadGone(): never {
   throw new AppError(
     'not_found',
@@ -256,6 +263,7 @@ export async function startImport(
 async function runImport(deps: Deps, actor: Actor, upload: Upload): Promise<void> {
   const db = deps.db;
   try {
+    await nextTurn();
     const details = await importDetailed(deps, {
       listSlug: upload.listSlug,
       bytes: upload.bytes,
@@ -263,7 +271,10 @@ async function runImport(deps: Deps, actor: Actor, upload: Upload): Promise<void
       fileName: upload.fileName,
       columns: upload.columns ?? undefined,
       actor: actor.name,
-      onProgress: (p) => repo.setProgress(db, upload.id, JSON.stringify(p), iso(deps.now())),
+      onProgress: async (p) => {
+        await repo.setProgress(db, upload.id, JSON.stringify(p), iso(deps.now()));
+        await nextTurn();
+      },
     });
     const { report } = details;
     const outcome: ImportOutcome = {

@@ -41,9 +41,9 @@ import {
 // Another account's upload, or one past its hour, is a 404.
 
 /** How long the import button waits for the import before showing its progress page instead. */
-const WAIT_FOR_IMPORT_MS = 1000;
+const WAIT_FOR_IMPORT_MS = 250;
 /** REFRESH_SECONDS: how often the progress page reloads itself. */
-const REFRESH_SECONDS = 2;
+const REFRESH_SECONDS = 1;
 
 // A file dropped anywhere on the upload box goes into its file field; without JavaScript the
 // field itself takes a click (or a drop, in most browsers).

@@ -150,15 +150,21 @@ function RowTable(props: { caption: string; rows: ImportLineError[] }) {
   );
 }
 
-function Refused(props: { id: string; refused: ImportLineError[]; skippedWithReason: ImportLineError[] }) {
+function Refused(props: {
+  id: string;
+  refused: ImportLineError[];
+  skippedWithReason: ImportLineError[];
+  done: boolean;
+}) {
   return (
     <>
       {props.refused.length > 0 ? (
         <section aria-labelledby="geweigerd">
           <h2 id="geweigerd">Geweigerde regels ({dutchNumber(props.refused.length)})</h2>
           <p>
-            Deze regels worden niet geïmporteerd. Download ze, verbeter ze in Excel en upload dat bestand
-            opnieuw: de laatste kolom, Fout, zegt wat er mis is en wordt bij de import overgeslagen.
+            Deze regels {props.done ? 'zijn' : 'worden'} niet geïmporteerd. Download ze, verbeter ze in Excel
+            en upload dat bestand opnieuw: de laatste kolom, Fout, zegt wat er mis is en wordt bij de import
+            overgeslagen.
           </p>
           <p>
             <a class="knop secundair" href={`/beheer/import/${props.id}/fouten.csv`} download>
@@ -224,7 +230,7 @@ export function ImportPreviewPage(
         <>
           <h2>Wat de import zou doen op de lijst {list?.name ?? props.listSlug}</h2>
           <Counts report={d.report} refused={d.refused.length} future />
-          <Refused id={props.id} refused={d.refused} skippedWithReason={d.skippedWithReason} />
+          <Refused id={props.id} refused={d.refused} skippedWithReason={d.skippedWithReason} done={false} />
         </>
       ) : (
         <div class="melding fout" role="alert">
@@ -330,7 +336,8 @@ export function ImportProgressPage(
       />
       <p role="status">{text}</p>
       <p class="klein">
-        Deze pagina ververst zichzelf elke {props.refreshSeconds} seconden.{' '}
+        Deze pagina ververst zichzelf{' '}
+        {props.refreshSeconds === 1 ? 'elke seconde' : `elke ${props.refreshSeconds} seconden`}.{' '}
         <a href={`/beheer/import/${props.id}/voortgang`}>Nu verversen</a>. U kunt haar ook sluiten: de import
         gaat door.
       </p>
@@ -359,7 +366,7 @@ export function ImportResultPage(
             {props.fileName} is geïmporteerd in de lijst {props.listName}.
           </p>
           <Counts report={o.report} refused={o.refused.length} future={false} />
-          <Refused id={props.id} refused={o.refused} skippedWithReason={o.skippedWithReason} />
+          <Refused id={props.id} refused={o.refused} skippedWithReason={o.skippedWithReason} done />
         </>
       ) : (
         <div class="melding fout" role="alert">

@@ -1,0 +1,165 @@
+// What the real-browser tests of beheer share: the real server (`npm start`'s entry) on a free
+// port with the outbox transport, Debian's Chromium, logging in through the outbox, and axe-core.
+// Taken from tests/e2e/beheer.test.ts, which may move onto it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** freePort finds a port nobody listens on. */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** BeheerServer is the real service, started for one test file. */
+export interface BeheerServer {
+  base: string;
+  dataDir: string;
+  log: string[];
+  /** The start-up log's link that makes the first CoCo account. */
+  firstAccountUrl: string;
+  stop(): Promise<void>;
+}
+
+/** startServer runs src/entry/node.ts on a fresh data directory and waits for its first-account link. */
+export async function startServer(): Promise<BeheerServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'beheer-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'info',
+      MAIL_TRANSPORT: 'outbox',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
+  server.stderr!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
+  let firstAccountUrl = '';
+  for (let i = 0; i < 400 && !firstAccountUrl; i++) {
+    const line = log.find((l) => l.includes('eerste CoCo-account'));
+    if (line) firstAccountUrl = /(http:\/\/\S+\/beheer\/link\/[A-Za-z0-9_.-]+)/.exec(line)![1]!;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!firstAccountUrl) {
+    await stop();
+    throw new Error(`no first-account link in the start-up log:\n${log.join('\n')}`);
+  }
+  return { base, dataDir, log, firstAccountUrl, stop };
+}
+
+/** launchChromium starts Debian's Chromium headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+const seenLinks = new Set<string>();
+
+/** mailLink waits for a new mail to an address in the outbox file and returns its /beheer/link/ address. */
+export async function mailLink(server: BeheerServer, to: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const db = new Database(join(server.dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
+    const row = db
+      .prepare('SELECT html FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT 1')
+      .get(to) as { html: string } | undefined;
+    db.close();
+    const m = row && new RegExp(`${server.base}/beheer/link/[A-Za-z0-9_.-]+`).exec(row.html);
+    if (m && !seenLinks.has(m[0])) {
+      seenLinks.add(m[0]);
+      return m[0];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no login mail for ${to}`);
+}
+
+/** heading is the page's h1. */
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+/** logInThroughOutbox asks for a login link, reads it in the outbox and presses the button. */
+export async function logInThroughOutbox(
+  server: BeheerServer,
+  context: BrowserContext,
+  email: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.base}/beheer/inloggen`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+  await expect.poll(() => heading(page)).toBe('Kijk in uw mail');
+  await page.goto(await mailLink(server, email));
+  await page.getByRole('button', { name: /Inloggen|Account openen/ }).click();
+  await page.waitForURL(`${server.base}/beheer`);
+  return page;
+}
+
+/** makeFirstCoco opens the start-up link and makes the first CoCo account, logged in on the returned page. */
+export async function makeFirstCoco(
+  server: BeheerServer,
+  context: BrowserContext,
+  who: { name: string; email: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.firstAccountUrl);
+  await page.getByLabel('Naam').fill(who.name);
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByRole('button', { name: 'Account maken en inloggen' }).click();
+  await page.waitForURL(`${server.base}/beheer`);
+  return page;
+}
+
+/** seriousViolations runs axe-core in the page and lists its serious and critical findings. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            d: Document,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
