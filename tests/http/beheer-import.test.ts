@@ -254,6 +254,11 @@ describe('the import in steps', () => {
     expect(page).toContain('<h1>Bezig met importeren</h1>');
     expect(page).toContain('Alle 3 adressen worden in één keer opgeslagen.');
     expect(page).toMatch(/<progress id="voortgang" max="6" value="5"/);
+    // An import that has not moved for five minutes was cut off by a restart: the page says so.
+    t.clock.advance(6 * 60_000);
+    const stalled = await text(await t.anna.get(`${at}/voortgang`));
+    expect(stalled).toContain('<h1>Import mislukt</h1>');
+    expect(stalled).toContain('De import is onderbroken');
     release();
     expect(await importAndWait(t.anna, at)).toContain('<h1>Import klaar</h1>');
   });
