@@ -1,17 +1,16 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BeheerServer,
   heading,
   launchChromium,
-  logInThroughOutbox,
-  makeFirstCoco,
+  makeFirstAccount,
+  type RunningServer,
   seriousViolations,
   startServer,
-} from '../support/beheer-e2e.js';
+} from '../support/e2e-beheer.js';
 
 // The import in steps in a real Chromium against the real server: a CoCo imports a
 // Windows-1252 Excel file with two bad rows, downloads the refused rows, fixes them and
@@ -20,7 +19,9 @@ import {
 const FIXTURE = new URL('../fixtures/excel-nl-beheer-cp1252.csv', import.meta.url).pathname;
 const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-import-shots-'));
 
-let server: BeheerServer;
+let server: RunningServer;
+/** The CoCo's login, kept from the first test for the one without JavaScript. */
+let cocoLogin: BrowserContextOptions['storageState'];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -67,7 +68,8 @@ function fixRefused(csv: string): string {
 describe('the import in a browser', () => {
   it('imports an Excel file, and its refused rows once fixed, with axe on every step', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
-    const coco = await makeFirstCoco(server, context, { name: 'Anna CoCo', email: 'anna@coco.nl' });
+    const coco = await makeFirstAccount(context, server, { name: 'Anna CoCo', email: 'anna@coco.nl' });
+    cocoLogin = await context.storageState();
     await coco.getByRole('link', { name: 'Import en export' }).click();
     expect(await heading(coco)).toBe('Importeren');
     await expectAccessible(coco, 'step 1');
@@ -165,9 +167,10 @@ describe('the import in a browser', () => {
   });
 
   it('shows the progress of a large import on a page that reloads itself, without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const coco = await logInThroughOutbox(server, context, 'anna@coco.nl');
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: cocoLogin });
+    const coco = await context.newPage();
     await coco.goto(`${server.base}/beheer/import`);
+    expect(await heading(coco)).toBe('Importeren');
     let csv = 'E-mailadres;Naam\r\n';
     for (let i = 0; i < 150_000; i++) csv += `lezer${i}@example.nl;Lezer ${i}\r\n`;
     await coco.getByLabel('CSV-bestand').setInputFiles({

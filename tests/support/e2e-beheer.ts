@@ -1,6 +1,6 @@
 // What the real-browser tests of beheer share: the real server (`npm start`'s entry) on a free
-// port with the outbox transport, Debian's Chromium, logging in through the outbox, and axe-core.
-// Taken from tests/e2e/beheer.test.ts, which may move onto it.
+// port with the outbox transport, Chromium, links from the outbox file, and axe-core. The same
+// steps as tests/e2e/beheer.test.ts, which keeps its own copies.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** freePort finds a port nobody listens on. */
+/** freePort asks the system for a port nobody listens on. */
 export async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
@@ -23,18 +22,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** BeheerServer is the real service, started for one test file. */
-export interface BeheerServer {
+/** RunningServer is the service started as `npm start` starts it, in a data folder of its own. */
+export interface RunningServer {
   base: string;
   dataDir: string;
   log: string[];
-  /** The start-up log's link that makes the first CoCo account. */
   firstAccountUrl: string;
   stop(): Promise<void>;
 }
 
-/** startServer runs src/entry/node.ts on a fresh data directory and waits for its first-account link. */
-export async function startServer(): Promise<BeheerServer> {
+/** startServer starts src/entry/node.ts with the outbox transport and waits for its first-account link. */
+export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'beheer-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -53,7 +51,7 @@ export async function startServer(): Promise<BeheerServer> {
   server.stdout!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
   server.stderr!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
   let firstAccountUrl = '';
-  for (let i = 0; i < 400 && !firstAccountUrl; i++) {
+  for (let i = 0; i < 600 && !firstAccountUrl; i++) {
     const line = log.find((l) => l.includes('eerste CoCo-account'));
     if (line) firstAccountUrl = /(http:\/\/\S+\/beheer\/link\/[A-Za-z0-9_.-]+)/.exec(line)![1]!;
     else await new Promise((r) => setTimeout(r, 100));
@@ -73,7 +71,7 @@ export async function startServer(): Promise<BeheerServer> {
   return { base, dataDir, log, firstAccountUrl, stop };
 }
 
-/** launchChromium starts Debian's Chromium headless. */
+/** launchChromium starts Debian's chromium, headless. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -89,59 +87,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-const seenLinks = new Set<string>();
-
-/** mailLink waits for a new mail to an address in the outbox file and returns its /beheer/link/ address. */
-export async function mailLink(server: BeheerServer, to: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+/** waitForMail waits until the outbox file holds a mail to an address and answers its subject. */
+export async function waitForMail(server: RunningServer, to: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
     const db = new Database(join(server.dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
     const row = db
-      .prepare('SELECT html FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT 1')
-      .get(to) as { html: string } | undefined;
+      .prepare('SELECT subject FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT 1')
+      .get(to) as { subject: string } | undefined;
     db.close();
-    const m = row && new RegExp(`${server.base}/beheer/link/[A-Za-z0-9_.-]+`).exec(row.html);
-    if (m && !seenLinks.has(m[0])) {
-      seenLinks.add(m[0]);
-      return m[0];
-    }
+    if (row) return row.subject;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no login mail for ${to}`);
-}
-
-/** heading is the page's h1. */
-export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-/** logInThroughOutbox asks for a login link, reads it in the outbox and presses the button. */
-export async function logInThroughOutbox(
-  server: BeheerServer,
-  context: BrowserContext,
-  email: string,
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.base}/beheer/inloggen`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
-  await expect.poll(() => heading(page)).toBe('Kijk in uw mail');
-  await page.goto(await mailLink(server, email));
-  await page.getByRole('button', { name: /Inloggen|Account openen/ }).click();
-  await page.waitForURL(`${server.base}/beheer`);
-  return page;
-}
-
-/** makeFirstCoco opens the start-up link and makes the first CoCo account, logged in on the returned page. */
-export async function makeFirstCoco(
-  server: BeheerServer,
-  context: BrowserContext,
-  who: { name: string; email: string },
-): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(server.firstAccountUrl);
-  await page.getByLabel('Naam').fill(who.name);
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByRole('button', { name: 'Account maken en inloggen' }).click();
-  await page.waitForURL(`${server.base}/beheer`);
-  return page;
+  throw new Error(`no mail to ${to} in the outbox`);
 }
 
 /** seriousViolations runs axe-core in the page and lists its serious and critical findings. */
@@ -162,4 +119,22 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
+}
+
+/** heading reads a page's h1. */
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+/** makeFirstAccount spends the start-up link: the first CoCo account, logged in on the start page. */
+export async function makeFirstAccount(
+  context: BrowserContext,
+  server: RunningServer,
+  who: { name: string; email: string },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.firstAccountUrl);
+  await page.getByLabel('Naam').fill(who.name);
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByRole('button', { name: 'Account maken en inloggen' }).click();
+  await page.waitForURL(`${server.base}/beheer`);
+  return page;
 }
