@@ -358,7 +358,9 @@ describe('the export page', () => {
     expect(unknown.status).toBe(400);
     expect(await text(unknown)).toContain('Kies een lijst uit de lijst.');
     expect((await t.anna.get('/beheer/export/bestand?list=')).status).toBe(400);
-    expect(await text(await t.anna.get('/beheer/activiteit'))).toContain('Besturen (bevestigd)');
+    expect(await text(await t.anna.get('/beheer/activiteit'))).toContain(
+      '<td data-label="Wat">exporteerde</td><td data-label="Waarover">Besturen (bevestigd)',
+    );
   });
 });
 

@@ -38,7 +38,8 @@ export const UPLOAD_LIFETIME_MS = 3_600_000;
 /** A running import that has not moved for this long was cut off (the service restarted). */
 const STALLED_AFTER_MS = 5 * 60_000;
 
-type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'log' | 'transport'>;
+// What logActivity needs (whatever the accounts module asks), besides the database, clock and log.
+type Deps = Parameters<typeof logActivity>[0] & Pick<AppDeps, 'db' | 'now' | 'log'>;
 
 /** ImportOutcome is what the last step left: the report and its rows, or why it failed. */
 export type ImportOutcome =
