@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps) {
       [
         '/api/webhooks/resend',
         '/api/subscribers/import',
+        '/beheer/import',
         '/api/stadsdorpen/:slug/logo',
         '/api/signup',
         '/aanmelden',

@@ -4,6 +4,7 @@ import { seedDemoOnFirstStart } from '../../subscribers/demo-seed.js';
 import { createApp } from '../app.js';
 import { ConfigError } from '../config.js';
 import { pruneAccounts, startupNotes } from '../modules/accounts/service.js';
+import { pruneImportUploads } from '../modules/csv/uploads.js';
 import { noticeBoardRequests } from '../modules/notices/service.js';
 import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
 import { startOutgoingWorker } from './outgoing.js';
@@ -49,8 +50,12 @@ async function main() {
     );
   }, 3_600_000);
   pruner.unref();
+  // An uploaded import file is unreadable after its hour (uploads.ts); this deletes it soon after.
+  const uploadPruner = setInterval(() => void pruneImportUploads(deps).catch(() => {}), 300_000);
+  uploadPruner.unref();
   const stop = () => {
     clearInterval(pruner);
+    clearInterval(uploadPruner);
     server.close();
     void Promise.all(workers.map((w) => w.stop())).finally(() =>
       closeNodeDeps(deps).finally(() => process.exit(0)),

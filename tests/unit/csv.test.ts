@@ -181,3 +181,28 @@ describe('cells', () => {
     ]);
   });
 });
+
+describe('the refused-rows column Fout and chosen columns', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it('reads a file with a Fout column as if it were not there', () => {
+    const csv = parseSubscriberCsv(
+      bytes('Fout;E-mailadres;Naam\r\nGeen e-mailadres ingevuld.;a@example.nl;A\r\n'),
+    );
+    expect(csv.columns).toEqual({ email: 1, name: 2 });
+    expect(csv.rows).toEqual([{ line: 2, email: 'a@example.nl', name: 'A', stadsdorp: null }]);
+  });
+
+  it('follows the columns a volunteer chose, and refuses the Fout column or one column twice', () => {
+    const file = bytes('Adres;Wie;Fout\r\nb@example.nl;B;oud\r\n');
+    expect(parseSubscriberCsv(file, undefined, { email: 0, name: 1 }).rows).toEqual([
+      { line: 2, email: 'b@example.nl', name: 'B', stadsdorp: null },
+    ]);
+    expect(() => parseSubscriberCsv(file, undefined, { email: 2 })).toThrow(
+      'Kolom 3 kan niet worden gebruikt',
+    );
+    expect(() => parseSubscriberCsv(file, undefined, { email: 0, name: 0 })).toThrow(
+      'Kolom "Adres" is voor twee velden gekozen',
+    );
+  });
+});

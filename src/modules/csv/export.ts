@@ -12,8 +12,8 @@ export const EXPORT_HEADER = ['E-mailadres', 'Naam', 'Stadsdorp', 'Status', 'Aan
 /** EXPORT_PAGE is how many subscriptions one keyset query reads. */
 export const EXPORT_PAGE = 1000;
 
-// Typed by SubscriptionStatus: a status added there does not compile until it has its label here.
-const STATUS_LABEL: Record<SubscriptionStatus, string> = {
+/** EXPORT_STATUS_LABEL is each status as the export writes it (typed by SubscriptionStatus: a new status needs its label here). */
+export const EXPORT_STATUS_LABEL: Record<SubscriptionStatus, string> = {
   unconfirmed: 'niet bevestigd',
   pending_approval: 'wacht op goedkeuring',
   confirmed: 'bevestigd',
@@ -112,7 +112,13 @@ export async function exportList(
       });
       let text = '';
       for (const r of page) {
-        text += csvLine([r.email, r.name, r.stadsdorp, STATUS_LABEL[r.status], excelDateTime(r.createdAt)]);
+        text += csvLine([
+          r.email,
+          r.name,
+          r.stadsdorp,
+          EXPORT_STATUS_LABEL[r.status],
+          excelDateTime(r.createdAt),
+        ]);
       }
       if (text) controller.enqueue(encoder.encode(text));
       if (page.length < EXPORT_PAGE) {

@@ -6,7 +6,14 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { isEmailAddress, normalizeEmail } from '../../kernel/email-address.js';
 import { publicIdMaker } from '../subscribers/identity.js';
-import { type CsvEncoding, type CsvRow, foldKey, parseSubscriberCsv, type Separator } from './parse.js';
+import {
+  type Columns,
+  type CsvEncoding,
+  type CsvRow,
+  foldKey,
+  parseSubscriberCsv,
+  type Separator,
+} from './parse.js';
 import {
   allStadsdorpen,
   type CsvList,
@@ -34,6 +41,17 @@ export interface ImportInput {
   defaultStadsdorp?: string;
   /** Who imports (the token's name), kept in the consent log's detail. */
   actor?: string;
+  /** Which column holds which field, when a volunteer chose instead of the header names. */
+  columns?: Columns;
+  /** onProgress hears how far a long import is: per chunk of addresses checked, then before the write. */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
+}
+
+/** ImportProgress is how far an import is: `done` of `total` addresses checked, or writing them all at once. */
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
 }
 
 /** ImportLineError is a row that needs the volunteer's attention; line is the row number as Excel shows it. */
@@ -110,6 +128,22 @@ interface Tally {
   updated: number;
   skipped: number;
   errors: ImportLineError[];
+  /** Lines of errors the volunteer can fix in the file (an address, a stadsdorp), as opposed to people we will not subscribe again. */
+  refused: Set<number>;
+}
+
+/**
+ * ImportDetails is an import's report with what the steps in beheer show besides: which
+ * skipped rows are refused (the volunteer can fix them in the file and upload them again),
+ * and which columns of the file were read as which field.
+ */
+export interface ImportDetails {
+  report: ImportReport;
+  refused: ImportLineError[];
+  /** Rows skipped with a reason that no change to the file takes away (an address that unsubscribed). */
+  skippedWithReason: ImportLineError[];
+  header: string[];
+  columns: Columns;
 }
 
 /**
@@ -117,6 +151,11 @@ interface Tally {
  * With dryRun it reports the same numbers and writes nothing.
  */
 export async function importSubscribers(deps: ImportDeps, input: ImportInput): Promise<ImportReport> {
+  return (await importDetailed(deps, input)).report;
+}
+
+/** importDetailed is importSubscribers, answering also which rows are refused and how the columns were read. */
+export async function importDetailed(deps: ImportDeps, input: ImportInput): Promise<ImportDetails> {
   const list = await resolveList(deps, input.listSlug);
   const matchStadsdorp = await stadsdorpMatcher(deps);
   let defaultStadsdorpId: number | null = null;
@@ -129,19 +168,34 @@ export async function importSubscribers(deps: ImportDeps, input: ImportInput): P
     }
     defaultStadsdorpId = id;
   }
-  const csv = parseSubscriberCsv(input.bytes, input.charset);
-  const tally: Tally = { imported: 0, updated: 0, skipped: 0, errors: [] };
+  const csv = parseSubscriberCsv(input.bytes, input.charset, input.columns);
+  const tally: Tally = { imported: 0, updated: 0, skipped: 0, errors: [], refused: new Set() };
   const people = collectPeople(csv.rows, list, matchStadsdorp, defaultStadsdorpId, tally);
-  const existing = await findExistingSubscribers(deps.db, list.id, [...people.keys()]);
+  const total = people.size;
+  const existing = await findExistingSubscribers(deps.db, list.id, [...people.keys()], (done) =>
+    input.onProgress?.({ phase: 'checking', done, total }),
+  );
   const batch = planWrites(deps, input, list, people, existing, tally);
-  if (!input.dryRun && batch.length > 0) await deps.db.batch(batch);
+  if (!input.dryRun && batch.length > 0) {
+    await input.onProgress?.({ phase: 'writing', done: total, total });
+    await deps.db.batch(batch);
+  }
   tally.errors.sort((a, b) => a.line - b.line);
-  return { ...tally, dryRun: Boolean(input.dryRun), encoding: csv.encoding, separator: csv.separator };
+  const { refused, ...counts } = tally;
+  return {
+    report: { ...counts, dryRun: Boolean(input.dryRun), encoding: csv.encoding, separator: csv.separator },
+    refused: tally.errors.filter((e) => refused.has(e.line)),
+    skippedWithReason: tally.errors.filter((e) => !refused.has(e.line)),
+    header: csv.header,
+    columns: csv.columns,
+  };
 }
 
-function skip(tally: Tally, line: number, message?: string): void {
+/** skip counts a row as skipped; with a message it is listed, and `fixable` marks it refused (the file can fix it). */
+function skip(tally: Tally, line: number, message?: string, fixable = false): void {
   tally.skipped++;
   if (message) tally.errors.push({ line, message });
+  if (message && fixable) tally.refused.add(line);
 }
 
 /**
@@ -158,13 +212,13 @@ function collectPeople(
   const people = new Map<string, Person>();
   for (const row of rows) {
     if (!row.email) {
-      skip(tally, row.line, 'Geen e-mailadres ingevuld.');
+      skip(tally, row.line, 'Geen e-mailadres ingevuld.', true);
       continue;
     }
     // What EmailAddress checks, without zod's per-call cost on 100,000 rows.
     const email = normalizeEmail(row.email);
     if (!isEmailAddress(email)) {
-      skip(tally, row.line, `"${row.email}" is geen geldig e-mailadres.`);
+      skip(tally, row.line, `"${row.email}" is geen geldig e-mailadres.`, true);
       continue;
     }
     let stadsdorpId: number | null = null;
@@ -176,6 +230,7 @@ function collectPeople(
           tally,
           row.line,
           `Stadsdorp "${row.stadsdorp}" bestaat niet. Gebruik de naam van een bestaand stadsdorp.`,
+          true,
         );
         continue;
       }
@@ -225,6 +280,7 @@ function planWrites(
         tally,
         p.line,
         `Geen stadsdorp voor ${p.email}: de lijst ${list.name} is alleen voor bestuursleden van een stadsdorp. Vul de kolom Stadsdorp in.`,
+        true,
       );
       continue;
     }

@@ -23,14 +23,42 @@ export interface CsvRow {
   stadsdorp: string | null;
 }
 
-/** ParsedCsv is a whole file: how it was read, and its data rows. */
+/** CsvTable is a file split into records, before any meaning is given to its columns. */
+export interface CsvTable {
+  encoding: CsvEncoding;
+  separator: Separator;
+  /** Every record, blank ones included: records[i] is Excel's row i + 1. */
+  records: string[][];
+  /** The index in records of the header row (the first one that is not blank). */
+  headerIndex: number;
+  header: string[];
+}
+
+/** ParsedCsv is a whole file: how it was read, which column became which field, and its data rows. */
 export interface ParsedCsv {
   encoding: CsvEncoding;
   separator: Separator;
+  header: string[];
+  columns: Columns;
   rows: CsvRow[];
 }
 
-type Field = 'email' | 'name' | 'firstName' | 'infix' | 'lastName' | 'stadsdorp';
+/** Field is what a column can mean to the import. */
+export type Field = 'email' | 'name' | 'firstName' | 'infix' | 'lastName' | 'stadsdorp';
+
+/** FIELDS lists every Field in the order a form offers them. */
+export const FIELDS: readonly Field[] = ['email', 'name', 'firstName', 'infix', 'lastName', 'stadsdorp'];
+
+/**
+ * ERROR_COLUMN is the last column of the refused-rows file (uploads.ts): the reason a row
+ * was refused. A file that comes back with it is imported as if the column were not there.
+ */
+export const ERROR_COLUMN = 'Fout';
+
+/** isErrorColumn tells the refused-rows file's reason column from the columns the import reads. */
+export function isErrorColumn(header: string | undefined): boolean {
+  return foldKey(cleanCell(header)) === foldKey(ERROR_COLUMN);
+}
 
 // Keys are header names lower-cased, without accents, spaces, dashes or other punctuation.
 const HEADER_FIELDS: Record<string, Field> = {
@@ -165,13 +193,15 @@ export function cleanCell(raw: string | undefined): string {
   return s.charCodeAt(0) === 39 && GUARDED.test(s) ? s.slice(1) : s;
 }
 
-type Columns = Partial<Record<Field, number>>;
+/** Columns says which column (by index) holds each field the import reads. */
+export type Columns = Partial<Record<Field, number>>;
 
 /** mapHeaders finds the columns the import uses; the first column with a given meaning wins. */
 export function mapHeaders(header: string[]): Columns {
   const cols: Columns = {};
   const keys = header.map((h) => foldKey(cleanCell(h)));
   keys.forEach((key, i) => {
+    if (isErrorColumn(header[i])) return;
     const field = HEADER_FIELDS[key];
     if (field && cols[field] === undefined) cols[field] = i;
   });
@@ -198,11 +228,10 @@ function noEmailColumn(header: string[]): never {
 }
 
 /**
- * parseSubscriberCsv reads a subscriber file: decoding, separator, header names
- * (Dutch or English, any case or accents), and the cells of every non-blank row.
- * An empty file or one without an email column is a validation error that says what to fix.
+ * readCsvTable decodes a file and splits it into records, finding its separator and header
+ * row. An empty file, or a quote that is never closed, is a validation error that says what to fix.
  */
-export function parseSubscriberCsv(bytes: Uint8Array, declaredCharset?: string): ParsedCsv {
+export function readCsvTable(bytes: Uint8Array, declaredCharset?: string): CsvTable {
   const { text, encoding } = decodeCsv(bytes, declaredCharset);
   if (!text.trim()) {
     throw new AppError(
@@ -214,8 +243,48 @@ export function parseSubscriberCsv(bytes: Uint8Array, declaredCharset?: string):
   const separator = detectSeparator(text);
   const records = parseRecords(text, separator);
   const headerIndex = records.findIndex((r) => r.some((cell) => cell.trim() !== ''));
-  const header = records[headerIndex] ?? [];
-  const cols = mapHeaders(header);
+  return { encoding, separator, records, headerIndex, header: records[headerIndex] ?? [] };
+}
+
+/**
+ * checkColumns refuses a choice of columns the import cannot follow: a column that is not in
+ * the file, the refused-rows file's Fout column, or one column chosen for two fields.
+ */
+export function checkColumns(header: string[], chosen: Columns): void {
+  const seen = new Map<number, Field>();
+  for (const field of FIELDS) {
+    const i = chosen[field];
+    if (i === undefined) continue;
+    if (!Number.isInteger(i) || i < 0 || i >= header.length || isErrorColumn(header[i])) {
+      throw new AppError(
+        'validation',
+        `Kolom ${i + 1} kan niet worden gebruikt. Kies een kolom uit het bestand.`,
+        {
+          [`kolom.${i}`]: 'Deze kolom kan niet worden gebruikt.',
+        },
+      );
+    }
+    if (seen.has(i)) {
+      throw new AppError(
+        'validation',
+        `Kolom "${cleanCell(header[i])}" is voor twee velden gekozen. Kies voor elk veld een andere kolom.`,
+        { [`kolom.${i}`]: 'Kies voor deze kolom één veld.' },
+      );
+    }
+    seen.set(i, field);
+  }
+}
+
+/**
+ * parseSubscriberCsv reads a subscriber file: decoding, separator, header names
+ * (Dutch or English, any case or accents), and the cells of every non-blank row.
+ * chosen, when given, says which column holds which field instead of the header names.
+ * An empty file or one without an email column is a validation error that says what to fix.
+ */
+export function parseSubscriberCsv(bytes: Uint8Array, declaredCharset?: string, chosen?: Columns): ParsedCsv {
+  const { encoding, separator, records, headerIndex, header } = readCsvTable(bytes, declaredCharset);
+  if (chosen) checkColumns(header, chosen);
+  const cols = chosen ?? mapHeaders(header);
   const emailCol = cols.email;
   if (emailCol === undefined) noEmailColumn(header);
   const { name, firstName, infix, lastName, stadsdorp } = cols;
@@ -237,5 +306,5 @@ export function parseSubscriberCsv(bytes: Uint8Array, declaredCharset?: string):
     if (!email && !fullName && !dorp && r.every((c) => c.trim() === '')) continue;
     rows.push({ line: i + 1, email, name: fullName || null, stadsdorp: dorp || null });
   }
-  return { encoding, separator, rows };
+  return { encoding, separator, header, columns: cols, rows };
 }

@@ -62,11 +62,12 @@ export interface ExistingSubscriber {
 /** LOOKUP_CHUNK is how many addresses one lookup query carries (as one JSON parameter, so D1's parameter limit does not apply). */
 export const LOOKUP_CHUNK = 2000;
 
-/** findExistingSubscribers looks the addresses up in chunks and returns those we hold, by email. */
+/** findExistingSubscribers looks the addresses up in chunks and returns those we hold, by email; onChunk hears how many are done. */
 export async function findExistingSubscribers(
   db: Db,
   listId: number,
   emails: string[],
+  onChunk?: (done: number) => unknown,
 ): Promise<Map<string, ExistingSubscriber>> {
   const found = new Map<string, ExistingSubscriber>();
   for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
@@ -88,6 +89,7 @@ export async function findExistingSubscribers(
         status: r.status,
       });
     }
+    await onChunk?.(Math.min(i + LOOKUP_CHUNK, emails.length));
   }
   return found;
 }

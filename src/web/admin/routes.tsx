@@ -15,6 +15,7 @@ import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress } from '../../modules/subscribers/signup-limit.js';
 import { adminHeaders } from './guard.js';
+import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
@@ -440,6 +441,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/stadsdorpen', stadsdorpPages(deps));
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
+  app.route('/', importPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -226,6 +226,8 @@ export function RevokeConfirmPage(props: Frame & { token: ApiTokenInfo }) {
 
 const ACTIONS: Record<string, string> = {
   login: 'logde in',
+  import: 'importeerde',
+  export: 'exporteerde',
   'logout-everywhere': 'logde overal uit',
   invite: 'nodigde uit',
   disable: 'schakelde uit',
