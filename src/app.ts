@@ -9,7 +9,7 @@ import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { csvRoutes } from './modules/csv/routes.js';
-import { deliveryCounts } from './modules/delivery/repo.js';
+import { deliveryCounts } from './modules/delivery/counts-repo.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';

@@ -16,7 +16,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { addRecipients } from '../support/delivery-builders.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { startDeliveryWorker } from '../../src/modules/delivery/scheduler.js';
 import { drainMailQueue, startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';

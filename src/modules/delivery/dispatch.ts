@@ -5,22 +5,20 @@ import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { BatchOutcome, OutgoingMessage } from '../../mail/transport.js';
 import { SMTP_REFUSED_PREFIX } from '../../mail/transports/smtp.js';
 import { getCampaign } from '../campaigns/render.js';
-import { recipientMessage } from './messages.js';
 import {
   batchRecipients,
   buildStatements,
   type DeliveryResult,
   deferBatch,
   failedStatements,
-  getSnapshot,
   hasLeasableBatch,
   type LeasedBatch,
   leaseNextBatch,
   recordPayloadHash,
-  type Snapshot,
   sentStatements,
-  snapshotFreezeId,
-} from './repo.js';
+} from './batch-repo.js';
+import { getSnapshot, type Snapshot, snapshotFreezeId } from './freeze-repo.js';
+import { recipientMessage } from './messages.js';
 
 /**
  * RETRY_WINDOW_MS: providers keep idempotency keys 24 hours. After 23 hours a retry could

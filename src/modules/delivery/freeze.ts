@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { getCampaign, renderCampaign } from '../campaigns/render.js';
-import { campaignState, countAudience, freezeStatements } from './repo.js';
+import { campaignState, countAudience, freezeStatements } from './freeze-repo.js';
 
 /** MAX_BATCH is Resend's batch limit; every transport here takes at most this many per call. */
 export const MAX_BATCH = 100;

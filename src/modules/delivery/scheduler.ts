@@ -2,9 +2,10 @@ import { DatabaseUnavailable, faultBackoff, isDatabaseUnavailable } from '../../
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { limiterFor } from '../../mail/rate-limiter.js';
+import { recoverExpiredLeases } from './batch-repo.js';
 import { dispatchNextBatch } from './dispatch.js';
 import { freezeCampaign } from './freeze.js';
-import { completeCampaigns, dueScheduledCampaigns, recoverExpiredLeases, unschedule } from './repo.js';
+import { completeCampaigns, dueScheduledCampaigns, unschedule } from './status-repo.js';
 
 /**
  * startScheduledCampaigns freezes every scheduled campaign whose moment has come. It reads

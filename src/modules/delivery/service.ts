@@ -1,16 +1,15 @@
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
+import { deliveryCounts } from './counts-repo.js';
 import { assertFreezable, type FreezeResult, freezeCampaign } from './freeze.js';
+import { campaignState, countAudience } from './freeze-repo.js';
 import {
-  campaignState,
   cancelStatements,
   completeCampaigns,
-  countAudience,
-  deliveryCounts,
   setCampaignStatus,
   setScheduled,
   unschedule,
-} from './repo.js';
+} from './status-repo.js';
 
 const ALREADY_SCHEDULED = 'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.';
 

@@ -10,7 +10,7 @@ import {
   markEventStatement,
   suppressStatements,
   webhookSeen,
-} from './repo.js';
+} from './webhook-repo.js';
 
 const Tags = z.union([
   z.record(z.string(), z.string()),
