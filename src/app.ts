@@ -9,6 +9,7 @@ import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { csvRoutes } from './modules/csv/routes.js';
+import { forgetRecipientStatements } from './modules/delivery/batch-repo.js';
 import { deliveryCounts } from './modules/delivery/counts-repo.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
@@ -93,7 +94,7 @@ export function createApp(deps: AppDeps) {
   app.use('/archief/*', csp('archive'));
   app.route('/archief', archiveRoutes(deps));
   app.route('/api/subscribers', csvRoutes(deps));
-  app.route('/api/subscribers', subscriberRoutes(deps));
+  app.route('/api/subscribers', subscriberRoutes(deps, forgetRecipientStatements));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpPrintRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));

@@ -158,7 +158,7 @@ export type DeliveryResult =
 
 /**
  * forgetErasedStatement clears the address copies of people erased while their batch was
- * in flight: once the batch is finished nothing needs them (see eraseStmts in subscribers).
+ * in flight: once the batch is finished nothing needs them (see forgetRecipientStatements).
  */
 function forgetErasedStatement(b: LeasedBatch): Statement {
   return stmt(
@@ -235,4 +235,29 @@ export async function deferBatch(
       WHERE id = ? AND lease_token = ?`,
     [d.dueAt, d.reason, d.countsAsAttempt ? 0 : 1, b.id, b.leaseToken],
   );
+}
+
+/**
+ * forgetRecipientStatements forget the copies of a person's address that deliveries keep for
+ * retries, in the batch of their erase (subscribers' erasePerson runs them as its ForgetCopies).
+ * Where that copy can no longer be needed (the batch's payload is not decided yet, or the
+ * delivery is done), it goes; an undecided delivery is skipped. Only a batch already built and
+ * still in flight keeps it, since its retry must send the same payload; it is cleared when
+ * that batch ends (forgetErasedStatement).
+ */
+export function forgetRecipientStatements(subscriberId: number, now: string): Statement[] {
+  return [
+    stmt(
+      `UPDATE deliveries SET status = 'skipped', error = 'gegevens gewist', updated_at = ?
+       WHERE subscriber_id = ? AND status = 'queued' AND NOT EXISTS (
+         SELECT 1 FROM delivery_batches b
+         WHERE b.campaign_id = deliveries.campaign_id AND b.batch_no = deliveries.batch_no AND b.built_at IS NOT NULL)`,
+      [now, subscriberId],
+    ),
+    stmt(
+      `UPDATE deliveries SET email = 'gewist', name = NULL, public_id = 'gewist'
+       WHERE subscriber_id = ? AND status <> 'queued'`,
+      [subscriberId],
+    ),
+  ];
 }

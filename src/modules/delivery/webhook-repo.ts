@@ -1,5 +1,4 @@
 import { type Db, type Statement, stmt } from '../../db/port.js';
-import { ACTIVE_STATUSES } from '../subscribers/schema.js';
 
 /** webhookSeen tells whether a Svix message id was handled already. */
 export async function webhookSeen(db: Db, svixId: string): Promise<boolean> {
@@ -18,11 +17,6 @@ export async function findDeliveryForEvent(
     [e.providerId, e.deliveryId],
   );
   return row ? { id: row.id, subscriberId: row.subscriber_id } : undefined;
-}
-
-/** findSubscriberIdByEmail resolves a stored (normalised) address. */
-export async function findSubscriberIdByEmail(db: Db, email: string): Promise<number | undefined> {
-  return (await db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
 }
 
 /** markEventStatement records a Svix id; a replay fails on the primary key and rolls its batch back. */
@@ -53,36 +47,4 @@ export function deliveryEventStatement(
       WHERE id = ?6`,
     [e.status, e.error, e.event, d.providerId, e.now, d.deliveryId],
   );
-}
-
-/**
- * suppressStatements suppresses an address on every list after a permanent bounce or a
- * complaint: each active subscription gets the new status and a consent log row.
- */
-export function suppressStatements(s: {
-  subscriberId: number;
-  status: 'bounced' | 'complained';
-  reason: string;
-  now: string;
-}): Statement[] {
-  const active = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
-  const action = s.status === 'bounced' ? 'bounce' : 'complaint';
-  return [
-    stmt(
-      `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
-       SELECT subscriber_id, list_id, ?, 'webhook:resend', ?, ? FROM subscriptions
-        WHERE subscriber_id = ? AND status IN ${active}`,
-      [action, s.reason, s.now, s.subscriberId],
-    ),
-    stmt(
-      `UPDATE subscriptions SET status = ?, updated_at = ? WHERE subscriber_id = ? AND status IN ${active}`,
-      [s.status, s.now, s.subscriberId],
-    ),
-    stmt(
-      `UPDATE subscribers SET suppressed_at = COALESCE(suppressed_at, ?1), suppression_reason = COALESCE(suppression_reason, ?2),
-              updated_at = ?1
-        WHERE id = ?3`,
-      [s.now, s.reason, s.subscriberId],
-    ),
-  ];
 }

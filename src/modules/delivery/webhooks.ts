@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { normalizeEmail } from '../../kernel/email-address.js';
+import { findSubscriberIdByEmail, suppressStatements } from '../subscribers/repo.js';
 import {
   deliveryEventStatement,
   findDeliveryForEvent,
-  findSubscriberIdByEmail,
   markEventStatement,
-  suppressStatements,
   webhookSeen,
 } from './webhook-repo.js';
 

@@ -27,7 +27,14 @@ import {
   type SubscriberQuery,
   type Subscription,
 } from './schema.js';
-import { ChangeSet, erasePerson, exportOf, resolveChoice, type SubscriberExport } from './service.js';
+import {
+  ChangeSet,
+  erasePerson,
+  exportOf,
+  type ForgetCopies,
+  resolveChoice,
+  type SubscriberExport,
+} from './service.js';
 
 const userSource = (p: Principal) => `user:${p.name}`;
 
@@ -242,6 +249,11 @@ export async function decide(
 }
 
 /** eraseSubscriber forgets a person (AVG right to erasure) in one batch; the consent log keeps only the salted hash. */
-export async function eraseSubscriber(deps: AppDeps, principal: Principal, id: number): Promise<void> {
-  await erasePerson(deps, await mustFind(deps, id), userSource(principal));
+export async function eraseSubscriber(
+  deps: AppDeps,
+  principal: Principal,
+  id: number,
+  forgetCopies: ForgetCopies,
+): Promise<void> {
+  await erasePerson(deps, await mustFind(deps, id), userSource(principal), forgetCopies);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Db, inChunks, placeholders, type SqlValue, type Statement, stmt } from '../../db/port.js';
 import {
+  ACTIVE_STATUSES,
   ConsentAction,
   type ConsentEntry,
   type MailingList,
@@ -289,19 +290,19 @@ export function consentStmt(e: {
   );
 }
 
-/** forgetOutboxStmt deletes the outbox copies of mails to an address (run on deps.outboxDb). */
-export function forgetOutboxStmt(email: string): Statement {
-  return stmt('DELETE FROM outbox_messages WHERE to_address = ?', [email]);
-}
-
 /**
  * eraseStmts forget a person in one batch: each of their consent log entries trades its
  * subscriber_id for the salted hash of the address (written here, not before), and an
- * `erase` entry is added; the subscriber row goes, and
- * its subscriptions with it (ON DELETE CASCADE). The outbox copies of mails to them live in
- * the outbox's own database: forgetOutboxStmt.
+ * `erase` entry is added; the subscriber row goes, and its subscriptions with it. `copies`
+ * are the statements with which modules above this one forget their own copies of the
+ * person (ForgetCopies); they run before the subscriber row goes, while its id still finds
+ * them. The outbox copies of mails to them live in the outbox's own database:
+ * forgetOutboxStatement in src/mail/transports/outbox.ts.
  */
-export function eraseStmts(s: { id: number; email: string; emailHash: string; source: string; now: string }) {
+export function eraseStmts(
+  s: { id: number; email: string; emailHash: string; source: string; now: string },
+  copies: Statement[],
+): Statement[] {
   return [
     stmt('UPDATE consent_log SET subscriber_id = NULL, email_hash = ? WHERE subscriber_id = ?', [
       s.emailHash,
@@ -312,23 +313,46 @@ export function eraseStmts(s: { id: number; email: string; emailHash: string; so
        VALUES (NULL, ?, NULL, 'erase', ?, NULL, ?)`,
       [s.emailHash, s.source, s.now],
     ),
-    // Deliveries keep a copy of the address for retries. Where that copy can no longer be
-    // needed (the batch's payload is not decided yet, or the delivery is done), it goes;
-    // an undecided delivery is skipped. Only a batch already built and still in flight keeps
-    // it, since its retry must send the same payload; it is cleared when that batch ends.
-    stmt(
-      `UPDATE deliveries SET status = 'skipped', error = 'gegevens gewist', updated_at = ?
-       WHERE subscriber_id = ? AND status = 'queued' AND NOT EXISTS (
-         SELECT 1 FROM delivery_batches b
-         WHERE b.campaign_id = deliveries.campaign_id AND b.batch_no = deliveries.batch_no AND b.built_at IS NOT NULL)`,
-      [s.now, s.id],
-    ),
-    stmt(
-      `UPDATE deliveries SET email = 'gewist', name = NULL, public_id = 'gewist'
-       WHERE subscriber_id = ? AND status <> 'queued'`,
-      [s.id],
-    ),
+    ...copies,
     stmt('DELETE FROM subscriptions WHERE subscriber_id = ?', [s.id]),
     stmt('DELETE FROM subscribers WHERE id = ?', [s.id]),
+  ];
+}
+
+/** findSubscriberIdByEmail resolves a stored (normalised) address to its row id. */
+export async function findSubscriberIdByEmail(db: Db, email: string): Promise<number | undefined> {
+  return (await db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
+}
+
+/**
+ * suppressStatements suppresses an address on every list after a permanent bounce or a
+ * complaint: each active subscription gets the new status and a consent log row. Delivery
+ * puts them in the same batch as the webhook event that caused them.
+ */
+export function suppressStatements(s: {
+  subscriberId: number;
+  status: 'bounced' | 'complained';
+  reason: string;
+  now: string;
+}): Statement[] {
+  const active = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+  const action = s.status === 'bounced' ? 'bounce' : 'complaint';
+  return [
+    stmt(
+      `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
+       SELECT subscriber_id, list_id, ?, 'webhook:resend', ?, ? FROM subscriptions
+        WHERE subscriber_id = ? AND status IN ${active}`,
+      [action, s.reason, s.now, s.subscriberId],
+    ),
+    stmt(
+      `UPDATE subscriptions SET status = ?, updated_at = ? WHERE subscriber_id = ? AND status IN ${active}`,
+      [s.status, s.now, s.subscriberId],
+    ),
+    stmt(
+      `UPDATE subscribers SET suppressed_at = COALESCE(suppressed_at, ?1), suppression_reason = COALESCE(suppression_reason, ?2),
+              updated_at = ?1
+        WHERE id = ?3`,
+      [s.now, s.reason, s.subscriberId],
+    ),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { forgetOutboxStatement } from '../../mail/transports/outbox.js';
 import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
 import type { TransactionalMail } from '../notifications/mails.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
@@ -14,7 +15,6 @@ import {
   eraseStmts,
   findSubscriberByEmail,
   findSubscriberByPublicId,
-  forgetOutboxStmt,
   insertSubscriberStmt,
   setStatusStmt,
   subscriptionsOf,
@@ -433,24 +433,36 @@ export async function exportOf(deps: AppDeps, sub: Subscriber): Promise<Subscrib
 }
 
 /**
+ * ForgetCopies gives the statements with which a module above subscribers forgets its copies
+ * of a person in the batch of their erase. The module that holds copies hands it in (app.ts
+ * and the public pages pass delivery's forgetRecipientStatements), since subscribers may not
+ * import it.
+ */
+export type ForgetCopies = (subscriberId: number, now: string) => Statement[];
+
+/**
  * erasePerson forgets a person (AVG right to erasure) in one batch: the row, subscriptions
  * and queued mails go; the consent log trades the person for the salted hash of the
  * address, and an `erase` entry records who asked (source). The outbox copies of mails to
  * them live in the outbox's own database: they go first, so that an erase cut short by a
  * crash leaves the person to erase again, and once more after, for a mail the worker stored
- * in between.
+ * in between. forgetCopies forgets what modules above this one copied (delivery's
+ * deliveries keep the address for retries), in the same batch.
  */
-export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string): Promise<void> {
-  const forget = forgetOutboxStmt(sub.email);
+export async function erasePerson(
+  deps: AppDeps,
+  sub: Subscriber,
+  source: string,
+  forgetCopies: ForgetCopies,
+): Promise<void> {
+  const forget = forgetOutboxStatement(sub.email);
   await deps.outboxDb.run(forget.sql, forget.params);
+  const now = deps.now().toISOString();
   await deps.db.batch(
-    eraseStmts({
-      id: sub.id,
-      email: sub.email,
-      emailHash: hashEmail(deps.config.secretKey, sub.email),
-      source,
-      now: deps.now().toISOString(),
-    }),
+    eraseStmts(
+      { id: sub.id, email: sub.email, emailHash: hashEmail(deps.config.secretKey, sub.email), source, now },
+      forgetCopies(sub.id, now),
+    ),
   );
   await deps.outboxDb.run(forget.sql, forget.params);
 }
@@ -471,10 +483,14 @@ export async function requestErase(deps: AppDeps, sub: Subscriber): Promise<void
 export type EraseOutcome = { kind: 'invalid' } | { kind: 'expired' } | { kind: 'erased' };
 
 /** eraseByLink erases the person a valid erase link names (source form:wissen@v1). */
-export async function eraseByLink(deps: AppDeps, token: string): Promise<EraseOutcome> {
+export async function eraseByLink(
+  deps: AppDeps,
+  token: string,
+  forgetCopies: ForgetCopies,
+): Promise<EraseOutcome> {
   const subject = await subjectOf(deps, token, 'erase');
   if (subject.status === 'invalid') return { kind: 'invalid' };
   if (subject.status === 'expired') return { kind: 'expired' };
-  await erasePerson(deps, subject.subscriber, SOURCES.erase);
+  await erasePerson(deps, subject.subscriber, SOURCES.erase, forgetCopies);
   return { kind: 'erased' };
 }
