@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { completeStatement } from '../campaigns/status.js';
+import { openBatchesSql } from './status-repo.js';
 
 /** recoverExpiredLeases returns batches whose holder vanished (a crash) to the queue. */
 export async function recoverExpiredLeases(db: Db, now: string): Promise<number> {
@@ -144,12 +146,7 @@ export async function recordPayloadHash(db: Db, b: LeasedBatch, hash: string): P
 }
 
 const completeCampaign = (campaignId: number, now: string) =>
-  stmt(
-    `UPDATE campaigns SET status = 'sent', sent_at = ?2, updated_at = ?2
-      WHERE id = ?1 AND status = 'sending'
-        AND NOT EXISTS (SELECT 1 FROM delivery_batches WHERE campaign_id = ?1 AND status IN ('queued', 'leased'))`,
-    [campaignId, now],
-  );
+  completeStatement(now, openBatchesSql, campaignId);
 
 /** DeliveryResult is what became of one delivery in an accepted batch. */
 export type DeliveryResult =

@@ -5,6 +5,7 @@ import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { BatchOutcome, OutgoingMessage } from '../../mail/transport.js';
 import { SMTP_REFUSED_PREFIX } from '../../mail/transports/smtp.js';
 import { getCampaign } from '../campaigns/render.js';
+import { getSnapshot, type Snapshot, snapshotFreezeId } from '../campaigns/snapshot-repo.js';
 import {
   batchRecipients,
   buildStatements,
@@ -17,7 +18,6 @@ import {
   recordPayloadHash,
   sentStatements,
 } from './batch-repo.js';
-import { getSnapshot, type Snapshot, snapshotFreezeId } from './freeze-repo.js';
 import { recipientMessage } from './messages.js';
 
 /**

@@ -2,10 +2,11 @@ import { DatabaseUnavailable, faultBackoff, isDatabaseUnavailable } from '../../
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { limiterFor } from '../../mail/rate-limiter.js';
+import { dueScheduledCampaigns, unschedule } from '../campaigns/status.js';
 import { recoverExpiredLeases } from './batch-repo.js';
 import { dispatchNextBatch } from './dispatch.js';
 import { freezeCampaign } from './freeze.js';
-import { completeCampaigns, dueScheduledCampaigns, unschedule } from './status-repo.js';
+import { completeCampaigns } from './status-repo.js';
 
 /**
  * startScheduledCampaigns freezes every scheduled campaign whose moment has come. It reads
