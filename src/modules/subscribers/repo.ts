@@ -131,6 +131,12 @@ export async function insertList(
   return r.lastRowId;
 }
 
+/** findListBySlug reads one list by its slug, past the cache of allLists (the CSV import and export). */
+export async function findListBySlug(db: Db, slug: string): Promise<MailingList | undefined> {
+  const row = await db.get('SELECT * FROM lists WHERE slug = ?', [slug]);
+  return row ? toList(row) : undefined;
+}
+
 /** findSubscriberByEmail looks up a subscriber by normalised address. */
 export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | undefined> {
   const row = await db.get('SELECT * FROM subscribers WHERE email = ?', [email]);
