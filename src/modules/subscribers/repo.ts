@@ -137,6 +137,47 @@ export async function findListBySlug(db: Db, slug: string): Promise<MailingList 
   return row ? toList(row) : undefined;
 }
 
+/** listSlugs returns the slug of every list, oldest first, to name the choices when a campaign names an unknown one. */
+export async function listSlugs(db: Db): Promise<string[]> {
+  return (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY id')).map((r) => r.slug);
+}
+
+/** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
+export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const chunk of inChunks(slugs)) {
+    const rows = await db.all<{ slug: string; name: string }>(
+      `SELECT slug, name FROM lists WHERE slug IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.slug, r.name);
+  }
+  return out;
+}
+
+/** SubscriberAddress is what a mail to a subscriber needs: address, name, public id. */
+export interface SubscriberAddress {
+  email: string;
+  name: string | null;
+  publicId: string;
+}
+
+/** findSubscribersByEmail reads known subscribers among test addresses, so a test mail greets them by name. */
+export async function findSubscribersByEmail(
+  db: Db,
+  emails: string[],
+): Promise<Map<string, SubscriberAddress>> {
+  const out = new Map<string, SubscriberAddress>();
+  for (const chunk of inChunks(emails)) {
+    const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
+      `SELECT email, name, public_id FROM subscribers WHERE email IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.email, { email: r.email, name: r.name, publicId: r.public_id });
+  }
+  return out;
+}
+
 /** findSubscriberByEmail looks up a subscriber by normalised address. */
 export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | undefined> {
   const row = await db.get('SELECT * FROM subscribers WHERE email = ?', [email]);
