@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowsOf } from '../../db/rows.js';
 import { notFound } from '../../errors.js';
 import { type Campaign, CampaignKind, CampaignStatus, contentSchema } from './schema.js';
 
@@ -98,10 +99,7 @@ export async function listArchive(db: Db, limit = 200): Promise<ArchiveEntry[]> 
       ORDER BY COALESCE(c.sent_at, c.updated_at) DESC, c.id DESC LIMIT ?`,
     [limit],
   );
-  return rows.map((raw) => {
-    const r = ArchiveEntryRow.parse(raw);
-    return { slug: r.slug, subject: r.subject, preheader: r.preheader, sentAt: r.sent_at };
-  });
+  return rowsOf(ArchiveEntryRow, rows);
 }
 
 /** findArchivedFreezeId finds the snapshot of a sent, public Nieuwsbrief by its slug (cheap: the web version is cached by it). */

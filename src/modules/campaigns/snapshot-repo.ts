@@ -3,6 +3,7 @@
 // one with snapshotStatement inside its own batch, and its dispatch reads it back here.
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowOf, sqlJson } from '../../db/rows.js';
 import { audienceSql } from '../subscribers/audience-repo.js';
 
 /** Snapshot is the content of a campaign rendered once at its freeze, placeholders included. */
@@ -39,22 +40,17 @@ const SnapshotRow = z.object({
   subject: z.string(),
   html: z.string(),
   text: z.string(),
-  lists_json: z.string(),
+  lists: sqlJson(z.array(z.string())),
 });
 
 /** getSnapshot reads the frozen content of a campaign. */
 export async function getSnapshot(db: Db, campaignId: number): Promise<Snapshot | undefined> {
-  const row = await db.get('SELECT * FROM campaign_snapshots WHERE campaign_id = ?', [campaignId]);
-  if (!row) return undefined;
-  const r = SnapshotRow.parse(row);
-  return {
-    campaignId: r.campaign_id,
-    freezeId: r.freeze_id,
-    subject: r.subject,
-    html: r.html,
-    text: r.text,
-    lists: z.array(z.string()).parse(JSON.parse(r.lists_json)),
-  };
+  const row = await db.get(
+    `SELECT campaign_id, freeze_id, subject, html, text, lists_json AS lists
+       FROM campaign_snapshots WHERE campaign_id = ?`,
+    [campaignId],
+  );
+  return row ? rowOf(SnapshotRow, row) : undefined;
 }
 
 /** snapshotFreezeId reads only the freeze id of a campaign's snapshot (cheap; the content is cached by it). */

@@ -4,6 +4,7 @@
 // the statements into its own atomic batches.
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowOf, sqlJson } from '../../db/rows.js';
 import { AppError } from '../../errors.js';
 import { CampaignStatus } from './schema.js';
 
@@ -19,22 +20,15 @@ const StateRow = z.object({
   id: z.number(),
   status: CampaignStatus,
   updated_at: z.string(),
-  lists_json: z.string(),
+  lists: sqlJson(z.array(z.string())),
 });
 
 /** campaignState reads the fields of a campaign a send decides on. */
 export async function campaignState(db: Db, campaignId: number): Promise<CampaignState | undefined> {
-  const row = await db.get('SELECT id, status, updated_at, lists_json FROM campaigns WHERE id = ?', [
+  const row = await db.get('SELECT id, status, updated_at, lists_json AS lists FROM campaigns WHERE id = ?', [
     campaignId,
   ]);
-  if (!row) return undefined;
-  const r = StateRow.parse(row);
-  return {
-    id: r.id,
-    status: r.status,
-    updatedAt: r.updated_at,
-    lists: z.array(z.string()).parse(JSON.parse(r.lists_json)),
-  };
+  return row ? rowOf(StateRow, row) : undefined;
 }
 
 /** assertFreezable throws conflict unless the campaign is a draft or scheduled: a send starts once. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowsOf } from '../../db/rows.js';
 import { completeStatement } from '../campaigns/status.js';
 import { openBatchesSql } from './status-repo.js';
 
@@ -116,25 +117,22 @@ export interface Recipient {
   listSlug: string | null;
 }
 
+const RecipientRow = z.object({
+  delivery_id: z.number(),
+  email: z.string(),
+  name: z.string().nullable(),
+  public_id: z.string(),
+  list_slug: z.string().nullable(),
+});
+
 /** batchRecipients reads the included deliveries of a batch in a fixed order. */
 export async function batchRecipients(db: Db, campaignId: number, batchNo: number): Promise<Recipient[]> {
   const rows = await db.all(
-    `SELECT id, email, name, public_id, list_slug FROM deliveries
+    `SELECT id AS delivery_id, email, name, public_id, list_slug FROM deliveries
       WHERE campaign_id = ? AND batch_no = ? AND status NOT IN ('skipped', 'cancelled') ORDER BY id`,
     [campaignId, batchNo],
   );
-  return rows.map((raw) => {
-    const r = z
-      .object({
-        id: z.number(),
-        email: z.string(),
-        name: z.string().nullable(),
-        public_id: z.string(),
-        list_slug: z.string().nullable(),
-      })
-      .parse(raw);
-    return { deliveryId: r.id, email: r.email, name: r.name, publicId: r.public_id, listSlug: r.list_slug };
-  });
+  return rowsOf(RecipientRow, rows);
 }
 
 /** recordPayloadHash stores the hash of the first payload of a batch (kept from then on). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowOf } from '../../db/rows.js';
 
 /** DeliveryCounts is the progress of one campaign, as a UI shows it. */
 export interface DeliveryCounts {
@@ -19,21 +20,28 @@ export interface DeliveryCounts {
   cancelled: number;
 }
 
+// SUM over no rows is NULL: before the freeze every count is 0.
+const count = z
+  .number()
+  .nullable()
+  .transform((n) => n ?? 0);
+
 const CountsRow = z.object({
   total: z.number(),
-  queued: z.number().nullable(),
-  sent: z.number().nullable(),
-  delivered: z.number().nullable(),
-  failed: z.number().nullable(),
-  bounced: z.number().nullable(),
-  complained: z.number().nullable(),
-  skipped: z.number().nullable(),
-  cancelled: z.number().nullable(),
+  queued: count,
+  sent: count,
+  delivered: count,
+  failed: count,
+  bounced: count,
+  complained: count,
+  skipped: count,
+  cancelled: count,
 });
 
 /** deliveryCounts counts a campaign's deliveries by status in one pass; all zero before the freeze. */
 export async function deliveryCounts(db: Db, campaignId: number): Promise<DeliveryCounts> {
-  const row = CountsRow.parse(
+  return rowOf(
+    CountsRow,
     await db.get(
       `SELECT COUNT(*) AS total,
               SUM(status = 'queued') AS queued,
@@ -48,15 +56,4 @@ export async function deliveryCounts(db: Db, campaignId: number): Promise<Delive
       [campaignId],
     ),
   );
-  return {
-    total: row.total,
-    queued: row.queued ?? 0,
-    sent: row.sent ?? 0,
-    delivered: row.delivered ?? 0,
-    failed: row.failed ?? 0,
-    bounced: row.bounced ?? 0,
-    complained: row.complained ?? 0,
-    skipped: row.skipped ?? 0,
-    cancelled: row.cancelled ?? 0,
-  };
 }

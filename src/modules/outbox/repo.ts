@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowsOf, sqlJson } from '../../db/rows.js';
 
 const OutboxRow = z.object({
   id: z.number(),
   message_id: z.string(),
-  from_address: z.string(),
-  to_address: z.string(),
+  from: z.string(),
+  to: z.string(),
   subject: z.string(),
-  headers_json: z.string(),
+  headers: sqlJson(z.record(z.string(), z.string())),
   html: z.string(),
   text: z.string(),
   created_at: z.string(),
@@ -26,26 +27,14 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
+const OUTBOX_SELECT = `SELECT id, message_id, from_address AS "from", to_address AS "to", subject,
+         headers_json AS headers, html, text, created_at
+    FROM outbox_messages`;
+
 /** listOutbox returns stored messages, newest first, optionally for one address. */
 export async function listOutbox(db: Db, q: { to?: string; limit: number }): Promise<OutboxMessage[]> {
   const rows = q.to
-    ? await db.all('SELECT * FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT ?', [
-        q.to,
-        q.limit,
-      ])
-    : await db.all('SELECT * FROM outbox_messages ORDER BY id DESC LIMIT ?', [q.limit]);
-  return rows.map((raw) => {
-    const r = OutboxRow.parse(raw);
-    return {
-      id: r.id,
-      messageId: r.message_id,
-      from: r.from_address,
-      to: r.to_address,
-      subject: r.subject,
-      headers: JSON.parse(r.headers_json) as Record<string, string>,
-      html: r.html,
-      text: r.text,
-      createdAt: r.created_at,
-    };
-  });
+    ? await db.all(`${OUTBOX_SELECT} WHERE to_address = ? ORDER BY id DESC LIMIT ?`, [q.to, q.limit])
+    : await db.all(`${OUTBOX_SELECT} ORDER BY id DESC LIMIT ?`, [q.limit]);
+  return rowsOf(OutboxRow, rows);
 }

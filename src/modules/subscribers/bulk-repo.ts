@@ -3,6 +3,7 @@
 // one batch of an import (all rows or none) and reads its export pages here.
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowsOf } from '../../db/rows.js';
 import { SubscriptionStatus } from './schema.js';
 
 const ExistingRow = z.object({
@@ -202,15 +203,5 @@ export async function subscriptionPageAfter(
   const rows = q.status
     ? await db.all(PAGE_WITH_STATUS, [q.listId, q.status, q.afterId, q.limit])
     : await db.all(PAGE_ALL, [q.listId, q.afterId, q.limit]);
-  return rows.map((raw) => {
-    const r = ExportRow.parse(raw);
-    return {
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      stadsdorpId: r.stadsdorp_id,
-      status: r.status,
-      createdAt: r.created_at,
-    };
-  });
+  return rowsOf(ExportRow, rows);
 }

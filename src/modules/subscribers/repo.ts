@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, inChunks, placeholders, type SqlValue, type Statement, stmt } from '../../db/port.js';
+import { rowOf, rowsOf, sqlBoolean } from '../../db/rows.js';
 import {
   ACTIVE_STATUSES,
   ConsentAction,
@@ -19,8 +20,8 @@ const ListRow = z.object({
   slug: z.string(),
   name: z.string(),
   description: z.string(),
-  requires_approval: z.number(),
-  requires_stadsdorp: z.number(),
+  requires_approval: sqlBoolean,
+  requires_stadsdorp: sqlBoolean,
   created_at: z.string(),
 });
 
@@ -39,10 +40,10 @@ const SubscriberRow = z.object({
 const SubscriptionRow = z.object({
   subscriber_id: z.number(),
   list_id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  requires_approval: z.number(),
-  requires_stadsdorp: z.number(),
+  list: z.string(),
+  list_name: z.string(),
+  requires_approval: sqlBoolean,
+  requires_stadsdorp: sqlBoolean,
   status: SubscriptionStatus,
   created_at: z.string(),
   updated_at: z.string(),
@@ -56,48 +57,8 @@ const ConsentRow = z.object({
   created_at: z.string(),
 });
 
-function toList(raw: unknown): MailingList {
-  const r = ListRow.parse(raw);
-  return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
-    requiresApproval: r.requires_approval === 1,
-    requiresStadsdorp: r.requires_stadsdorp === 1,
-    createdAt: r.created_at,
-  };
-}
-
-function toSubscriber(raw: unknown): Subscriber {
-  const r = SubscriberRow.parse(raw);
-  return {
-    id: r.id,
-    publicId: r.public_id,
-    email: r.email,
-    name: r.name,
-    stadsdorpId: r.stadsdorp_id,
-    suppressedAt: r.suppressed_at,
-    suppressionReason: r.suppression_reason,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function toSubscription(raw: unknown): Subscription & { subscriberId: number } {
-  const r = SubscriptionRow.parse(raw);
-  return {
-    subscriberId: r.subscriber_id,
-    listId: r.list_id,
-    list: r.slug,
-    listName: r.name,
-    requiresApproval: r.requires_approval === 1,
-    requiresStadsdorp: r.requires_stadsdorp === 1,
-    status: r.status,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const toList = (raw: unknown): MailingList => rowOf(ListRow, raw);
+const toSubscriber = (raw: unknown): Subscriber => rowOf(SubscriberRow, raw);
 
 // Every signup checks its lists against all lists, which change a few times a year.
 // The lists are kept per database for a few seconds, and dropped at once when this
@@ -196,7 +157,7 @@ export async function findSubscriberById(db: Db, id: number): Promise<Subscriber
   return row ? toSubscriber(row) : undefined;
 }
 
-const SUBSCRIPTIONS_SELECT = `SELECT s.subscriber_id, s.list_id, l.slug, l.name, l.requires_approval, l.requires_stadsdorp,
+const SUBSCRIPTIONS_SELECT = `SELECT s.subscriber_id, s.list_id, l.slug AS list, l.name AS list_name, l.requires_approval, l.requires_stadsdorp,
          s.status, s.created_at, s.updated_at
     FROM subscriptions s JOIN lists l ON l.id = s.list_id`;
 
@@ -206,7 +167,7 @@ export async function subscriptionsOf(db: Db, subscriberId: number): Promise<Sub
     subscriberId,
   ]);
   return rows.map((r) => {
-    const { subscriberId: _, ...s } = toSubscription(r);
+    const { subscriberId: _, ...s } = rowOf(SubscriptionRow, r);
     return s;
   });
 }
@@ -223,7 +184,7 @@ export async function subscriptionsOfMany(db: Db, ids: number[]): Promise<Map<nu
       chunk,
     );
     for (const raw of rows) {
-      const { subscriberId, ...s } = toSubscription(raw);
+      const { subscriberId, ...s } = rowOf(SubscriptionRow, raw);
       const list = out.get(subscriberId) ?? [];
       list.push(s);
       out.set(subscriberId, list);
@@ -240,10 +201,7 @@ export async function consentOf(db: Db, subscriberId: number): Promise<ConsentEn
       WHERE c.subscriber_id = ? ORDER BY c.id`,
     [subscriberId],
   );
-  return rows.map((raw) => {
-    const r = ConsentRow.parse(raw);
-    return { list: r.list, action: r.action, source: r.source, detail: r.detail, createdAt: r.created_at };
-  });
+  return rowsOf(ConsentRow, rows);
 }
 
 /** searchSubscribers walks subscribers by id (keyset), filtered by text, list and status. */
