@@ -10,14 +10,16 @@ import { parseConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openSqlite } from '../src/db/sqlite.js';
 import type { AppDeps } from '../src/deps.js';
+import { type NodeDeps, nodeRuntime } from '../src/entry/node-runtime.js';
+import { startOutgoingWorker } from '../src/entry/outgoing.js';
 import type { Transport } from '../src/mail/transport.js';
 import { resendTransport } from '../src/mail/transports/resend.js';
 import { deliveryCounts } from '../src/modules/delivery/counts-repo.js';
 import { dispatchNextBatch } from '../src/modules/delivery/dispatch.js';
-import { startDeliveryWorker } from '../src/modules/delivery/scheduler.js';
 import { sendCampaign } from '../src/modules/delivery/service.js';
 import { startFakeResend } from '../tests/fakes/resend-server.js';
 import { addRecipients } from '../tests/support/delivery-builders.js';
+import { testAssets } from '../tests/support/print-assets.js';
 import { result } from './report.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -32,13 +34,15 @@ async function setup(
   const db = openSqlite(join(dir, 'bench.sqlite'));
   await migrate(db);
   const config = parseConfig({ DATA_DIR: dir, PUBLIC_URL: 'https://stadsdorpen.nl', ...env });
-  const deps: AppDeps = {
+  const deps: NodeDeps = {
     config: { ...config, secretKey: 'bench-secret-0123456789abcdef0123456789' },
     db,
     outboxDb: db,
     transport: transport(db),
     now: () => new Date(),
     log: silent,
+    runtime: nodeRuntime(config),
+    assets: testAssets,
   };
   await addRecipients(db, n);
   const r = await db.run(
@@ -75,7 +79,7 @@ async function throughput() {
   );
   await sendCampaign(deps, campaignId);
   const start = performance.now();
-  const worker = startDeliveryWorker(deps, { idleMs: 20 });
+  const worker = startOutgoingWorker(deps, { idleMs: 20 });
   while (
     (await deps.db.get<{ status: string }>('SELECT status FROM campaigns WHERE id = ?', [campaignId]))
       ?.status !== 'sent'

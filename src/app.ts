@@ -13,10 +13,12 @@ import { forgetRecipientStatements } from './modules/delivery/batch-repo.js';
 import { deliveryCounts } from './modules/delivery/counts-repo.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
-import { printRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
+import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
 import { listRoutes, signupRoutes, subscriberRoutes } from './modules/subscribers/routes.js';
+import { adminRoutes } from './web/admin/routes.js';
+import { hasSessionCookie } from './web/admin/session.js';
 import { csp } from './web/csp.js';
 import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
 import { sameOriginPosts } from './web/same-origin.js';
@@ -100,8 +102,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));
   app.route('/api/signup-sources', signupSourceRoutes(deps));
   app.route('/api/print', printRoutes(deps));
+  app.route('/s', shortLinkRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
+  app.route('/beheer', adminRoutes(deps));
+  // A volunteer with a session goes to beheer; everyone else to the signup page.
+  app.get('/', (c) => c.redirect(hasSessionCookie(deps, c) ? '/beheer' : '/aanmelden', 302));
   app.route('/', publicRoutes(deps));
 
   app.notFound((c) =>

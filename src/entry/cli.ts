@@ -7,6 +7,8 @@ import { migrate } from '../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { Role } from '../kernel/principal.js';
+import { AccountInput } from '../modules/accounts/schema.js';
+import { createAccount, logActivity, loginLinkFor } from '../modules/accounts/service.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../modules/auth/service.js';
 import { exportList } from '../modules/csv/export.js';
 import { importSubscribers } from '../modules/csv/import.js';
@@ -24,6 +26,9 @@ type Command = {
   createsDatabase?: true;
   run: (deps: AppDeps, args: string[]) => Promise<void>;
 };
+
+/** What the activity log names the shell as. */
+const CLI_ACTOR = { accountId: null, name: 'CLI' };
 
 // Every command of `npm run cli -- <command>`, in one table.
 const commands: Record<string, Command> = {
@@ -82,8 +87,33 @@ const commands: Record<string, Command> = {
       if (!values.name) throw new Error('--name is required');
       const stadsdorpId = values.stadsdorp ? (await getStadsdorp(deps, values.stadsdorp)).id : null;
       const { id, token } = await createApiToken(deps.db, { name: values.name, role, stadsdorpId });
+      await logActivity(deps, CLI_ACTOR, 'token-create', `${values.name} (#${id})`);
       console.log(`Created ${role} token #${id} for ${values.name}. Keep it safe: it is shown only once.`);
       console.log(token);
+    },
+  },
+  account: {
+    usage:
+      'account create --role coco|stadsdorp [--stadsdorp SLUG] --email E --name N   make a beheer account (a login link, valid 15 minutes, is the last line)',
+    async run(deps, args) {
+      const { positionals, values } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          role: { type: 'string' },
+          stadsdorp: { type: 'string' },
+          email: { type: 'string' },
+          name: { type: 'string' },
+        },
+      });
+      if (positionals[0] !== 'create')
+        throw new Error('Usage: account create --role coco|stadsdorp [--stadsdorp SLUG] --email E --name N');
+      const parsed = AccountInput.safeParse(values);
+      if (!parsed.success)
+        throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+      const account = await createAccount(deps, CLI_ACTOR, parsed.data);
+      console.log(`Created ${account.role} account #${account.id} for ${account.name} <${account.email}>.`);
+      console.log(await loginLinkFor(deps, account));
     },
   },
   import: {

@@ -5,8 +5,49 @@ import { migrate } from '../db/migrate.js';
 import { type Db, type SqlValue, stmt } from '../db/port.js';
 import { openSqlite } from '../db/sqlite.js';
 import { openSqliteThread } from '../db/sqlite-thread.js';
-import { type AppDeps, consoleLogger } from '../deps.js';
+import { type AppDeps, consoleLogger, type RuntimePort } from '../deps.js';
+import { type SendPriority, tokenBucket } from '../mail/rate-limiter.js';
 import { createTransport } from '../mail/transports/index.js';
+import { printVersion } from '../modules/print/logo.js';
+import { logosWithoutPrintVersion, setLogoPrintVersion } from '../modules/print/repo.js';
+import { nodeAssets } from './node-assets.js';
+
+/** NodeRuntime is the runtime port on Node, plus what the Node entries wire the workers with. */
+export interface NodeRuntime extends RuntimePort {
+  /** onWake registers a worker of this process for wakeWorkers; returns the unregistration. */
+  onWake(listener: (kind: SendPriority) => void): () => void;
+}
+
+/** NodeDeps is AppDeps as the Node composition root builds it. */
+export type NodeDeps = AppDeps & { runtime: NodeRuntime };
+
+/**
+ * nodeRuntime is the runtime port of one Node process: the send-rate bucket in memory, and
+ * wakes delivered to the workers of this process on the next turn of the event loop, after
+ * the request that queued the mail has answered. The wakes of one turn come as one.
+ */
+export function nodeRuntime(config: Pick<Config, 'sendRatePerSecond'>): NodeRuntime {
+  const listeners = new Set<(kind: SendPriority) => void>();
+  let pending = new Set<SendPriority>();
+  return {
+    sendBucket: tokenBucket(config.sendRatePerSecond),
+    wakeWorkers(kind) {
+      if (listeners.size === 0) return;
+      const first = pending.size === 0;
+      pending.add(kind);
+      if (!first) return;
+      setImmediate(() => {
+        const kinds = pending;
+        pending = new Set();
+        for (const listener of listeners) for (const k of kinds) listener(k);
+      });
+    },
+    onWake(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
 /**
  * resolveSecretKey returns SECRET_KEY, or the key kept in DATA_DIR/secret.key,
@@ -64,12 +105,25 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'stadsdorpen.sqlite');
 }
 
+/**
+ * makeLogoPrintVersions gives logos uploaded before migration 0014 the print version that
+ * uploads now make: the print path embeds only that, and decodes no image itself.
+ */
+async function makeLogoPrintVersions(db: Db): Promise<void> {
+  for (const logo of await logosWithoutPrintVersion(db)) {
+    await setLogoPrintVersion(db, logo.stadsdorpId, await printVersion(logo));
+  }
+}
+
 /** buildNodeDeps is the Node composition root shared by the server and the CLI: config, SQLite, migrations, transport. */
-export async function buildNodeDeps(env: Record<string, string | undefined> = process.env): Promise<AppDeps> {
+export async function buildNodeDeps(
+  env: Record<string, string | undefined> = process.env,
+): Promise<NodeDeps> {
   const config = parseConfig(env);
   const secretKey = resolveSecretKey(config);
   const db = openSqlite(databaseFile(config));
   await migrate(db);
+  await makeLogoPrintVersions(db);
   const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);
   return {
@@ -79,6 +133,8 @@ export async function buildNodeDeps(env: Record<string, string | undefined> = pr
     transport: createTransport(config, db, outboxDb),
     now: () => new Date(),
     log,
+    runtime: nodeRuntime(config),
+    assets: nodeAssets(),
   };
 }
 

@@ -1,9 +1,6 @@
-import type { Transport } from './transport.js';
-
 /**
  * SendPriority orders the callers of one bucket: a transactional mail (a confirmation that
- * someone waits for) takes the next free slot before any campaign batch does. Meant to stay
- * when campaign batches and transactional mails go through one dispatcher.
+ * someone waits for, a test mail) takes the next free slot before any campaign batch does.
  */
 export type SendPriority = 'transactional' | 'campaign';
 
@@ -17,7 +14,7 @@ export interface RateLimiter {
 }
 
 /**
- * tokenBucket is a token bucket of `burst` tokens refilled at ratePerSecond. Callers wait
+ * tokenBucket is a token bucket (on Node the runtime port's sendBucket, one per process) of `burst` tokens refilled at ratePerSecond. Callers wait
  * in one queue per priority; each free slot goes to the first transactional caller, else
  * the first campaign caller, so callers of one priority are served in order and the pace
  * holds to the millisecond. A burst of 1 (the default) spaces requests evenly, which keeps
@@ -77,19 +74,4 @@ export function tokenBucket(
       pausedUntil = Math.max(pausedUntil, clock() + ms);
     },
   };
-}
-
-const limiters = new WeakMap<Transport, RateLimiter>();
-
-/**
- * limiterFor returns the one bucket of a transport, shared by every caller in this process
- * (campaign batches, transactional mails, test mails), created on first use.
- */
-export function limiterFor(transport: Transport, ratePerSecond: number): RateLimiter {
-  let l = limiters.get(transport);
-  if (!l || l.ratePerSecond !== ratePerSecond) {
-    l = tokenBucket(ratePerSecond);
-    limiters.set(transport, l);
-  }
-  return l;
 }

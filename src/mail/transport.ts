@@ -13,12 +13,16 @@ export interface OutgoingMessage {
 }
 
 /**
- * BatchOutcome is what a transport made of one batch call. The delivery module
- * decides what to do next from the kind alone; transports never retry themselves.
+ * BatchOutcome is what a transport made of one batch call. The outgoing-mail dispatcher
+ * decides what to do next from it alone; transports never retry themselves.
  */
 export type BatchOutcome =
-  /** Accepted: one provider id per message, in the order given. */
-  | { kind: 'sent'; providerIds: string[] }
+  /**
+   * Accepted: one provider id per message, in the order given. A message the server refused
+   * for good while taking the others (SMTP answers per recipient) has the server's answer in
+   * `refused` under its position; the dispatcher fails that one delivery and no other.
+   */
+  | { kind: 'sent'; providerIds: string[]; refused?: Record<number, string> }
   /** Too many requests: wait this long, then send the same batch with the same key. */
   | { kind: 'rate_limited'; retryAfterMs: number; reason: string }
   /** 5xx, timeout, lost connection, concurrent request: the same batch may be retried with the same key. */

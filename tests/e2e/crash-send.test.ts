@@ -15,11 +15,13 @@ import { parseConfig } from '../../src/config.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
+import { nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { addRecipients } from '../support/delivery-builders.js';
+import { testAssets } from '../support/print-assets.js';
 
 const RECIPIENTS = 3000;
 const KILLS = 4;
@@ -48,6 +50,8 @@ async function seed(): Promise<number> {
     transport: outboxTransport(db),
     now: () => new Date(),
     log: { info() {}, warn() {}, error() {} },
+    runtime: nodeRuntime(config),
+    assets: testAssets,
   };
   await addRecipients(db, RECIPIENTS);
   const r = await db.run(

@@ -5,7 +5,8 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/db/port.js';
-import { type MailWorker, startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
+import { startOutgoingWorker } from '../../src/entry/outgoing.js';
+import type { Dispatcher } from '../../src/modules/outgoing/worker.js';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
 
 // A resident in a real browser against the real app on a loopback port: sign up,
@@ -18,7 +19,7 @@ let browser: Browser;
 let base: string;
 let coco: string;
 let db: Db;
-let worker: MailWorker | undefined;
+let worker: Dispatcher | undefined;
 
 // The worker sends right after the commit; poll the outbox for a few seconds, as a person checks their inbox.
 async function mailLink(to: string, subject: RegExp, page: string): Promise<string> {
@@ -59,7 +60,7 @@ beforeAll(async () => {
   app = t.app;
   coco = t.coco;
   db = t.db;
-  worker = startMailWorker(t.deps);
+  worker = startOutgoingWorker(t.deps);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -6,12 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { Logger } from '../../src/deps.js';
+import { startOutgoingWorker } from '../../src/entry/outgoing.js';
 import type { Transport } from '../../src/mail/transport.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
 import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
-import { startDeliveryWorker } from '../../src/modules/delivery/scheduler.js';
-import { startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { makeTestApp } from '../support/app.js';
 import { addRecipients, campaignStatus, createNetwerkmail, post } from '../support/delivery-builders.js';
@@ -135,9 +134,8 @@ describe('a full disk under the workers', () => {
       }
     }
     lines.splice(0);
-    const delivery = startDeliveryWorker(t.deps, { idleMs: 20, tickMs: 100 });
-    const mail = startMailWorker(t.deps, 100);
-    cleanup.push(() => Promise.all([delivery.stop(), mail.stop()]).then(() => {}));
+    const worker = startOutgoingWorker(t.deps, { idleMs: 20, tickMs: 100 });
+    cleanup.push(() => worker.stop());
     await new Promise((r) => setTimeout(r, 3000));
     // A few lines for the whole episode, not one per lane per retry (that was some 50 here).
     expect(lines.length).toBeLessThanOrEqual(8);

@@ -228,7 +228,10 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
     const words = text(pdf);
     expect(words).toContain('Welkom in de Jordaan');
     expect(words).toContain('samen werken aan nabuurschap in de stad');
-    expect(words).toContain('stadsdorpen.test/aanmelden?stadsdorp=jordaan');
+    // The address under the code is short enough to type, and leads where the code leads.
+    const typed = /stadsdorpen\.test\/s\/[0-9a-z]+/.exec(words)?.[0];
+    expect(typed).toBeDefined();
+    expect(typed!.length).toBeLessThanOrEqual(30);
     expect(images(pdf)).toHaveLength(1);
     expect(decodeQr(pdf)).toBe(
       'https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3',
@@ -323,6 +326,105 @@ describe('POST /api/stadsdorpen/:slug/print/:template', () => {
     ).toBe(403);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', null, {})).status).toBe(401);
     expect((await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', coco, {})).status).toBe(200);
+  });
+});
+
+describe('poster photo', () => {
+  it('is checked and stored like the logo, printed on the posters, and removed on request', async () => {
+    const { call, editor, other } = await setup();
+    const bad = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('not-an-image.png'),
+      'image/png',
+    );
+    expect(bad.status).toBe(415);
+    expect((await bad.json()).error.fields).toHaveProperty('foto');
+    const bomb = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('bomb.png'),
+      'image/png',
+    );
+    expect((await bomb.json()).error.message).toContain('De foto is 100000 × 100000 pixels');
+    expect(
+      (await call('POST', '/api/stadsdorpen/jordaan/photo', other, fixture('logo.jpg'), 'image/jpeg')).status,
+    ).toBe(403);
+
+    const up = await call(
+      'POST',
+      '/api/stadsdorpen/jordaan/photo',
+      editor,
+      fixture('logo.jpg'),
+      'image/jpeg',
+    );
+    expect(up.status).toBe(201);
+    expect((await up.json()).photo).toMatchObject({ mime: 'image/jpeg', width: 1200, height: 500 });
+    expect(
+      (await (await call('GET', '/api/stadsdorpen/jordaan/profile', editor)).json()).photo,
+    ).not.toBeNull();
+    expect((await call('GET', '/api/stadsdorpen/jordaan/photo', editor)).headers.get('content-type')).toBe(
+      'image/jpeg',
+    );
+
+    const res = await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', editor, { size: 'A3' });
+    expect(res.status).toBe(200);
+    const pdf = await pdfOf(res);
+    expect(images(pdf)).toHaveLength(1 + 0); // no logo uploaded here: the one image is the photo
+    expect(text(pdf)).toContain('Kent u uw');
+    // Handouts carry no photo.
+    const handout = await call('POST', '/api/stadsdorpen/jordaan/print/bouw-je-stadsdorp', editor, {});
+    expect(images(await pdfOf(handout))).toHaveLength(0);
+
+    expect((await call('DELETE', '/api/stadsdorpen/jordaan/photo', editor)).status).toBe(204);
+    const after = await call('POST', '/api/stadsdorpen/jordaan/print/kennismaking', editor, { size: 'A3' });
+    expect(images(await pdfOf(after))).toHaveLength(0);
+  });
+
+  it('prints with the longest allowed texts too: the photo takes no room from them', async () => {
+    const { call, editor } = await setup();
+    await call('POST', '/api/stadsdorpen/jordaan/photo', editor, fixture('logo.jpg'), 'image/jpeg');
+    const res = await call('POST', '/api/stadsdorpen/jordaan/print/activiteit', editor, {
+      size: 'A4',
+      fields: { titel: 'Buurtbewoners ontmoeten elkaar bij de koffieochtend, samen' },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('the short address under the QR code', () => {
+  it('is at most 30 characters and leads to the signup page with the stadsdorp and the source filled in, as the QR code does', async () => {
+    const { call, editor, app } = await setup();
+    for (const [template, size] of [
+      ['kennismaking', 'A3'],
+      ['vrijwilligers', 'A4'],
+    ] as const) {
+      const pdf = await pdfOf(
+        await call('POST', `/api/stadsdorpen/jordaan/print/${template}`, editor, { size }),
+      );
+      const typed = /stadsdorpen\.test\/s\/[0-9a-z]+/.exec(text(pdf))![0];
+      expect(typed.length).toBeLessThanOrEqual(30);
+      const res = await app.request(`/${typed.split('/').slice(1).join('/')}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(decodeQr(pdf));
+      const form = await (
+        await app.request(
+          new URL(res.headers.get('location')!).pathname + new URL(res.headers.get('location')!).search,
+        )
+      ).text();
+      expect(form).toContain(`value="poster-${template}-${size}"`);
+    }
+  });
+
+  it('leads a mistyped address to the plain signup page', async () => {
+    const { app } = await setup();
+    for (const code of ['99k3', 'x', '1z3', '1k5']) {
+      const res = await app.request(`/s/${code}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('https://stadsdorpen.test/aanmelden');
+    }
   });
 });
 

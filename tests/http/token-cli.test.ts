@@ -57,7 +57,8 @@ describe('API tokens on the command line', () => {
     const again = cli('revoke', '1');
     expect(again.status).toBe(2);
     expect(again.err).toMatch(/Token #1 \(Anna\) is al ingetrokken/);
-  });
+    // Six CLI processes, each starting tsx: on a loaded two-core machine that alone takes 30 s.
+  }, 120_000);
 
   it('says so when the token to revoke is unknown or not a number', () => {
     const unknown = cli('revoke', '999');

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { startOutgoingWorker } from '../../src/entry/outgoing.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
 import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
-import { startDeliveryWorker } from '../../src/modules/delivery/scheduler.js';
-import { drainMailQueue, startMailWorker } from '../../src/modules/subscribers/mail-queue.js';
+import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { makeTestApp } from '../support/app.js';
 import { addRecipients, campaignStatus, createNetwerkmail, post } from '../support/delivery-builders.js';
@@ -46,9 +46,8 @@ describe('confirmation mails while a campaign uses the whole provider limit', ()
     await addRecipients(t.db, 3000, { domain: 'lezers.example' });
     const id = await createNetwerkmail(t.app, t.coco);
     expect((await post(t.app, `/api/campaigns/${id}/send`, t.coco)).status).toBe(202);
-    const delivery = startDeliveryWorker(t.deps, { idleMs: 20, tickMs: 200 });
-    const mail = startMailWorker(t.deps, 500);
-    cleanup.push(() => Promise.all([delivery.stop(), mail.stop()]).then(() => {}));
+    const worker = startOutgoingWorker(t.deps, { idleMs: 20, tickMs: 200 });
+    cleanup.push(() => worker.stop());
 
     // Three bursts of ten signups, a second apart, while the campaign sends.
     const emails: string[] = [];

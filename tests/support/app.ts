@@ -3,8 +3,10 @@ import { parseConfig } from '../../src/config.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
+import { type NodeDeps, nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { createApiToken } from '../../src/modules/auth/service.js';
+import { testAssets } from './print-assets.js';
 
 /** TestClock is a clock a test can move. */
 export interface TestClock {
@@ -30,25 +32,27 @@ export function testClock(start = '2026-11-28T10:00:00.000Z'): TestClock {
 const silent = { info() {}, warn() {}, error() {} };
 
 /** makeDeps builds real dependencies on a fresh in-memory SQLite database with all migrations applied. */
-export async function makeDeps(overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
+export async function makeDeps(overrides: Partial<NodeDeps> = {}, env: Record<string, string> = {}) {
   const config = parseConfig({ PUBLIC_URL: 'https://stadsdorpen.test', ...env });
   const db = openSqlite(':memory:');
   await migrate(db);
   const clock = testClock();
-  const deps: AppDeps = {
+  const deps: NodeDeps = {
     config: { ...config, secretKey: 'test-secret-key-0123456789abcdef0123456789' },
     db,
     outboxDb: db,
     transport: outboxTransport(db),
     now: clock.now,
     log: silent,
+    runtime: nodeRuntime(config),
+    assets: testAssets,
     ...overrides,
   };
   return { deps, clock };
 }
 
 /** makeTestApp is makeDeps plus the app and a CoCo token. */
-export async function makeTestApp(overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
+export async function makeTestApp(overrides: Partial<NodeDeps> = {}, env: Record<string, string> = {}) {
   const { deps, clock } = await makeDeps(overrides, env);
   const app = createApp(deps);
   const { token: coco } = await createApiToken(deps.db, { name: 'Test CoCo', role: 'coco' });

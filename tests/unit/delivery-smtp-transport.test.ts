@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import type { OutgoingMessage } from '../../src/mail/transport.js';
-import { SMTP_REFUSED_PREFIX, smtpTransport } from '../../src/mail/transports/smtp.js';
+import { smtpTransport } from '../../src/mail/transports/smtp.js';
 import { listIdHeader } from '../../src/modules/campaigns/message.js';
 import { fakeSmtp } from '../fakes/smtp-server.js';
 
@@ -78,8 +78,15 @@ describe('SMTP transport', () => {
       idempotencyKey: 'r',
     });
     expect(out.kind).toBe('sent');
-    const ids = out.kind === 'sent' ? out.providerIds : [];
-    expect(ids[1]?.startsWith(SMTP_REFUSED_PREFIX)).toBe(true);
+    const refused = out.kind === 'sent' ? out.refused : undefined;
+    expect(Object.keys(refused ?? {})).toEqual(['1']);
+    expect(refused?.[1]).toMatch(/550/);
     expect(smtp.received.map((r) => r.to)).toEqual(['a@example.org', 'c@example.org']);
+    // A retry of the batch replays the refusal instead of asking the server again.
+    const again = await t.sendBatch(messages(['a@example.org', 'weg@example.org', 'c@example.org']), {
+      idempotencyKey: 'r',
+    });
+    expect(again.kind === 'sent' && again.refused?.[1]).toBe(refused?.[1]);
+    expect(smtp.received).toHaveLength(2);
   });
 });

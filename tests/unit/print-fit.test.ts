@@ -1,61 +1,76 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { excessChars, fitText, layoutAt, widthEm } from '../../src/modules/print/fit.js';
+import { type FontSet, loadFonts } from '../../src/modules/print/fonts.js';
 import { resolveFields } from '../../src/modules/print/service.js';
 import { POSTER_BOXES } from '../../templates/print/_kit/poster.js';
 import type { TextBox } from '../../templates/print/_kit/types.js';
 import { kennismaking } from '../../templates/print/kennismaking.js';
+import { testAssets } from '../support/print-assets.js';
+
+let fonts: FontSet;
+beforeAll(async () => {
+  fonts = await loadFonts(testAssets);
+});
 
 const box: TextBox = { width: 200, height: 60, face: 'regular', maxSize: 20, minSize: 10, lineHeight: 1.2 };
 
 describe('fitting text into its box', () => {
   it('keeps a short text at the largest size', () => {
-    expect(fitText('Kom ook', box)?.fontSize).toBe(20);
+    expect(fitText(fonts, 'Kom ook', box)?.fontSize).toBe(20);
   });
 
   it('shrinks a longer text in half points until it fits, and never below the minimum', () => {
     const text = 'Buurtbewoners ontmoeten elkaar bij de koffieochtend en helpen met boodschappen.';
-    const fitted = fitText(text, box)!;
+    const fitted = fitText(fonts, text, box)!;
     expect(fitted.fontSize).toBeLessThan(20);
     expect(fitted.fontSize).toBeGreaterThanOrEqual(10);
     expect((fitted.fontSize * 2) % 1).toBe(0);
-    expect(layoutAt(text, box, fitted.fontSize).height).toBeLessThanOrEqual(box.height);
-    expect(layoutAt(text, box, fitted.fontSize + 0.5).height).toBeGreaterThan(box.height);
+    expect(layoutAt(fonts, text, box, fitted.fontSize).height).toBeLessThanOrEqual(box.height);
+    expect(layoutAt(fonts, text, box, fitted.fontSize + 0.5).height).toBeGreaterThan(box.height);
   });
 
   it('breaks lines no wider than the box, measured with the font’s advance widths', () => {
-    const fitted = fitText('Een stadsdorp is een netwerk van buren die elkaar kennen en helpen.', box)!;
+    const fitted = fitText(
+      fonts,
+      'Een stadsdorp is een netwerk van buren die elkaar kennen en helpen.',
+      box,
+    )!;
     for (const line of fitted.paragraphs.flat()) {
-      expect(widthEm('regular', line) * fitted.fontSize).toBeLessThanOrEqual(box.width);
+      expect(widthEm(fonts, 'regular', line) * fitted.fontSize).toBeLessThanOrEqual(box.width);
     }
   });
 
   it('gives up below the minimum size and estimates how many characters to cut', () => {
     const text = 'Buurtbewoners helpen elkaar. '.repeat(12).trim();
-    expect(fitText(text, box)).toBeNull();
-    const cut = excessChars(text, box);
+    expect(fitText(fonts, text, box)).toBeNull();
+    const cut = excessChars(fonts, text, box);
     expect(cut).toBeGreaterThan(0);
-    expect(fitText(text.slice(0, text.length - cut), box)).not.toBeNull();
+    expect(fitText(fonts, text.slice(0, text.length - cut), box)).not.toBeNull();
   });
 
   it('is deterministic: the same text always breaks the same way', () => {
     const text = 'Samen werken aan nabuurschap in de stad, met buren die elkaar kennen.';
-    expect(fitText(text, box)).toEqual(fitText(text, box));
+    expect(fitText(fonts, text, box)).toEqual(fitText(fonts, text, box));
   });
 
   it('balances a title so that no word is left alone on its last line', () => {
-    const fitted = fitText('Kent u uw buren al?', POSTER_BOXES.titel)!;
+    const fitted = fitText(fonts, 'Kent u uw buren al?', POSTER_BOXES.titel)!;
     expect(fitted.paragraphs).toEqual([['Kent u uw', 'buren al?']]);
   });
 
   it('treats each line of a bullet field as one item, indented behind its bullet', () => {
-    const fitted = fitText('Koffieochtenden\nWandelen\n\nLezingen', { ...box, bullets: true, height: 200 })!;
+    const fitted = fitText(fonts, 'Koffieochtenden\nWandelen\n\nLezingen', {
+      ...box,
+      bullets: true,
+      height: 200,
+    })!;
     expect(fitted.bullets).toBe(true);
     expect(fitted.paragraphs).toEqual([['Koffieochtenden'], ['Wandelen'], ['Lezingen']]);
   });
 
   it('breaks a word longer than the box inside the word rather than overflowing', () => {
-    const fitted = fitText('https://www.stadsdorp-frederik-hendrikbuurt-en-omstreken.nl/aanmelden', {
+    const fitted = fitText(fonts, 'https://www.stadsdorp-frederik-hendrikbuurt-en-omstreken.nl/aanmelden', {
       ...box,
       width: 80,
       height: 200,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limiterFor, tokenBucket } from '../../src/mail/rate-limiter.js';
-import type { Transport } from '../../src/mail/transport.js';
+import { tokenBucket } from '../../src/mail/rate-limiter.js';
 
 /** virtualTime runs a bucket on a clock that only moves when the bucket sleeps. */
 function virtualTime() {
@@ -82,12 +81,5 @@ describe('token bucket', () => {
     expect(order).toEqual(['c1', 't1', 'c2', 'c3']);
     // Still one slot each, 100 ms apart.
     expect(v.now).toBe(300);
-  });
-
-  it('is one bucket per transport, shared by every caller', () => {
-    const a = { name: 'outbox', maxBatchSize: 100 } as unknown as Transport;
-    const b = { name: 'outbox', maxBatchSize: 100 } as unknown as Transport;
-    expect(limiterFor(a, 2)).toBe(limiterFor(a, 2));
-    expect(limiterFor(a, 2)).not.toBe(limiterFor(b, 2));
   });
 });

@@ -3,9 +3,6 @@ import type { Db } from '../../db/port.js';
 import { messageIdFor } from '../message-id.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../transport.js';
 
-/** SMTP_REFUSED_PREFIX marks a provider id of a message the SMTP server refused for good (5xx). */
-export const SMTP_REFUSED_PREFIX = 'refused:';
-
 /**
  * smtpTransport sends a batch as one SMTP transaction per message over a pooled
  * connection (nodemailer), for a Microsoft 365 or any other mailbox.
@@ -15,8 +12,8 @@ export const SMTP_REFUSED_PREFIX = 'refused:';
  * and its position, and a retried batch skips those positions. Partial failure:
  * a temporary error (4xx, lost connection) stops the batch and answers retryable,
  * the messages before it stay noted; a permanent refusal of one recipient (5xx) is
- * noted and reported as provider id `refused:<answer>`, so the dispatcher marks only
- * that delivery failed. One window remains: a crash between the server's "250 OK"
+ * noted and reported in the outcome's `refused` under its position, so the dispatcher
+ * marks only that delivery failed. One window remains: a crash between the server's "250 OK"
  * and our note sends that one message again on retry. Its Message-ID is derived
  * from the key and position, so the copy is recognisable as the same message.
  */
@@ -32,13 +29,15 @@ export function smtpTransport(opts: { url: string; db: Db; from: string }): Tran
             'SELECT position, message_id, error FROM smtp_sends WHERE idempotency_key = ?',
             [idempotencyKey],
           )
-        ).map((r) => [r.position, r.error ? `${SMTP_REFUSED_PREFIX}${r.error}` : r.message_id]),
+        ).map((r) => [r.position, r]),
       );
       const ids: string[] = [];
+      const refused: Record<number, string> = {};
       for (const [i, m] of messages.entries()) {
         const earlier = done.get(i);
         if (earlier) {
-          ids.push(earlier);
+          ids.push(earlier.message_id);
+          if (earlier.error !== null) refused[i] = earlier.error;
           continue;
         }
         const messageId = messageIdFor(idempotencyKey, i, opts.from);
@@ -51,13 +50,16 @@ export function smtpTransport(opts: { url: string; db: Db; from: string }): Tran
           const reason = String((err as Error).message ?? err);
           if (code !== undefined && code >= 500) {
             await note(opts.db, idempotencyKey, i, messageId, reason);
-            ids.push(`${SMTP_REFUSED_PREFIX}${reason}`);
+            ids.push(messageId);
+            refused[i] = reason;
             continue;
           }
           return { kind: 'retryable', reason: `SMTP message ${i + 1} of ${messages.length}: ${reason}` };
         }
       }
-      return { kind: 'sent', providerIds: ids };
+      return Object.keys(refused).length > 0
+        ? { kind: 'sent', providerIds: ids, refused }
+        : { kind: 'sent', providerIds: ids };
     },
   };
 }

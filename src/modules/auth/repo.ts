@@ -43,8 +43,10 @@ const TokenListRow = z.object({
   id: z.number(),
   name: z.string(),
   role: Role,
+  stadsdorp_id: z.number().nullable(),
   stadsdorp: z.string().nullable(),
   created_at: z.string(),
+  last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
 });
 
@@ -53,15 +55,18 @@ export interface ApiTokenInfo {
   id: number;
   name: string;
   role: Role;
+  stadsdorpId: number | null;
+  /** The slug of the editor's stadsdorp, for role stadsdorp. */
   stadsdorp: string | null;
   createdAt: string;
+  lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
 /** listTokens lists every token ever made, revoked ones included, oldest first. */
 export async function listTokens(db: Db): Promise<ApiTokenInfo[]> {
   const rows = await db.all(
-    `SELECT t.id, t.name, t.role, s.slug AS stadsdorp, t.created_at, t.revoked_at
+    `SELECT t.id, t.name, t.role, t.stadsdorp_id, s.slug AS stadsdorp, t.created_at, t.last_used_at, t.revoked_at
        FROM api_tokens t LEFT JOIN stadsdorpen s ON s.id = t.stadsdorp_id
       ORDER BY t.id`,
   );
@@ -71,8 +76,10 @@ export async function listTokens(db: Db): Promise<ApiTokenInfo[]> {
       id: r.id,
       name: r.name,
       role: r.role,
+      stadsdorpId: r.stadsdorp_id,
       stadsdorp: r.stadsdorp,
       createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
       revokedAt: r.revoked_at,
     };
   });

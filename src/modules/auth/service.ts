@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/port.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal, Role } from '../../kernel/principal.js';
-import { findActiveToken, insertToken, listTokens, revokeToken } from './repo.js';
+import { type ApiTokenInfo, findActiveToken, insertToken, listTokens, revokeToken } from './repo.js';
+
+export type { ApiTokenInfo };
 
 /** hashToken is the SHA-256 under which a bearer token is stored. */
 export function hashToken(token: string): string {
@@ -35,7 +37,7 @@ export async function createApiToken(
   return { id, token };
 }
 
-/** listApiTokens lists every API token (without the tokens themselves), revoked ones included. */
+/** listApiTokens lists every API token (without the tokens themselves), revoked ones included, oldest first. */
 export const listApiTokens = listTokens;
 
 /** revokeApiToken makes a token unusable at once; a token that is unknown or already revoked is an error. */

@@ -3,6 +3,7 @@ import { isConstraintError } from '../../db/constraint.js';
 import type { Db } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod, notFound } from '../../errors.js';
+import { paced } from '../outgoing/dispatcher.js';
 import { slugify } from '../stadsdorpen/schema.js';
 import {
   findSubscriberById,
@@ -210,7 +211,7 @@ export const MAX_TEST_RECIPIENTS = 10;
 
 /**
  * sendTest sends the campaign to a few addresses through the real transport, marked as a test
- * in subject and header. It writes no delivery rows, so the real send later is unaffected.
+ * in subject and header, taking its slot from the shared send-rate bucket ahead of campaign batches. It writes no delivery rows, so the real send later is unaffected.
  */
 export async function sendTest(deps: AppDeps, id: number, to: string[]): Promise<{ sent: number }> {
   const campaign = await getCampaign(deps.db, id);
@@ -222,7 +223,10 @@ export async function sendTest(deps: AppDeps, id: number, to: string[]): Promise
     const m = campaignMessage(deps.config, campaign, rendered, { ...r, listSlug: null });
     return { ...m, subject: `[TEST] ${m.subject}`, headers: { ...m.headers, 'X-Stadsdorpen-Test': '1' } };
   });
+  // One bucket with every other mail, in the transactional class: a volunteer waits for it.
+  if (paced(deps.transport, 'transactional')) await deps.runtime.sendBucket.acquire('transactional');
   const outcome = await deps.transport.sendBatch(messages, { idempotencyKey: `test-${id}-${randomUUID()}` });
+  if (outcome.kind === 'rate_limited') deps.runtime.sendBucket.pauseFor(outcome.retryAfterMs);
   if (outcome.kind !== 'sent') {
     throw new AppError(
       'unavailable',

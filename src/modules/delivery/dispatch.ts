@@ -1,11 +1,19 @@
+// Campaign batches as work for the outgoing-mail dispatcher (../outgoing): lease the next due
+// batch, decide its recipients once, build the same messages on every attempt, and record
+// the outcome under the lease. The exactly-once rules are in README.md.
 import { createHash, randomUUID } from 'node:crypto';
-import { isBusyError, isDatabaseUnavailable } from '../../db/faults.js';
 import type { AppDeps } from '../../deps.js';
-import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
-import type { BatchOutcome, OutgoingMessage } from '../../mail/transport.js';
-import { SMTP_REFUSED_PREFIX } from '../../mail/transports/smtp.js';
+import type { OutgoingMessage } from '../../mail/transport.js';
 import { getCampaign } from '../campaigns/render.js';
 import { getSnapshot, type Snapshot, snapshotFreezeId } from '../campaigns/snapshot-repo.js';
+import {
+  type DispatchOptions,
+  type DispatchResult,
+  dispatchOnce,
+  type OutgoingStore,
+  type Work,
+  type WorkOutcome,
+} from '../outgoing/dispatcher.js';
 import {
   batchRecipients,
   buildStatements,
@@ -19,6 +27,7 @@ import {
   sentStatements,
 } from './batch-repo.js';
 import { recipientMessage } from './messages.js';
+import { deliveryTick } from './scheduler.js';
 
 /**
  * RETRY_WINDOW_MS: providers keep idempotency keys 24 hours. After 23 hours a retry could
@@ -26,31 +35,9 @@ import { recipientMessage } from './messages.js';
  */
 export const RETRY_WINDOW_MS = 23 * 3600_000;
 
-/** First and largest pause between two tries to record an outcome the database refused. */
-const RECORD_FIRST_RETRY_MS = 200;
-const RECORD_MAX_RETRY_MS = 5000;
-
-/** DispatchOptions: the shared token bucket, and whether the worker is stopping (then an unrecorded outcome is left to the lease). */
-export interface DispatchOptions {
-  limiter?: RateLimiter;
-  stopping?: () => boolean;
-}
-
-/** DispatchResult says what one dispatch step did, for the worker loop and for tests. */
-export type DispatchResult =
-  | { kind: 'idle' }
-  | { kind: 'empty'; campaignId: number; batchNo: number }
-  | { kind: BatchOutcome['kind']; campaignId: number; batchNo: number; messages: number; reason?: string }
-  | { kind: 'expired'; campaignId: number; batchNo: number };
-
 /** idempotencyKey is `<campaign>-<batch>`, suffixed with the freeze so two databases sharing one provider account never collide. */
 export function idempotencyKey(snapshot: Snapshot, batchNo: number): string {
   return `${snapshot.campaignId}-${batchNo}-${snapshot.freezeId.slice(0, 8)}`;
-}
-
-/** backoffMs grows 1 s, 2 s, 4 s ... up to 5 minutes between retries of one batch. */
-export function backoffMs(attempts: number): number {
-  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
 // The snapshot never changes after its freeze; keeping the object also keeps personalise()'s
@@ -74,147 +61,104 @@ async function snapshotOf(deps: AppDeps, campaignId: number): Promise<Snapshot> 
   return s;
 }
 
+/** GIVE_UP_REASON is what a delivery shows when its batch stayed unresolved past RETRY_WINDOW_MS. */
+const GIVE_UP_REASON =
+  'Geen antwoord van de provider binnen 23 uur; niet opnieuw geprobeerd om dubbel versturen te voorkomen.';
+
 /**
- * dispatchNextBatch does one step of delivery: lease the next due batch, decide its
- * recipients the first time, build the messages, make one provider call with the batch's
- * key, and record the outcome. With a limiter it first waits for a token, and only
- * when a batch is due, so an idle worker spends none.
+ * campaignBatches is the store of campaign batches for the dispatcher. A batch is leased with
+ * one UPDATE ... RETURNING (two workers never hold the same one); building it decides its
+ * recipients the first time only; every outcome is written under the lease token.
  */
-export async function dispatchNextBatch(deps: AppDeps, opts: DispatchOptions = {}): Promise<DispatchResult> {
-  if (opts.limiter) {
-    if (!(await hasLeasableBatch(deps.db, deps.now().toISOString()))) return { kind: 'idle' };
-    await opts.limiter.acquire();
-  }
-  const start = deps.now();
-  const batch = await leaseNextBatch(deps.db, {
-    now: start.toISOString(),
-    leaseToken: randomUUID(),
-    leaseExpiresAt: new Date(start.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString(),
-  });
-  if (!batch) return { kind: 'idle' };
-  const at = { campaignId: batch.campaignId, batchNo: batch.batchNo };
+export function campaignBatches(deps: AppDeps): OutgoingStore {
+  return {
+    async due(now) {
+      return (await hasLeasableBatch(deps.db, now.toISOString())) ? 'campaign' : null;
+    },
+    async lease(now) {
+      // A read first: the lease is a write, and most looks (a lane woken for a confirmation) find no batch.
+      if (!(await hasLeasableBatch(deps.db, now.toISOString()))) return undefined;
+      const batch = await leaseNextBatch(deps.db, {
+        now: now.toISOString(),
+        leaseToken: randomUUID(),
+        leaseExpiresAt: new Date(now.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString(),
+      });
+      return batch ? batchWork(deps, batch, await snapshotOf(deps, batch.campaignId)) : undefined;
+    },
+    housekeeping: () => deliveryTick(deps),
+  };
+}
 
-  if (start.getTime() - Date.parse(batch.firstAttemptAt) > RETRY_WINDOW_MS) {
-    const reason =
-      'Geen antwoord van de provider binnen 23 uur; niet opnieuw geprobeerd om dubbel versturen te voorkomen.';
-    await deps.db.batch(failedStatements(batch, reason, start.toISOString()));
-    deps.log.error('delivery batch given up', { ...at, reason });
-    return { kind: 'expired', ...at };
-  }
+function batchWork(deps: AppDeps, batch: LeasedBatch, snapshot: Snapshot): Work {
+  let recipients: Awaited<ReturnType<typeof batchRecipients>> = [];
+  return {
+    priority: 'campaign',
+    label: { campaignId: batch.campaignId, batchNo: batch.batchNo },
+    idempotencyKey: idempotencyKey(snapshot, batch.batchNo),
+    attempts: batch.attempts,
+    giveUpAt: new Date(Date.parse(batch.firstAttemptAt) + RETRY_WINDOW_MS + 1),
+    giveUpReason: GIVE_UP_REASON,
+    get mails() {
+      return recipients.length;
+    },
+    async build() {
+      if (!batch.built) await deps.db.batch(buildStatements(batch, snapshot.lists, deps.now().toISOString()));
+      recipients = await batchRecipients(deps.db, batch.campaignId, batch.batchNo);
+      if (recipients.length === 0) return [];
+      const campaign = await getCampaign(deps.db, batch.campaignId);
+      const messages = recipients.map((r) => recipientMessage(deps, campaign, snapshot, r));
+      await checkPayload(deps, batch, messages);
+      return messages;
+    },
+    record: (outcome, at) => recordBatch(deps, batch, recipients, outcome, at.toISOString()),
+  };
+}
 
-  const snapshot = await snapshotOf(deps, batch.campaignId);
-  if (!batch.built) await deps.db.batch(buildStatements(batch, snapshot.lists, start.toISOString()));
-  const recipients = await batchRecipients(deps.db, batch.campaignId, batch.batchNo);
-  if (recipients.length === 0) {
-    await deps.db.batch(sentStatements(batch, [], deps.now().toISOString()));
-    return { kind: 'empty', ...at };
-  }
-
-  const campaign = await getCampaign(deps.db, batch.campaignId);
-  const messages = recipients.map((r) => recipientMessage(deps, campaign, snapshot, r));
-  await checkPayload(deps, batch, messages);
-
-  const outcome = await send(deps, messages, idempotencyKey(snapshot, batch.batchNo));
-  const now = deps.now();
-  const result = { ...at, messages: messages.length };
-  const record = (write: () => Promise<unknown>) => recordOutcome(deps, opts, batch, write);
+async function recordBatch(
+  deps: AppDeps,
+  batch: LeasedBatch,
+  recipients: { deliveryId: number }[],
+  outcome: WorkOutcome,
+  at: string,
+): Promise<void> {
   switch (outcome.kind) {
     case 'sent': {
-      const results: DeliveryResult[] = recipients.map((r, i) => {
-        const id = outcome.providerIds[i] ?? '';
-        return id.startsWith(SMTP_REFUSED_PREFIX)
-          ? { deliveryId: r.deliveryId, refused: id.slice(SMTP_REFUSED_PREFIX.length) }
-          : { deliveryId: r.deliveryId, providerId: id };
+      const results: DeliveryResult[] = outcome.results.map((r, i) => {
+        const deliveryId = recipients[i]!.deliveryId;
+        return 'refused' in r ? { deliveryId, refused: r.refused } : { deliveryId, providerId: r.providerId };
       });
-      await record(() => deps.db.batch(sentStatements(batch, results, now.toISOString())));
-      return { kind: 'sent', ...result };
+      await deps.db.batch(sentStatements(batch, results, at));
+      return;
     }
-    case 'rate_limited':
-      // The bucket is shared: every campaign waits, not only this batch.
-      (opts.limiter ?? limiterFor(deps.transport, deps.config.sendRatePerSecond)).pauseFor(
-        outcome.retryAfterMs,
-      );
-      await record(() =>
-        deferBatch(deps.db, batch, {
-          dueAt: new Date(now.getTime() + outcome.retryAfterMs).toISOString(),
-          reason: outcome.reason,
-          countsAsAttempt: false,
-        }),
-      );
-      deps.log.warn('delivery batch rate limited', { ...at, retryAfterMs: outcome.retryAfterMs });
-      return { kind: 'rate_limited', ...result, reason: outcome.reason };
-    case 'retryable':
-      await record(() =>
-        deferBatch(deps.db, batch, {
-          dueAt: new Date(now.getTime() + backoffMs(batch.attempts)).toISOString(),
-          reason: outcome.reason,
-          countsAsAttempt: true,
-        }),
-      );
-      deps.log.warn('delivery batch will be retried', {
-        ...at,
-        attempts: batch.attempts,
+    case 'retry':
+      await deferBatch(deps.db, batch, {
+        dueAt: outcome.dueAt.toISOString(),
         reason: outcome.reason,
+        countsAsAttempt: outcome.countsAsAttempt,
       });
-      return { kind: 'retryable', ...result, reason: outcome.reason };
-    case 'rejected':
-      await record(() => deps.db.batch(failedStatements(batch, outcome.reason, now.toISOString())));
-      deps.log.error('delivery batch rejected', { ...at, reason: outcome.reason });
-      return { kind: 'rejected', ...result, reason: outcome.reason };
+      return;
+    case 'failed':
+      await deps.db.batch(failedStatements(batch, outcome.reason, at));
+      return;
   }
 }
 
 /**
- * recordOutcome writes what the provider answered, under the lease. The provider has already
- * acted, so when the database refuses the write (a lock that outlasts the wait, a full disk)
- * the worker keeps trying, with back-off, as long as it runs: the batch is then recorded as
- * soon as the database takes writes again, instead of staying leased (accepted mails shown as
- * queued) until the lease expires. Every statement is guarded by the lease token, so a late
- * success after the lease was taken over records nothing. Other errors are bugs: thrown, and
- * the lease recovers the batch.
+ * dispatchNextBatch does one dispatcher step over campaign batches alone, without waiting
+ * for a token (tests and the memory benchmark step through a send with it); a 429 still
+ * pauses the shared bucket.
  */
-async function recordOutcome(
+export function dispatchNextBatch(
   deps: AppDeps,
-  opts: DispatchOptions,
-  batch: LeasedBatch,
-  write: () => Promise<unknown>,
-): Promise<void> {
-  for (
-    let tries = 1, delay = RECORD_FIRST_RETRY_MS;
-    ;
-    tries++, delay = Math.min(delay * 2, RECORD_MAX_RETRY_MS)
-  ) {
-    try {
-      await write();
-      if (tries > 1) {
-        deps.log.info('delivery outcome recorded after the database refused it', {
-          campaignId: batch.campaignId,
-          batchNo: batch.batchNo,
-          tries,
-        });
-      }
-      return;
-    } catch (err) {
-      if (!(isDatabaseUnavailable(err) || isBusyError(err)) || opts.stopping?.()) throw err;
-      if (tries === 1) {
-        deps.log.warn('delivery outcome not recorded yet; trying again under the lease', {
-          campaignId: batch.campaignId,
-          batchNo: batch.batchNo,
-          error: String(err),
-        });
-      }
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-}
-
-async function send(deps: AppDeps, messages: OutgoingMessage[], key: string): Promise<BatchOutcome> {
-  try {
-    return await deps.transport.sendBatch(messages, { idempotencyKey: key });
-  } catch (err) {
-    // A transport that throws has told us nothing: the provider may have the batch. Same key next time.
-    return { kind: 'retryable', reason: `transport error: ${String((err as Error).message ?? err)}` };
-  }
+  opts: Partial<DispatchOptions> = {},
+): Promise<DispatchResult> {
+  return dispatchOnce(campaignBatches(deps), deps.transport, {
+    bucket: deps.runtime.sendBucket,
+    pace: false,
+    now: deps.now,
+    log: deps.log,
+    ...opts,
+  });
 }
 
 /**

@@ -56,6 +56,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
   }
   const recipients = results[1]?.changes ?? 0;
   deps.log.info('campaign frozen', { campaignId, recipients, batches: results[2]?.changes ?? 0 });
+  deps.runtime.wakeWorkers('campaign');
   return { campaignId, recipients, batches: results[2]?.changes ?? 0 };
 }
 

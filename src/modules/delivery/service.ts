@@ -79,6 +79,7 @@ export async function resumeCampaign(deps: AppDeps, campaignId: number) {
   );
   // Every batch may have finished while paused; then resuming completes the campaign.
   await completeCampaigns(deps.db, deps.now().toISOString());
+  deps.runtime.wakeWorkers('campaign');
   const state = await campaignState(deps.db, campaignId);
   return { status: state?.status ?? 'sending', counts: await deliveryCounts(deps.db, campaignId) };
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { oneLine } from '../../mail/plain-text.js';
+import { accountLinkUrl, LINK_VALID_FOR } from './account-links.js';
 import {
   CONFIRM_LINK_DAYS,
   confirmUrl,
@@ -13,6 +15,7 @@ import {
   type RenderedMail,
   renderConfirmSignup,
   renderEraseConfirm,
+  renderLoginLink,
   renderUnsubscribed,
   renderWelcome,
 } from './transactional.js';
@@ -26,13 +29,31 @@ export interface MailRecipient {
   name: string | null;
 }
 
-/** TransactionalMail names the mails of the subscriber flow. */
-export type TransactionalMail =
-  | { kind: 'confirm'; listNames: string[] }
-  | { kind: 'welcome'; listNames: string[]; pendingApproval: boolean; approved?: boolean }
-  | { kind: 'unsubscribed'; listNames: string[] }
+/**
+ * TransactionalMail names the mails of the subscriber flow, as the mail queue stores them
+ * (the kind in its column, the rest as JSON). A new kind is one more member here and its
+ * case in `template`; the queue and the dispatcher take it as it is.
+ */
+export const TransactionalMail = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm'), listNames: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('welcome'),
+    listNames: z.array(z.string()),
+    pendingApproval: z.boolean(),
+    approved: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('unsubscribed'), listNames: z.array(z.string()) }),
   /** The link to erase one's own data, asked for on the preference page (no lists). */
-  | { kind: 'erase'; listNames: string[] };
+  z.object({ kind: z.literal('erase'), listNames: z.array(z.string()) }),
+  /** A one-time link into beheer, to an account (see modules/accounts). */
+  z.object({
+    kind: z.literal('login-link'),
+    listNames: z.array(z.string()),
+    linkId: z.string(),
+    purpose: z.enum(['login', 'invite']),
+  }),
+]);
+export type TransactionalMail = z.infer<typeof TransactionalMail>;
 
 // React Email takes ~20 ms per render, far too slow for a signup under load. Each
 // mail is rendered once per shape (kind, lists, name or not, expiry day) with
@@ -62,7 +83,12 @@ function tokenOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1);
 }
 
-function template(deps: Deps, mail: TransactionalMail, hasName: boolean, now: Date): Promise<RenderedMail> {
+function template(
+  deps: Deps,
+  mail: Exclude<TransactionalMail, { kind: 'login-link' }>,
+  hasName: boolean,
+  now: Date,
+): Promise<RenderedMail> {
   const publicUrl = deps.config.publicUrl;
   const name = hasName ? NAME : null;
   const expiresAt = new Date(now.getTime() + CONFIRM_LINK_DAYS * 86_400_000);
@@ -154,6 +180,17 @@ export async function renderTransactional(
   mail: TransactionalMail,
   now: Date,
 ): Promise<RenderedMail> {
+  // Login links are few and personal: rendered whole, the token derived from the link's id.
+  if (mail.kind === 'login-link') {
+    const { publicUrl, secretKey } = deps.config;
+    return renderLoginLink({
+      name: to.name?.trim() || null,
+      loginUrl: accountLinkUrl(publicUrl, secretKey!, mail.linkId),
+      purpose: mail.purpose,
+      validFor: LINK_VALID_FOR[mail.purpose],
+      publicUrl,
+    });
+  }
   const links = { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey };
   // One line, as HTML shows it: a name with line breaks must not add lines to the text part.
   const name = oneLine(to.name ?? '') || null;

@@ -2,6 +2,7 @@ import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { ConfirmSignup } from '../../../emails/confirm-signup.js';
 import { EraseConfirm, type Props as EraseConfirmProps } from '../../../emails/erase-confirm.js';
+import { LoginLink, type Props as LoginLinkProps } from '../../../emails/login-link.js';
 import { Unsubscribed, type Props as UnsubscribedProps } from '../../../emails/unsubscribed.js';
 import { Welcome, type Props as WelcomeProps } from '../../../emails/welcome.js';
 import { plainText } from '../../mail/plain-text.js';
@@ -72,4 +73,13 @@ export function renderUnsubscribed(p: UnsubscribedProps): Promise<RenderedMail> 
 /** renderEraseConfirm builds the mail with the link that erases the person's data. */
 export function renderEraseConfirm(p: EraseConfirmProps): Promise<RenderedMail> {
   return finish('Uw gegevens wissen bij het Netwerk Amsterdamse Stadsdorpen', createElement(EraseConfirm, p));
+}
+
+/** renderLoginLink builds the mail with a one-time link into beheer (a login or an invitation). */
+export function renderLoginLink(p: LoginLinkProps): Promise<RenderedMail> {
+  const subject =
+    p.purpose === 'invite'
+      ? 'Uw account voor beheer van het Netwerk Amsterdamse Stadsdorpen'
+      : 'Uw link om in te loggen bij beheer';
+  return finish(subject, createElement(LoginLink, p));
 }

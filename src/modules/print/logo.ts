@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { logoPlacement } from '../../../templates/print/_kit/frame.js';
-import { scaleOf } from '../../../templates/print/_kit/theme.js';
+import { logoPlacement, scaleOf } from '../../../templates/print/_kit/theme.js';
 import { AppError } from '../../errors.js';
 
 /** LOGO_MAX_BYTES: uploads above 5 MB are refused before they are read further. */
@@ -162,28 +161,20 @@ async function rasteriseSvg(input: Buffer) {
   }
 }
 
-// Print versions of logos by sha256, so repeated prints skip the conversion.
-const printVersions = new Map<string, Buffer>();
-const PRINT_VERSIONS_KEPT = 32;
 const PRINT_LONG_SIDE = 2000;
 
 /**
- * printVersion is the logo as it goes into a PDF: flattened on white (the masthead is white),
- * at most 2000 pixels on its long side (more than 300 dpi on A3), as a high-quality JPEG,
- * which the PDF writer embeds byte for byte; a PNG is decoded pixel by pixel in JavaScript
- * on every print (to split off its alpha mask), which made up half of the render time.
+ * printVersion is the logo as it goes into a PDF, made once when it is uploaded: flattened on
+ * white (the masthead is white), at most 2000 pixels on its long side (more than 300 dpi on
+ * A3), as a high-quality JPEG, which the PDF writer embeds byte for byte. The print path
+ * itself decodes no image, so it runs where no image library does (Workers).
  */
-export async function printVersion(logo: { bytes: Buffer; sha256: string; mime: string }): Promise<Buffer> {
-  const known = printVersions.get(logo.sha256);
-  if (known) return known;
-  const out = await sharp(logo.bytes, { limitInputPixels: LOGO_MAX_PIXELS })
+export async function printVersion(logo: { bytes: Uint8Array }, longSide = PRINT_LONG_SIDE): Promise<Buffer> {
+  return sharp(logo.bytes, { limitInputPixels: LOGO_MAX_PIXELS })
     .flatten({ background: '#ffffff' })
-    .resize({ width: PRINT_LONG_SIDE, height: PRINT_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
     .toBuffer();
-  if (printVersions.size >= PRINT_VERSIONS_KEPT) printVersions.delete(printVersions.keys().next().value!);
-  printVersions.set(logo.sha256, out);
-  return out;
 }
 
 /** logoWarning says, in Dutch, when a logo has too few pixels for the A3 poster at 300 dpi; null when it is sharp enough. */
@@ -195,4 +186,29 @@ export function logoWarning(logo: { width: number; height: number }): string | n
   const mm = Math.round((printed.width / 72) * 25.4);
   const dpi = Math.round(logo.width / (printed.width / 72));
   return `Het logo heeft ${logo.width} × ${logo.height} pixels. Op de A3-poster wordt het ${mm} mm breed en dan ${dpi} dpi; voor een scherpe afdruk is 300 dpi nodig, ongeveer ${neededWidth} × ${neededHeight} pixels. Upload zo mogelijk een groter bestand of een SVG.`;
+}
+
+/** PHOTO_PRINT_LONG_SIDE: a poster photo runs the full width of A3 (303 mm with bleed); 3600 px is 300 dpi there. */
+const PHOTO_PRINT_LONG_SIDE = 3600;
+
+/**
+ * checkPhoto runs the logo's checks on a poster photo (by content, size and pixels before
+ * decoding, SVG rasterised), with the messages naming the photo instead of the logo.
+ */
+export async function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
+  try {
+    return await checkLogo(bytes);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const photo = (m: string) => m.replaceAll('Het logo', 'De foto').replaceAll('het logo', 'de foto');
+    const fields = err.fields
+      ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'logo' ? 'foto' : k, photo(v)]))
+      : undefined;
+    throw new AppError(err.code, photo(err.message), fields);
+  }
+}
+
+/** photoPrintVersion is the photo as the PDF embeds it: a JPEG of at most 3600 pixels on its long side. */
+export function photoPrintVersion(photo: { bytes: Uint8Array }): Promise<Buffer> {
+  return printVersion(photo, PHOTO_PRINT_LONG_SIDE);
 }

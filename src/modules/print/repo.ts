@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
-import { findStadsdorpBySlug } from '../stadsdorpen/repo.js';
+import { findStadsdorpBySlug, findStadsdorpById as stadsdorpById } from '../stadsdorpen/repo.js';
+import type { Stadsdorp } from '../stadsdorpen/schema.js';
 import { type Design, FieldValues, PaperSize } from './schema.js';
 
 /** StadsdorpForPrint is what printing needs of a stadsdorp. */
@@ -12,9 +13,17 @@ export interface StadsdorpForPrint {
   contactEmail: string | null;
 }
 
+/** findStadsdorpById looks a stadsdorp up by its number (short addresses carry it), through stadsdorpen. */
+export async function findStadsdorpById(db: Db, id: number): Promise<StadsdorpForPrint | undefined> {
+  return forPrint(await stadsdorpById(db, id));
+}
+
 /** findStadsdorp looks a stadsdorp up by slug, through stadsdorpen (the table's owner). */
 export async function findStadsdorp(db: Db, slug: string): Promise<StadsdorpForPrint | undefined> {
-  const s = await findStadsdorpBySlug(db, slug);
+  return forPrint(await findStadsdorpBySlug(db, slug));
+}
+
+function forPrint(s: Stadsdorp | undefined): StadsdorpForPrint | undefined {
   return s && { id: s.id, slug: s.slug, name: s.name, website: s.website, contactEmail: s.contactEmail };
 }
 
@@ -90,52 +99,121 @@ function toLogoMeta(r: z.infer<typeof LogoMetaRow>): LogoMeta {
   };
 }
 
-/** getLogoMeta reads what is known about a stadsdorp's logo, without loading its bytes. */
-export async function getLogoMeta(db: Db, stadsdorpId: number): Promise<LogoMeta | undefined> {
+/** getLogoMeta reads what is known about a stadsdorp's logo (or photo), without loading its bytes. */
+export async function getLogoMeta(
+  db: Db,
+  stadsdorpId: number,
+  picture: 'logo' | 'photo' = 'logo',
+): Promise<LogoMeta | undefined> {
+  const table = picture === 'logo' ? 'print_logos' : 'print_photos';
   const row = await db.get(
-    'SELECT mime, width, height, sha256, source_format, uploaded_at FROM print_logos WHERE stadsdorp_id = ?',
+    `SELECT mime, width, height, sha256, source_format, uploaded_at FROM ${table} WHERE stadsdorp_id = ?`,
     [stadsdorpId],
   );
   return row ? toLogoMeta(LogoMetaRow.parse(row)) : undefined;
 }
 
-/** getLogo reads a stadsdorp's logo with its bytes. */
+/** Picture is a stored logo or photo: 'logo' lives in print_logos, 'photo' in print_photos. */
+export type Picture = 'logo' | 'photo';
+const TABLE: Record<Picture, string> = { logo: 'print_logos', photo: 'print_photos' };
+
+const bufferOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** getLogo reads a stadsdorp's logo (or photo) with its bytes. */
 export async function getLogo(
   db: Db,
   stadsdorpId: number,
+  picture: Picture = 'logo',
 ): Promise<(LogoMeta & { bytes: Buffer }) | undefined> {
   const row = await db.get(
-    'SELECT bytes, mime, width, height, sha256, source_format, uploaded_at FROM print_logos WHERE stadsdorp_id = ?',
+    `SELECT bytes, mime, width, height, sha256, source_format, uploaded_at FROM ${TABLE[picture]} WHERE stadsdorp_id = ?`,
     [stadsdorpId],
   );
   if (!row) return undefined;
-  const bytes = row.bytes as Uint8Array;
+  return { ...toLogoMeta(LogoMetaRow.parse(row)), bytes: bufferOf(row.bytes as Uint8Array) };
+}
+
+/** getPrintPicture reads the print version of a logo or photo (a JPEG); null when it was never made. */
+export async function getPrintPicture(
+  db: Db,
+  stadsdorpId: number,
+  picture: Picture,
+): Promise<{ bytes: Uint8Array | null; width: number; height: number } | undefined> {
+  const row = await db.get(
+    `SELECT print_bytes, width, height FROM ${TABLE[picture]} WHERE stadsdorp_id = ?`,
+    [stadsdorpId],
+  );
+  if (!row) return undefined;
   return {
-    ...toLogoMeta(LogoMetaRow.parse(row)),
-    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    bytes: row.print_bytes ? (row.print_bytes as Uint8Array) : null,
+    width: row.width as number,
+    height: row.height as number,
   };
 }
 
-/** putLogo replaces a stadsdorp's logo in one statement. */
+/** putLogo replaces a stadsdorp's logo (or photo) in one statement, with its print version. */
 export async function putLogo(
   db: Db,
   stadsdorpId: number,
-  logo: { bytes: Uint8Array; mime: string; width: number; height: number; sha256: string; source: string },
+  logo: {
+    bytes: Uint8Array;
+    mime: string;
+    width: number;
+    height: number;
+    sha256: string;
+    source: string;
+    printBytes: Uint8Array;
+  },
   now: string,
+  picture: Picture = 'logo',
 ): Promise<void> {
   await db.run(
-    `INSERT INTO print_logos (stadsdorp_id, bytes, mime, width, height, sha256, source_format, uploaded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${TABLE[picture]} (stadsdorp_id, bytes, mime, width, height, sha256, source_format, print_bytes, uploaded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (stadsdorp_id) DO UPDATE SET bytes = excluded.bytes, mime = excluded.mime, width = excluded.width,
        height = excluded.height, sha256 = excluded.sha256, source_format = excluded.source_format,
-       uploaded_at = excluded.uploaded_at`,
-    [stadsdorpId, logo.bytes, logo.mime, logo.width, logo.height, logo.sha256, logo.source, now],
+       print_bytes = excluded.print_bytes, uploaded_at = excluded.uploaded_at`,
+    [
+      stadsdorpId,
+      logo.bytes,
+      logo.mime,
+      logo.width,
+      logo.height,
+      logo.sha256,
+      logo.source,
+      logo.printBytes,
+      now,
+    ],
   );
 }
 
-/** deleteLogo removes a stadsdorp's logo and says whether there was one. */
-export async function deleteLogo(db: Db, stadsdorpId: number): Promise<boolean> {
-  const r = await db.run('DELETE FROM print_logos WHERE stadsdorp_id = ?', [stadsdorpId]);
+/** logosWithoutPrintVersion lists logos uploaded before print versions were kept. */
+export async function logosWithoutPrintVersion(
+  db: Db,
+): Promise<{ stadsdorpId: number; bytes: Buffer; sha256: string; mime: string }[]> {
+  const rows = await db.all(
+    'SELECT stadsdorp_id, bytes, sha256, mime FROM print_logos WHERE print_bytes IS NULL',
+  );
+  return rows.map((r) => ({
+    stadsdorpId: r.stadsdorp_id as number,
+    bytes: bufferOf(r.bytes as Uint8Array),
+    sha256: r.sha256 as string,
+    mime: r.mime as string,
+  }));
+}
+
+/** setLogoPrintVersion stores the print version of a logo. */
+export async function setLogoPrintVersion(
+  db: Db,
+  stadsdorpId: number,
+  printBytes: Uint8Array,
+): Promise<void> {
+  await db.run('UPDATE print_logos SET print_bytes = ? WHERE stadsdorp_id = ?', [printBytes, stadsdorpId]);
+}
+
+/** deleteLogo removes a stadsdorp's logo (or photo) and says whether there was one. */
+export async function deleteLogo(db: Db, stadsdorpId: number, picture: Picture = 'logo'): Promise<boolean> {
+  const r = await db.run(`DELETE FROM ${TABLE[picture]} WHERE stadsdorp_id = ?`, [stadsdorpId]);
   return r.changes > 0;
 }
 

@@ -7,6 +7,7 @@ import { type AppEnv, decimalId, validate } from '../../http.js';
 import { requireRole } from '../auth/middleware.js';
 import { catalogue } from './catalogue.js';
 import { LOGO_MAX_BYTES } from './logo.js';
+import { shortLinkTarget } from './printing.js';
 import type { StadsdorpForPrint } from './repo.js';
 import { DesignInput, PrintRequest, ProfilePatch, Slug } from './schema.js';
 import * as print from './service.js';
@@ -19,6 +20,9 @@ import * as print from './service.js';
 // POST   /api/stadsdorpen/:slug/logo                        coco, stadsdorp   upload the logo as the body (PNG, JPEG, SVG; 5 MB)
 // GET    /api/stadsdorpen/:slug/logo                        coco, stadsdorp   the stored logo (PNG or JPEG)
 // DELETE /api/stadsdorpen/:slug/logo                        coco, stadsdorp   remove the logo: prints show the name instead
+// POST   /api/stadsdorpen/:slug/photo                       coco, stadsdorp   upload the poster photo as the body (as the logo)
+// GET    /api/stadsdorpen/:slug/photo                       coco, stadsdorp   the stored photo (PNG or JPEG)
+// DELETE /api/stadsdorpen/:slug/photo                       coco, stadsdorp   remove the photo: posters print without one
 // POST   /api/stadsdorpen/:slug/print/:template             coco, stadsdorp   {fields, size, bleed} -> application/pdf
 // GET    /api/stadsdorpen/:slug/designs                     coco, stadsdorp   saved designs
 // POST   /api/stadsdorpen/:slug/designs                     coco, stadsdorp   save a design {template, name, fields, size, bleed}
@@ -26,6 +30,9 @@ import * as print from './service.js';
 // PUT    /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   replace a design
 // DELETE /api/stadsdorpen/:slug/designs/:id                 coco, stadsdorp   delete a design
 // POST   /api/stadsdorpen/:slug/designs/:id/pdf             coco, stadsdorp   print a saved design again
+
+// Public, on /s (the short address printed under a poster's QR code):
+// GET    /s/:code                                            anyone            302 to the signup page the QR code opens
 
 const SlugParam = z.object({ slug: Slug });
 const PrintParam = z.object({ slug: Slug, template: Slug });
@@ -67,6 +74,14 @@ export function printRoutes(deps: AppDeps) {
   );
 }
 
+/** shortLinkRoutes serves the short addresses printed on posters, on /s; they need no login. */
+export function shortLinkRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/:code', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.redirect(await shortLinkTarget(deps, c.req.param('code')), 302);
+  });
+}
+
 /** stadsdorpPrintRoutes serves a stadsdorp's profile, logo, prints and designs on /api/stadsdorpen. */
 export function stadsdorpPrintRoutes(deps: AppDeps) {
   const editors = requireRole(deps.db, 'coco', 'stadsdorp');
@@ -79,6 +94,18 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
         'Het logo is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
         {
           logo: 'maximaal 5 MB',
+        },
+      );
+    },
+  });
+  const photoLimit = bodyLimit({
+    maxSize: LOGO_MAX_BYTES,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        'De foto is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
+        {
+          foto: 'maximaal 5 MB',
         },
       );
     },
@@ -125,6 +152,33 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
     })
     .delete('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
       await print.removeLogo(deps, stadsdorpOf(c));
+      return c.body(null, 204);
+    })
+    .post('/:slug/photo', editors, validate('param', SlugParam), access, photoLimit, async (c) => {
+      const s = stadsdorpOf(c);
+      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
+        throw new AppError(
+          'unsupported_media_type',
+          'Stuur de foto zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.',
+        );
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await print.uploadPhoto(deps, s, bytes), 201);
+    })
+    .get('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
+      const photo = await print.readPhoto(deps, stadsdorpOf(c));
+      return new Response(photo.bytes as Uint8Array<ArrayBuffer>, {
+        headers: {
+          'content-type': photo.mime,
+          'content-length': String(photo.bytes.byteLength),
+          etag: `"${photo.sha256}"`,
+          'cache-control': 'private, no-cache',
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    })
+    .delete('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
+      await print.removePhoto(deps, stadsdorpOf(c));
       return c.body(null, 204);
     })
     .post(

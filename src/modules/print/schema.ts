@@ -83,12 +83,17 @@ export interface Profile {
   website: string | null;
   contact: string | null;
   defaultTexts: FieldValues;
-  logo: {
-    mime: string;
-    width: number;
-    height: number;
-    sha256: string;
-    source: string;
-    uploadedAt: string;
-  } | null;
+  /** The optional photo on the posters, stored like the logo. */
+  photo: PictureMeta | null;
+  logo: PictureMeta | null;
+}
+
+/** PictureMeta describes a stored logo or photo. */
+export interface PictureMeta {
+  mime: string;
+  width: number;
+  height: number;
+  sha256: string;
+  source: string;
+  uploadedAt: string;
 }

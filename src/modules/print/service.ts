@@ -1,27 +1,21 @@
+// The print module's service: profile, logo, designs. Printing itself (fit and render) is in
+// printing.ts, which must stay free of Node-only imports; this file uploads images with sharp.
 import { fieldMeta } from '../../../templates/print/_kit/fields.js';
-import { brandOf, DEFAULT_BRAND_COLOUR } from '../../../templates/print/_kit/theme.js';
-import type {
-  FittedText,
-  PaperSize,
-  PrintTemplate,
-  TemplateProps,
-  TextBox,
-} from '../../../templates/print/_kit/types.js';
+import { contrast } from '../../../templates/print/_kit/theme.js';
 import { TEMPLATES } from '../../../templates/print/index.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { assertStadsdorpAccess } from '../auth/service.js';
-import { templateBySlug } from './catalogue.js';
-import { excessChars, fitText } from './fit.js';
-import { checkLogo, logoWarning, printVersion } from './logo.js';
-import { renderPdf } from './pdf.js';
-import { qrCode, shortSignupUrl, signupUrl } from './qr.js';
+import { checkLogo, checkPhoto, logoWarning, photoPrintVersion, printVersion } from './logo.js';
+import { preparePrint, printPdf, readProfile } from './printing.js';
 import * as repo from './repo.js';
-import type { Design, DesignInput, FieldValues, PrintRequest, Profile, ProfilePatch } from './schema.js';
+import type { Design, DesignInput, Profile, ProfilePatch } from './schema.js';
+
+export { preparePrint, printPdf, readProfile, resolveFields } from './printing.js';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config'>;
-
+type PrintingDeps = Deps & Pick<AppDeps, 'assets'>;
 /** stadsdorpFor finds the stadsdorp of a path and checks the principal may reach it (404, then 403). */
 export async function stadsdorpFor(deps: Deps, principal: Principal, slug: string) {
   const s = await repo.findStadsdorp(deps.db, slug);
@@ -30,22 +24,18 @@ export async function stadsdorpFor(deps: Deps, principal: Principal, slug: strin
   return s;
 }
 
-/** readProfile is a stadsdorp's print profile with the Netwerk defaults filled in. */
-export async function readProfile(deps: Deps, s: repo.StadsdorpForPrint): Promise<Profile> {
-  const p = await repo.getProfile(deps.db, s.id);
-  const logo = await repo.getLogoMeta(deps.db, s.id);
-  return {
-    stadsdorp: s.slug,
-    brandColour: p?.brandColour ?? DEFAULT_BRAND_COLOUR,
-    website: p?.website ?? s.website,
-    contact: p?.contact ?? s.contactEmail,
-    defaultTexts: p?.defaultTexts ?? {},
-    logo: logo ?? null,
-  };
+/** MIN_BRAND_CONTRAST: white text on the brand colour must reach WCAG AA for normal text. */
+export const MIN_BRAND_CONTRAST = 4.5;
+
+/** brandColourProblem says in Dutch why a brand colour is refused, or null when white text on it reads well. */
+export function brandColourProblem(colour: string): string | null {
+  const ratio = contrast(colour, '#FFFFFF');
+  if (ratio >= MIN_BRAND_CONTRAST) return null;
+  return `Witte tekst is slecht te lezen op ${colour} (contrast ${ratio.toFixed(1).replace('.', ',')} : 1, minstens 4,5 : 1 nodig). Kies een donkerdere kleur.`;
 }
 
-// The smallest limit among the templates that have a field, so a profile default fits every one of them.
-function profileFieldLimits(): Map<string, { label: string; maxLength: number }> {
+/** profileFieldLimits: the smallest limit among the templates that have a field, so a profile default fits every one of them. */
+export function profileFieldLimits(): Map<string, { label: string; maxLength: number }> {
   const limits = new Map<string, { label: string; maxLength: number }>();
   for (const t of TEMPLATES) {
     for (const [name, schema] of Object.entries(t.fields.shape)) {
@@ -70,6 +60,10 @@ export async function changeProfile(
     contact: null,
     defaultTexts: {},
   };
+  if (patch.brandColour) {
+    const problem = brandColourProblem(patch.brandColour);
+    if (problem) throw new AppError('validation', problem, { brandColour: problem });
+  }
   if (patch.defaultTexts) {
     const limits = profileFieldLimits();
     const problems: Record<string, string> = {};
@@ -107,7 +101,8 @@ export async function changeProfile(
 /** uploadLogo checks and stores a logo, replacing the previous one; warnings say when it will print soft. */
 export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
   const logo = await checkLogo(bytes);
-  await repo.putLogo(deps.db, s.id, logo, deps.now().toISOString());
+  const printBytes = await printVersion(logo);
+  await repo.putLogo(deps.db, s.id, { ...logo, printBytes }, deps.now().toISOString());
   const warning = logoWarning(logo);
   return { logo: (await repo.getLogoMeta(deps.db, s.id))!, warnings: warning ? [warning] : [] };
 }
@@ -117,146 +112,31 @@ export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise
   if (!(await repo.deleteLogo(deps.db, s.id))) notFound(`Een logo van ${s.name}`);
 }
 
+/** uploadPhoto checks and stores the poster photo, replacing the previous one. */
+export async function uploadPhoto(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
+  const photo = await checkPhoto(bytes);
+  const printBytes = await photoPrintVersion(photo);
+  await repo.putLogo(deps.db, s.id, { ...photo, printBytes }, deps.now().toISOString(), 'photo');
+  return { photo: (await repo.getLogoMeta(deps.db, s.id, 'photo'))! };
+}
+
+/** removePhoto deletes the poster photo; posters are then printed without one. */
+export async function removePhoto(deps: Deps, s: repo.StadsdorpForPrint): Promise<void> {
+  if (!(await repo.deleteLogo(deps.db, s.id, 'photo'))) notFound(`Een foto van ${s.name}`);
+}
+
+/** readPhoto returns the stored photo with its bytes. */
+export async function readPhoto(deps: Deps, s: repo.StadsdorpForPrint) {
+  const photo = await repo.getLogo(deps.db, s.id, 'photo');
+  if (!photo) notFound(`Een foto van ${s.name}`);
+  return photo;
+}
+
 /** readLogo returns the stored logo with its bytes. */
 export async function readLogo(deps: Deps, s: repo.StadsdorpForPrint) {
   const logo = await repo.getLogo(deps.db, s.id);
   if (!logo) notFound(`Een logo van ${s.name}`);
   return logo;
-}
-
-const FIXED_LABELS: Record<string, string> = {
-  _naam: 'Naam van het stadsdorp',
-  _woordmerk: 'Naam van het stadsdorp',
-  _url: 'Adres van de aanmeldpagina (PUBLIC_URL)',
-  _contact: 'Website en contact in het printprofiel',
-};
-
-/**
- * resolveFields decides each field's text: what the editor sent, else the stadsdorp's
- * default, else the template's; then checks it against the template's zod schema.
- */
-export function resolveFields(
-  template: PrintTemplate,
-  given: FieldValues,
-  profileTexts: FieldValues,
-): Record<string, string> {
-  const shape = template.fields.shape;
-  // Own properties only: `k in shape` would also take 'constructor', 'toString' or '__proto__'.
-  const unknown = Object.keys(given).filter((k) => !Object.hasOwn(shape, k));
-  if (unknown.length) {
-    const fields = Object.fromEntries(
-      unknown.map((k) => [`fields.${k}`, `Template '${template.slug}' heeft geen veld '${k}'.`]),
-    );
-    throw new AppError(
-      'validation',
-      `Onbekend veld ${unknown.map((k) => `'${k}'`).join(', ')}. Velden van '${template.slug}': ${Object.keys(shape).join(', ')}.`,
-      fields,
-    );
-  }
-  const values: Record<string, string> = {};
-  for (const [name, schema] of Object.entries(shape)) {
-    const raw = given[name] ?? profileTexts[name] ?? fieldMeta(schema).default;
-    values[name] = raw.replace(/\r\n?/g, '\n').trim();
-  }
-  const parsed = template.fields.safeParse(values);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[`fields.${issue.path.join('.')}`] ??= issue.message;
-    throw new AppError('validation', Object.values(fields).join(' '), fields);
-  }
-  return values;
-}
-
-function fitAll(template: PrintTemplate, values: Record<string, string>, fixed: Record<string, string>) {
-  const texts: Record<string, FittedText> = {};
-  const problems: Record<string, string> = {};
-  const place = (key: string, label: string, text: string, box: TextBox) => {
-    const fitted = fitText(text, box);
-    if (fitted) {
-      texts[key] = fitted;
-      return;
-    }
-    const cut = Math.max(5, Math.ceil(excessChars(text, box) / 5) * 5);
-    problems[key.startsWith('_') ? key : `fields.${key}`] =
-      `Verkort '${label}' met ongeveer ${cut} tekens: de tekst past niet in het vak, ook niet in de kleinste lettergrootte (${box.minSize} pt).`;
-  };
-  for (const [name, schema] of Object.entries(template.fields.shape)) {
-    place(name, fieldMeta(schema).label, values[name]!, template.boxes[name]!);
-  }
-  for (const [key, box] of Object.entries(template.fixedBoxes ?? {})) {
-    place(key, FIXED_LABELS[key] ?? key, fixed[key] ?? '', box);
-  }
-  if (Object.keys(problems).length) {
-    throw new AppError('validation', Object.values(problems).join(' '), problems);
-  }
-  return texts;
-}
-
-/** PreparedPrint is a checked, fitted print, ready to draw. */
-export interface PreparedPrint {
-  template: PrintTemplate;
-  props: TemplateProps;
-  title: string;
-  filename: string;
-}
-
-/** preparePrint resolves and fits every text and gathers brand, logo and QR code; it throws before anything is drawn. */
-export async function preparePrint(
-  deps: Deps,
-  s: repo.StadsdorpForPrint,
-  templateSlug: string,
-  req: { fields: FieldValues; size: PaperSize; bleed: boolean },
-): Promise<PreparedPrint> {
-  const template = templateBySlug(templateSlug);
-  if (!template.sizes.includes(req.size)) {
-    const msg = `'${template.title}' bestaat alleen in ${template.sizes.join(' en ')}.`;
-    throw new AppError('validation', msg, { size: msg });
-  }
-  const profile = await readProfile(deps, s);
-  const values = resolveFields(template, req.fields, profile.defaultTexts);
-  for (const k of Object.keys(values)) values[k] = values[k]!.replaceAll('{stadsdorp}', s.name);
-  const shortUrl = shortSignupUrl(deps.config.publicUrl, s.slug);
-  const contactLine = [profile.website, profile.contact].filter(Boolean).join('  ·  ');
-  const texts = fitAll(template, values, {
-    _naam: s.name,
-    _woordmerk: s.name,
-    _url: shortUrl,
-    _contact: contactLine,
-  });
-  const logo = profile.logo ? await repo.getLogo(deps.db, s.id) : undefined;
-  const props: TemplateProps = {
-    size: req.size,
-    bleed: req.bleed,
-    stadsdorp: { slug: s.slug, name: s.name },
-    texts,
-    brand: brandOf(profile.brandColour),
-    logo: logo
-      ? { data: await printVersion(logo), format: 'jpg', width: logo.width, height: logo.height }
-      : null,
-    website: profile.website,
-    contact: profile.contact,
-    qr: template.hasQr
-      ? qrCode(signupUrl(deps.config.publicUrl, s.slug, template.slug, req.size), shortUrl)
-      : null,
-  };
-  return {
-    template,
-    props,
-    title: `${template.title} – ${s.name}`,
-    filename: `${s.slug}-${template.slug}-${req.size}.pdf`,
-  };
-}
-
-/** printPdf renders one template for a stadsdorp to a print-ready PDF. */
-export async function printPdf(
-  deps: Deps,
-  s: repo.StadsdorpForPrint,
-  templateSlug: string,
-  req: PrintRequest,
-) {
-  const prepared = await preparePrint(deps, s, templateSlug, req);
-  const pdf = await renderPdf(prepared.template, prepared.props, prepared.title);
-  return { pdf, filename: prepared.filename };
 }
 
 /** listDesigns lists a stadsdorp's saved designs. */
@@ -277,7 +157,11 @@ const nameTaken = (name: string) =>
   });
 
 /** saveDesign stores a new design after checking that it prints (fields known, texts fit). */
-export async function saveDesign(deps: Deps, s: repo.StadsdorpForPrint, input: DesignInput): Promise<Design> {
+export async function saveDesign(
+  deps: PrintingDeps,
+  s: repo.StadsdorpForPrint,
+  input: DesignInput,
+): Promise<Design> {
   await preparePrint(deps, s, input.template, input);
   const id = await repo.insertDesign(deps.db, s.id, input, deps.now().toISOString());
   if (id === undefined) throw nameTaken(input.name);
@@ -286,7 +170,7 @@ export async function saveDesign(deps: Deps, s: repo.StadsdorpForPrint, input: D
 
 /** replaceDesign overwrites a design after the same checks as saveDesign. */
 export async function replaceDesign(
-  deps: Deps,
+  deps: PrintingDeps,
   s: repo.StadsdorpForPrint,
   id: number,
   input: DesignInput,
@@ -305,7 +189,7 @@ export async function removeDesign(deps: Deps, s: repo.StadsdorpForPrint, id: nu
 }
 
 /** printDesign renders a saved design again, with today's profile and logo. */
-export async function printDesign(deps: Deps, s: repo.StadsdorpForPrint, id: number) {
+export async function printDesign(deps: PrintingDeps, s: repo.StadsdorpForPrint, id: number) {
   const d = await readDesign(deps, s, id);
   return printPdf(deps, s, d.template, { fields: d.fields, size: d.size, bleed: d.bleed });
 }

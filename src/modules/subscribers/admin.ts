@@ -4,7 +4,6 @@ import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../kernel/principal.js';
 import { listStadsdorpen } from '../stadsdorpen/repo.js';
 import { newPublicId } from './identity.js';
-import { kickMailQueue } from './mail-queue.js';
 import {
   allLists,
   findSubscriberByEmail,
@@ -152,7 +151,7 @@ export async function createSubscriber(
     changes.mail(who, { kind: 'confirm', listNames: names });
   }
   await deps.db.batch(changes.statements);
-  kickMailQueue(deps);
+  deps.runtime.wakeWorkers('transactional');
   const created = await findSubscriberByEmail(deps.db, input.email);
   return subscriberItem(deps, created!.id);
 }
@@ -244,7 +243,7 @@ export async function decide(
     });
   }
   await deps.db.batch(changes.statements);
-  kickMailQueue(deps);
+  deps.runtime.wakeWorkers('transactional');
   return subscriberItem(deps, id);
 }
 

@@ -1,36 +1,32 @@
-// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed).
-// A change of consent and its mail are written in one db.batch; the mail worker
-// renders and sends afterwards, many mails per transport call. On Node the worker
-// runs in the server process, kicked right after a commit and on an interval as a
-// safety net; on Cloudflare Workers the kick becomes a Queue message and
-// drainMailQueue the Queue consumer.
+// The durable queue of the subscriber flow's mails (confirm, welcome, unsubscribed, erase), and
+// of the login links of beheer (to an account instead of a subscriber: accounts/repo.ts).
+// A change of consent and its mail are written in one db.batch; the outgoing-mail dispatcher
+// (../outgoing) leases them from `transactionalMails`, ahead of any campaign batch, renders
+// them and sends many per transport call. The commit wakes the dispatcher through
+// deps.runtime.wakeWorkers; on Workers that wake becomes a Queue message.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
 import { type Statement, stmt } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
-import { limiterFor, type RateLimiter } from '../../mail/rate-limiter.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
-import { renderTransactional, type TransactionalMail } from '../notifications/mails.js';
+import { renderTransactional, TransactionalMail } from '../notifications/mails.js';
+import { dispatchOnce, type OutgoingStore, type Work, type WorkOutcome } from '../outgoing/dispatcher.js';
 
 /**
  * GIVE_UP_AFTER_MS: a mail the provider keeps refusing (5xx, timeouts) is retried until it is
  * as old as the link in a confirmation mail (7 days); after that it would be of no use. The
  * number of attempts never fails a mail: a long outage delays a confirmation, it does not
- * lose it. Retries are paced: 30 s, doubling, at most 5 minutes apart, so a mail goes out
- * within minutes of the provider coming back. A 429 is no attempt at all.
+ * lose it. Retries follow the dispatcher's one back-off (1 s doubling, at most 5 minutes
+ * apart), so a mail goes out within minutes of the provider coming back. A 429 is no attempt.
  */
 export const GIVE_UP_AFTER_MS = 7 * 86_400_000;
-const FIRST_BACKOFF_MS = 30_000;
-const MAX_BACKOFF_MS = 300_000;
-/** Rows one drain round reads; they are sent in batches of transport.maxBatchSize. */
-const DRAIN_ROUND = 500;
-/** Sent rows are kept this long (for support questions), then pruned by the interval tick. */
+/** Sent rows are kept this long (for support questions), then pruned by the housekeeping, hourly. */
 const KEEP_SENT_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3600_000;
 
-type Deps = Pick<AppDeps, 'config' | 'db' | 'transport' | 'now' | 'log'>;
+type Deps = Pick<AppDeps, 'config' | 'db' | 'transport' | 'now' | 'log' | 'runtime'>;
 
-// The worker's writes go through db.batch, not db.run: under load the SQLite adapter
+// The store's writes go through db.batch, not db.run: under load the SQLite adapter
 // commits them together with the signups of the same moment (group commit) instead
 // of paying a commit of their own.
 
@@ -58,22 +54,20 @@ function eventKey(publicId: string, mail: TransactionalMail, at: string): string
 /**
  * queueMailStmt queues one mail for the subscriber with this public id, to put in the
  * same batch as the change it is about (the subscriber may be created earlier in it).
+ * After the batch commits, call deps.runtime.wakeWorkers('transactional').
  */
 export function queueMailStmt(publicId: string, mail: TransactionalMail, at: string): Statement {
-  const data =
-    mail.kind === 'welcome'
-      ? { listNames: mail.listNames, pendingApproval: mail.pendingApproval, approved: mail.approved ?? false }
-      : { listNames: mail.listNames };
+  const { kind, ...data } = mail;
   return stmt(
     `INSERT INTO mail_queue (subscriber_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
      SELECT id, ?, ?, ?, ?, ? FROM subscribers WHERE public_id = ?`,
-    [mail.kind, JSON.stringify(data), eventKey(publicId, mail, at), at, at, publicId],
+    [kind, JSON.stringify(data), eventKey(publicId, mail, at), at, at, publicId],
   );
 }
 
 const QueuedRow = z.object({
   id: z.number(),
-  kind: z.enum(['confirm', 'welcome', 'unsubscribed', 'erase']),
+  kind: z.string(),
   data_json: z.string(),
   idempotency_key: z.string(),
   created_at: z.string(),
@@ -86,22 +80,8 @@ const QueuedRow = z.object({
 });
 type QueuedRow = z.infer<typeof QueuedRow>;
 
-const MailData = z.object({
-  listNames: z.array(z.string()),
-  pendingApproval: z.boolean().optional(),
-  approved: z.boolean().optional(),
-});
-
 function mailOf(row: QueuedRow): TransactionalMail {
-  const data = MailData.parse(JSON.parse(row.data_json));
-  return row.kind === 'welcome'
-    ? {
-        kind: 'welcome',
-        listNames: data.listNames,
-        pendingApproval: data.pendingApproval ?? false,
-        approved: data.approved ?? false,
-      }
-    : { kind: row.kind, listNames: data.listNames };
+  return TransactionalMail.parse({ ...JSON.parse(row.data_json), kind: row.kind });
 }
 
 // A batch of one keeps its event key; a larger batch gets a key derived from its rows' keys.
@@ -112,218 +92,250 @@ function batchKeyOf(rows: QueuedRow[]): string {
   return `txmail-${h.digest('hex').slice(0, 40)}`;
 }
 
-function backoffMs(attempts: number): number {
-  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-}
-
 function idList(rows: { id: number }[]): string {
   return JSON.stringify(rows.map((r) => r.id));
 }
 
-/** DrainResult counts what one drain did. */
+// A queued mail goes to a subscriber or, for a login link, to an account.
+const queuedColumns = `q.id, q.kind, q.data_json, q.idempotency_key, q.created_at, q.attempts, q.batch_key,
+  coalesce(s.public_id, '') AS public_id, coalesce(s.email, a.email) AS email,
+  coalesce(s.name, a.name) AS name, s.suppressed_at`;
+const queuedFrom = `mail_queue q LEFT JOIN subscribers s ON s.id = q.subscriber_id
+  LEFT JOIN accounts a ON a.id = q.account_id`;
+const dueWhere = 'q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= ?';
+
+/**
+ * candidates reads the next batch to lease: the batch of the first due mail if an earlier
+ * attempt claimed it (same rows, same key, so a provider that has it replays), else the
+ * first due mails that no attempt claimed yet, up to the transport's batch size.
+ */
+async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
+  const parse = (rows: unknown[]) => rows.map((r) => QueuedRow.parse(r));
+  const first = parse(
+    await deps.db.all(
+      `SELECT ${queuedColumns} FROM ${queuedFrom}
+        WHERE ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT 1`,
+      [now],
+    ),
+  )[0];
+  if (!first) return [];
+  if (first.batch_key !== null) {
+    return parse(
+      await deps.db.all(
+        `SELECT ${queuedColumns} FROM ${queuedFrom}
+          WHERE q.batch_key = ? AND ${dueWhere} ORDER BY q.id`,
+        [first.batch_key, now],
+      ),
+    );
+  }
+  return parse(
+    await deps.db.all(
+      `SELECT ${queuedColumns} FROM ${queuedFrom}
+        WHERE q.batch_key IS NULL AND ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT ?`,
+      [now, deps.transport.maxBatchSize],
+    ),
+  );
+}
+
+/**
+ * transactionalMails is the store of queued transactional mails for the dispatcher. A lease
+ * sets the rows' next_attempt_at to the end of the lease (DELIVERY_LEASE_SECONDS), counts the
+ * attempt and fixes the batch key, in one statement that only takes rows still due, so two
+ * lanes or processes never hold the same mail. That moment is also the lease's token: every
+ * outcome is written only to rows that still carry it. A crashed holder's mails are simply
+ * due again when the lease ends, under the same key. A suppressed address (bounce,
+ * complaint) gets nothing.
+ */
+export function transactionalMails(deps: Deps): OutgoingStore {
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  // The lanes of one process lease one after the other: woken together, they would all read
+  // the same due mails and all but one claim nothing. Other processes are kept apart by the
+  // claim's guard.
+  let leasing: Promise<unknown> = Promise.resolve();
+  const lease = async (now: Date): Promise<Work | undefined> => {
+    const at = now.toISOString();
+    for (let tries = 0; tries < 10; tries++) {
+      const rows = await candidates(deps, at);
+      if (rows.length === 0) return undefined;
+      const suppressed = rows.filter((r) => r.suppressed_at !== null);
+      if (suppressed.length > 0) {
+        await deps.db.batch([
+          stmt(
+            `UPDATE mail_queue SET failed_at = ?, last_error = 'adres uitgesloten (bounce of klacht)'
+              WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL`,
+            [at, idList(suppressed)],
+          ),
+        ]);
+      }
+      const sendable = rows.filter((r) => r.suppressed_at === null);
+      if (sendable.length === 0) continue;
+      const key = sendable[0]!.batch_key ?? batchKeyOf(sendable);
+      const leaseUntil = new Date(now.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString();
+      const [claimed] = await deps.db.batch([
+        stmt(
+          `UPDATE mail_queue SET attempts = attempts + 1, batch_key = ?, next_attempt_at = ?
+            WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL AND failed_at IS NULL
+              AND next_attempt_at <= ?`,
+          [key, leaseUntil, idList(sendable), at],
+        ),
+      ]);
+      let held = sendable;
+      if ((claimed?.changes ?? 0) < sendable.length) {
+        // Another process took some of them first: keep only the rows this lease holds.
+        const mine = new Set(
+          (
+            await deps.db.all<{ id: number }>(
+              'SELECT id FROM mail_queue WHERE batch_key = ? AND next_attempt_at = ? AND id IN (SELECT value FROM json_each(?))',
+              [key, leaseUntil, idList(sendable)],
+            )
+          ).map((r) => r.id),
+        );
+        held = sendable.filter((r) => mine.has(r.id));
+      }
+      if (held.length > 0) return mailWork(deps, held, key, leaseUntil);
+    }
+    return undefined;
+  };
+  return {
+    async due(now) {
+      const row = await deps.db.get(`SELECT 1 FROM mail_queue q WHERE ${dueWhere} LIMIT 1`, [
+        now.toISOString(),
+      ]);
+      return row ? 'transactional' : null;
+    },
+    lease(now) {
+      const next = leasing.then(() => lease(now));
+      leasing = next.catch(() => {});
+      return next;
+    },
+    async housekeeping(now) {
+      if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
+      prunedAt = now.getTime();
+      await pruneSentMail(deps);
+    },
+  };
+}
+
+function mailWork(deps: Deps, rows: QueuedRow[], key: string, leaseUntil: string): Work {
+  const oldest = Math.min(...rows.map((r) => Date.parse(r.created_at)));
+  return {
+    priority: 'transactional',
+    label: { mailKey: key },
+    idempotencyKey: key,
+    attempts: Math.max(...rows.map((r) => r.attempts)) + 1,
+    giveUpAt: new Date(oldest + GIVE_UP_AFTER_MS),
+    giveUpReason: 'opgegeven na 7 dagen',
+    mails: rows.length,
+    build: () => Promise.all(rows.map((r) => messageOf(deps, r))),
+    record: (outcome, at) => recordMails(deps, rows, key, leaseUntil, outcome, at.toISOString()),
+  };
+}
+
+async function messageOf(deps: Deps, r: QueuedRow): Promise<OutgoingMessage> {
+  const rendered = await renderTransactional(
+    deps,
+    { publicId: r.public_id, email: r.email, name: r.name },
+    mailOf(r),
+    new Date(r.created_at),
+  );
+  return {
+    from: deps.config.mailFrom,
+    to: r.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: {},
+    replyTo: deps.config.mailReplyTo,
+  };
+}
+
+/** recordMails writes an outcome to the rows this lease still holds (same key, same lease end). */
+async function recordMails(
+  deps: Deps,
+  rows: QueuedRow[],
+  key: string,
+  leaseUntil: string,
+  outcome: WorkOutcome,
+  at: string,
+): Promise<void> {
+  const held = 'id IN (SELECT value FROM json_each(?)) AND batch_key = ? AND next_attempt_at = ?';
+  const mine = (list: { id: number }[]) => [idList(list), key, leaseUntil];
+  switch (outcome.kind) {
+    case 'sent': {
+      const refused = rows.flatMap((r, i) => {
+        const result = outcome.results[i];
+        return result && 'refused' in result ? [{ id: r.id, reason: result.refused }] : [];
+      });
+      await deps.db.batch([
+        ...refused.map((r) =>
+          stmt(`UPDATE mail_queue SET failed_at = ?, last_error = ? WHERE ${held}`, [
+            at,
+            `refused: ${r.reason}`,
+            ...mine([r]),
+          ]),
+        ),
+        stmt(`UPDATE mail_queue SET sent_at = ?, last_error = NULL WHERE ${held} AND failed_at IS NULL`, [
+          at,
+          ...mine(rows),
+        ]),
+      ]);
+      return;
+    }
+    case 'retry':
+      await deps.db.batch([
+        stmt(
+          `UPDATE mail_queue SET attempts = attempts - ?, next_attempt_at = ?, last_error = ? WHERE ${held}`,
+          [
+            outcome.countsAsAttempt ? 0 : 1,
+            outcome.dueAt.toISOString(),
+            `${outcome.cause}: ${outcome.reason}`,
+            ...mine(rows),
+          ],
+        ),
+      ]);
+      return;
+    case 'failed':
+      await deps.db.batch([
+        stmt(
+          outcome.cause === 'expired'
+            ? `UPDATE mail_queue SET failed_at = ?, last_error = coalesce(last_error || ' ', '') || '(' || ? || ')' WHERE ${held}`
+            : `UPDATE mail_queue SET failed_at = ?, last_error = ? WHERE ${held}`,
+          [
+            at,
+            outcome.cause === 'expired' ? outcome.reason : `${outcome.cause}: ${outcome.reason}`,
+            ...mine(rows),
+          ],
+        ),
+      ]);
+      return;
+  }
+}
+
+/** DrainResult counts what one drain did, in mails. */
 export interface DrainResult {
   sent: number;
   retrying: number;
   failed: number;
 }
 
-async function dueRows(deps: Deps, now: string): Promise<QueuedRow[]> {
-  const rows = await deps.db.all(
-    `SELECT q.id, q.kind, q.data_json, q.idempotency_key, q.created_at, q.attempts, q.batch_key,
-            s.public_id, s.email, s.name, s.suppressed_at
-       FROM mail_queue q JOIN subscribers s ON s.id = q.subscriber_id
-      WHERE q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= ?
-      ORDER BY q.next_attempt_at, q.id LIMIT ?`,
-    [now, DRAIN_ROUND],
-  );
-  return rows.map((r) => QueuedRow.parse(r));
-}
-
-// Rows claimed earlier keep their batch (and key); new rows are cut into batches in order.
-function batchesOf(rows: QueuedRow[], max: number): QueuedRow[][] {
-  const claimed = new Map<string, QueuedRow[]>();
-  const batches: QueuedRow[][] = [];
-  let fresh: QueuedRow[] = [];
-  for (const r of rows) {
-    if (r.batch_key) {
-      const b = claimed.get(r.batch_key);
-      if (b) b.push(r);
-      else {
-        const nb = [r];
-        claimed.set(r.batch_key, nb);
-        batches.push(nb);
-      }
-      continue;
-    }
-    fresh.push(r);
-    if (fresh.length === max) {
-      batches.push(fresh);
-      fresh = [];
-    }
-  }
-  if (fresh.length > 0) batches.push(fresh);
-  return batches;
-}
-
-/** DrainOptions: the transport's shared token bucket; without it (tests, the bench's final drain) nothing is paced. */
-export interface DrainOptions {
-  limiter?: RateLimiter;
-}
-
-async function sendOne(
-  deps: Deps,
-  rows: QueuedRow[],
-  result: DrainResult,
-  opts: DrainOptions,
-): Promise<void> {
-  const now = deps.now();
-  const at = now.toISOString();
-  const key = rows[0]!.batch_key ?? batchKeyOf(rows);
-  // Claim first: the attempt counts and the key is kept even if the process dies mid-send.
-  await deps.db.batch([
-    stmt(
-      `UPDATE mail_queue SET attempts = attempts + 1, batch_key = ? WHERE id IN (SELECT value FROM json_each(?))`,
-      [key, idList(rows)],
-    ),
-  ]);
-  let messages: OutgoingMessage[];
-  try {
-    messages = await Promise.all(
-      rows.map(async (r) => {
-        const rendered = await renderTransactional(
-          deps,
-          { publicId: r.public_id, email: r.email, name: r.name },
-          mailOf(r),
-          new Date(r.created_at),
-        );
-        return {
-          from: deps.config.mailFrom,
-          to: r.email,
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          headers: {},
-          replyTo: deps.config.mailReplyTo,
-        };
-      }),
-    );
-  } catch (err) {
-    await settleFailure(deps, rows, `render: ${String(err)}`, at, backoffMs(rows[0]!.attempts + 1), result);
-    return;
-  }
-  let outcome: Awaited<ReturnType<Deps['transport']['sendBatch']>>;
-  // One bucket with the campaign batches, and ahead of them: a confirmation is awaited by a person.
-  await opts.limiter?.acquire('transactional');
-  try {
-    outcome = await deps.transport.sendBatch(messages, { idempotencyKey: key });
-  } catch (err) {
-    outcome = { kind: 'retryable', reason: String(err) };
-  }
-  if (outcome.kind === 'sent') {
-    await deps.db.batch([
-      stmt(
-        'UPDATE mail_queue SET sent_at = ?, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))',
-        [at, idList(rows)],
-      ),
-    ]);
-    result.sent += rows.length;
-    return;
-  }
-  deps.log.warn('transactional mail not sent', {
-    outcome: outcome.kind,
-    reason: outcome.reason,
-    mails: rows.length,
-  });
-  if (outcome.kind === 'rejected') {
-    await deps.db.batch([
-      stmt(
-        'UPDATE mail_queue SET failed_at = ?, last_error = ? WHERE id IN (SELECT value FROM json_each(?))',
-        [at, `${outcome.kind}: ${outcome.reason}`, idList(rows)],
-      ),
-    ]);
-    result.failed += rows.length;
-    return;
-  }
-  if (outcome.kind === 'rate_limited') {
-    // The provider did not process it: no attempt, and the shared bucket pauses for everyone.
-    (opts.limiter ?? limiterFor(deps.transport, deps.config.sendRatePerSecond)).pauseFor(
-      outcome.retryAfterMs,
-    );
-    const next = new Date(now.getTime() + outcome.retryAfterMs).toISOString();
-    await deps.db.batch([
-      stmt(
-        `UPDATE mail_queue SET attempts = attempts - 1, next_attempt_at = ?, last_error = ?
-          WHERE id IN (SELECT value FROM json_each(?))`,
-        [next, `${outcome.kind}: ${outcome.reason}`, idList(rows)],
-      ),
-    ]);
-    result.retrying += rows.length;
-    return;
-  }
-  await settleFailure(
-    deps,
-    rows,
-    `${outcome.kind}: ${outcome.reason}`,
-    at,
-    backoffMs(rows[0]!.attempts + 1),
-    result,
-  );
-}
-
-// A transient failure: try again after the wait, or give up once the mail is GIVE_UP_AFTER_MS old.
-async function settleFailure(
-  deps: Deps,
-  rows: QueuedRow[],
-  error: string,
-  at: string,
-  waitMs: number,
-  result: DrainResult,
-): Promise<void> {
-  const next = new Date(new Date(at).getTime() + waitMs).toISOString();
-  const oldest = new Date(new Date(at).getTime() - GIVE_UP_AFTER_MS).toISOString();
-  await deps.db.batch([
-    stmt(
-      `UPDATE mail_queue SET failed_at = ?, last_error = ?
-        WHERE id IN (SELECT value FROM json_each(?)) AND created_at <= ?`,
-      [at, `${error} (opgegeven na 7 dagen)`, idList(rows), oldest],
-    ),
-    stmt(
-      `UPDATE mail_queue SET next_attempt_at = ?, last_error = ?
-        WHERE id IN (SELECT value FROM json_each(?)) AND failed_at IS NULL`,
-      [next, error, idList(rows)],
-    ),
-  ]);
-  for (const r of rows) {
-    if (r.created_at <= oldest) result.failed++;
-    else result.retrying++;
-  }
-}
-
 /**
- * drainMailQueue sends every queued mail that is due, in batches of the transport's
- * size, and returns what it did. A failed batch stays queued with its error and is
- * retried after a back-off under the same idempotency key, so it never goes out twice.
- * A suppressed address (bounce, complaint) gets nothing.
+ * drainMailQueue sends every transactional mail that is due, one dispatcher step after the
+ * other without waiting for tokens, and counts what became of them: for tests stepping
+ * through the queue and for the signup benchmark's final drain. A 429 still pauses the
+ * shared bucket.
  */
-export async function drainMailQueue(deps: Deps, opts: DrainOptions = {}): Promise<DrainResult> {
+export async function drainMailQueue(deps: Deps): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+  const store = transactionalMails(deps);
+  const opts = { bucket: deps.runtime.sendBucket, pace: false, now: deps.now, log: deps.log };
   for (;;) {
-    const rows = await dueRows(deps, deps.now().toISOString());
-    if (rows.length === 0) return result;
-    const suppressed = rows.filter((r) => r.suppressed_at !== null);
-    if (suppressed.length > 0) {
-      await deps.db.batch([
-        stmt(
-          "UPDATE mail_queue SET failed_at = ?, last_error = 'adres uitgesloten (bounce of klacht)' WHERE id IN (SELECT value FROM json_each(?))",
-          [deps.now().toISOString(), idList(suppressed)],
-        ),
-      ]);
-      result.failed += suppressed.length;
-    }
-    const sendable = rows.filter((r) => r.suppressed_at === null);
-    for (const batch of batchesOf(sendable, deps.transport.maxBatchSize))
-      await sendOne(deps, batch, result, opts);
-    if (rows.length < DRAIN_ROUND) return result;
+    const step = await dispatchOnce(store, deps.transport, opts);
+    if (step.kind === 'idle') return result;
+    if (step.kind === 'sent' || step.kind === 'empty') {
+      result.sent += step.messages - (step.refused ?? 0);
+      result.failed += step.refused ?? 0;
+    } else if (step.kind === 'rate_limited' || step.kind === 'retryable') result.retrying += step.messages;
+    else result.failed += step.messages;
   }
 }
 
@@ -332,99 +344,4 @@ export async function pruneSentMail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<
   const before = new Date(deps.now().getTime() - KEEP_SENT_MS).toISOString();
   const r = await deps.db.run('DELETE FROM mail_queue WHERE coalesce(sent_at, failed_at) < ?', [before]);
   return r.changes;
-}
-
-interface Worker {
-  limiter: RateLimiter | undefined;
-  faults: ReturnType<typeof faultBackoff>;
-  /** A database that refuses writes holds drains back until this moment (Date.now()). */
-  pausedUntil: number;
-  running: boolean;
-  again: boolean;
-  scheduled: boolean;
-  stopped: boolean;
-  current: Promise<void>;
-}
-
-const workers = new WeakMap<object, Worker>();
-
-function run(deps: Deps, w: Worker): void {
-  w.scheduled = false;
-  if (w.stopped || Date.now() < w.pausedUntil) return;
-  if (w.running) {
-    w.again = true;
-    return;
-  }
-  w.running = true;
-  w.current = (async () => {
-    try {
-      do {
-        w.again = false;
-        const done = await drainMailQueue(deps, w.limiter ? { limiter: w.limiter } : {});
-        if (done.sent + done.retrying + done.failed > 0) w.faults.succeeded();
-      } while (w.again && !w.stopped);
-    } catch (err) {
-      // A refusing database (lock, full disk): wait, growing, and say so once, not per drain.
-      if (isDatabaseUnavailable(err)) w.pausedUntil = Date.now() + w.faults.failed(err);
-      else deps.log.error('mail queue drain failed', { error: String(err) });
-    } finally {
-      w.running = false;
-    }
-  })();
-}
-
-/**
- * kickMailQueue asks the worker of these deps (if one runs) to drain soon. Kicks
- * coalesce: one drain at a time, and kicks during a drain make one more round, so
- * under load many mails go out per drain.
- */
-export function kickMailQueue(deps: AppDeps): void {
-  const w = workers.get(deps);
-  if (!w || w.stopped) return;
-  if (w.running) {
-    w.again = true;
-    return;
-  }
-  if (w.scheduled) return;
-  w.scheduled = true;
-  setImmediate(() => run(deps, w));
-}
-
-/** MailWorker is a running mail worker; stop waits for the drain in flight. */
-export interface MailWorker {
-  stop(): Promise<void>;
-}
-
-/** startMailWorker drains the queue when kicked and every intervalMs (the safety net after a crash or an outage). */
-export function startMailWorker(deps: AppDeps, intervalMs = 10_000): MailWorker {
-  const w: Worker = {
-    // The outbox stores mail and has no provider limit: pacing it would only grow a backlog.
-    limiter:
-      deps.transport.name === 'outbox'
-        ? undefined
-        : limiterFor(deps.transport, deps.config.sendRatePerSecond),
-    faults: faultBackoff(deps.log, 'mail queue'),
-    pausedUntil: 0,
-    running: false,
-    again: false,
-    scheduled: false,
-    stopped: false,
-    current: Promise.resolve(),
-  };
-  workers.set(deps, w);
-  let ticks = 0;
-  const timer = setInterval(() => {
-    run(deps, w);
-    if (++ticks % 360 === 0) void pruneSentMail(deps).catch(() => {});
-  }, intervalMs);
-  timer.unref();
-  kickMailQueue(deps);
-  return {
-    async stop() {
-      w.stopped = true;
-      clearInterval(timer);
-      await w.current;
-      workers.delete(deps);
-    },
-  };
 }

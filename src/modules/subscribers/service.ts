@@ -7,7 +7,7 @@ import type { TransactionalMail } from '../notifications/mails.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
 import type { Stadsdorp } from '../stadsdorpen/schema.js';
 import { hashEmail, newPublicId } from './identity.js';
-import { kickMailQueue, queueMailStmt } from './mail-queue.js';
+import { queueMailStmt } from './mail-queue.js';
 import {
   allLists,
   consentOf,
@@ -169,7 +169,7 @@ export async function signup(deps: AppDeps, input: SignupInput, origin: Origin):
   if (waiting.length > 0) changes.mail(who, { kind: 'confirm', listNames: waiting.map((l) => l.name) });
   if (changes.statements.length > 0) {
     await deps.db.batch(changes.statements);
-    kickMailQueue(deps);
+    deps.runtime.wakeWorkers('transactional');
   }
 }
 
@@ -239,7 +239,7 @@ export async function confirm(deps: AppDeps, token: string): Promise<ConfirmOutc
     pendingApproval: open.some((s) => s.requiresApproval),
   });
   await deps.db.batch(changes.statements);
-  kickMailQueue(deps);
+  deps.runtime.wakeWorkers('transactional');
   return confirmed(sub, await subscriptionsOf(deps.db, sub.id));
 }
 
@@ -272,7 +272,7 @@ export async function resendConfirmation(deps: AppDeps, token: string): Promise<
     const changes = new ChangeSet(deps.now());
     changes.mail(sub, { kind: 'confirm', listNames: open.map((s) => s.listName) });
     await deps.db.batch(changes.statements);
-    kickMailQueue(deps);
+    deps.runtime.wakeWorkers('transactional');
   }
   return true;
 }
@@ -369,7 +369,7 @@ export async function unsubscribe(
     for (const s of ending) changes.setStatus(sub, s, 'unsubscribed', 'unsubscribe', origin);
     changes.mail(sub, { kind: 'unsubscribed', listNames: ending.map((s) => s.listName) });
     await deps.db.batch(changes.statements);
-    kickMailQueue(deps);
+    deps.runtime.wakeWorkers('transactional');
   }
   return {
     kind: 'done',
@@ -476,7 +476,7 @@ export async function requestErase(deps: AppDeps, sub: Subscriber): Promise<void
   const changes = new ChangeSet(deps.now());
   changes.mail(sub, { kind: 'erase', listNames: [] });
   await deps.db.batch(changes.statements);
-  kickMailQueue(deps);
+  deps.runtime.wakeWorkers('transactional');
 }
 
 /** EraseOutcome is what the erase link's page shows. */

@@ -177,6 +177,9 @@ export function SignupPage(props: {
         />
         <button type="submit">Aanmelden</button>
       </form>
+      <p class="hint">
+        <a href="/beheer/inloggen">Inloggen voor vrijwilligers</a>
+      </p>
     </Layout>
   );
 }

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import type { Brand, FontFace, PaperSize } from './types.js';
+import type { Brand, PaperSize } from './types.js';
 
 /** MM is one millimetre in PDF points. */
 export const MM = 72 / 25.4;
@@ -27,30 +26,6 @@ export function scaleOf(size: PaperSize): number {
   return PAPER[size].width / PAPER.A4.width;
 }
 
-/** FONT_FAMILY is the one family the print templates use (Atkinson Hyperlegible, OFL; made for low-vision readers). */
-export const FONT_FAMILY = 'Atkinson Hyperlegible';
-
-/** FONT_FILES maps each face to its TTF shipped in templates/print/fonts. */
-export const FONT_FILES: Record<FontFace, string> = {
-  regular: fileURLToPath(new URL('../fonts/AtkinsonHyperlegible-Regular.ttf', import.meta.url)),
-  bold: fileURLToPath(new URL('../fonts/AtkinsonHyperlegible-Bold.ttf', import.meta.url)),
-  italic: fileURLToPath(new URL('../fonts/AtkinsonHyperlegible-Italic.ttf', import.meta.url)),
-  boldItalic: fileURLToPath(new URL('../fonts/AtkinsonHyperlegible-BoldItalic.ttf', import.meta.url)),
-};
-
-/** faceStyle is the react-pdf style that selects a face. */
-export function faceStyle(face: FontFace): {
-  fontFamily: string;
-  fontWeight: number;
-  fontStyle: 'normal' | 'italic';
-} {
-  return {
-    fontFamily: FONT_FAMILY,
-    fontWeight: face === 'bold' || face === 'boldItalic' ? 700 : 400,
-    fontStyle: face === 'italic' || face === 'boldItalic' ? 'italic' : 'normal',
-  };
-}
-
 /** NETWERK is the locked identity every print carries. */
 export const NETWERK = {
   name: 'Netwerk Amsterdamse Stadsdorpen',
@@ -66,6 +41,17 @@ export const INK = '#1D2326';
 
 /** LOGO_BOX is the area the logo is fitted into on a poster, in A4 points (A3 scales it). */
 export const LOGO_BOX = { width: 170, height: 70 } as const;
+
+/** logoPlacement is the printed size of a logo contained in the logo box, in points. */
+export function logoPlacement(logo: { width: number; height: number }, scale: number) {
+  const boxW = LOGO_BOX.width * scale;
+  const boxH = LOGO_BOX.height * scale;
+  const k = Math.min(boxW / logo.width, boxH / logo.height);
+  return { width: logo.width * k, height: logo.height * k };
+}
+
+/** BULLET_INDENT_EM is the hanging indent of a bullet item, in em; fitting measures with the same value. */
+export const BULLET_INDENT_EM = 1.1;
 
 function channels(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);

@@ -1,5 +1,8 @@
-import type { ReactElement } from 'react';
 import { z } from 'zod';
+import type { FontFace } from '../../../src/kernel/assets.js';
+import type { DrawnPage } from './draw.js';
+
+export type { FontFace };
 
 /** PaperSize is an ISO A size a template can be printed in. */
 export const PaperSize = z.enum(['A4', 'A3']);
@@ -8,9 +11,6 @@ export type PaperSize = z.infer<typeof PaperSize>;
 /** TemplateKind: posters hang in the neighbourhood, handouts are used inside a stadsdorp. */
 export const TemplateKind = z.enum(['poster', 'handout']);
 export type TemplateKind = z.infer<typeof TemplateKind>;
-
-/** FontFace names one of the shipped font files. */
-export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 /**
  * TextBox is the locked area one field is printed in, in points on A4 (A3 scales every
@@ -60,10 +60,8 @@ export interface Brand {
   accent: string;
 }
 
-/** LogoImage is a checked logo as react-pdf embeds it. */
-export interface LogoImage {
-  data: Buffer;
-  format: 'png' | 'jpg';
+/** PictureSize is the pixel size of a logo or photo; the renderer embeds the bytes. */
+export interface PictureSize {
   width: number;
   height: number;
 }
@@ -87,7 +85,9 @@ export interface TemplateProps {
   stadsdorp: { slug: string; name: string };
   texts: Record<string, FittedText>;
   brand: Brand;
-  logo: LogoImage | null;
+  logo: PictureSize | null;
+  /** The poster photo, when the stadsdorp uploaded one. */
+  photo: PictureSize | null;
   website: string | null;
   contact: string | null;
   qr: QrCode | null;
@@ -106,7 +106,16 @@ export interface PrintTemplate {
   boxes: Record<string, TextBox>;
   /** Boxes of texts that are not fields (the stadsdorp name), fitted the same way. */
   fixedBoxes?: Record<string, TextBox>;
+  /**
+   * Boxes that grow with the room the other texts leave (a poster's title fills its band):
+   * given the texts fitted in `boxes`, the box a field gets instead. Never smaller than its
+   * box in `boxes`, so a text within its field's limit always fits.
+   */
+  grow?: (p: Omit<TemplateProps, 'texts'>, texts: Record<string, FittedText>) => Record<string, TextBox>;
   /** Whether the template carries the signup QR code. */
   hasQr: boolean;
-  Pages: (props: TemplateProps) => ReactElement;
+  /** The letter of the template in a short address (stadsdorpen.nl/s/12k3); posters only. */
+  shortCode?: string;
+  /** draw lays the pages out; it only places what it is given, nothing is measured here. */
+  draw: (props: TemplateProps) => DrawnPage[];
 }

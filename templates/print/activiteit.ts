@@ -1,19 +1,17 @@
-import { View } from '@react-pdf/renderer';
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
-import { Fitted } from './_kit/frame.js';
-import {
-  INFO_LABEL_WIDTH,
-  InfoRow,
-  POSTER_BOXES,
-  POSTER_WIDTH,
-  PosterLayout,
-  posterTemplate,
-} from './_kit/poster.js';
-import { scaleOf } from './_kit/theme.js';
-import type { TemplateProps, TextBox } from './_kit/types.js';
+import { fittedHeight } from './_kit/frame.js';
+import { INFO_LABEL_WIDTH, infoRow, POSTER_MARGIN, POSTER_WIDTH, posterTemplate } from './_kit/poster.js';
+import { INK } from './_kit/theme.js';
+import type { FittedText, TextBox } from './_kit/types.js';
 
+// Layout, in A4 points: Wanneer, Hoe laat and Waar as labelled rows, a rule, then the
+// description and the practical line in italics.
 const VALUE = POSTER_WIDTH - INFO_LABEL_WIDTH;
+const ROW_GAP = 6;
+const LABEL_HEIGHT = 5 + 12 * 1.2;
+const RULE = 6 + 1 + 6;
+const NOTE_GAP = 4;
 
 const fields = z.object({
   titel: text({
@@ -68,41 +66,57 @@ const value = (height: number, maxSize: number): TextBox => ({
   lineHeight: 1.15,
 });
 
-const boxes: Record<keyof typeof fields.shape, TextBox> = {
-  titel: POSTER_BOXES.titel,
-  ondertitel: POSTER_BOXES.ondertitel,
-  qrTekst: POSTER_BOXES.qrTekst,
+const bodyBoxes = {
   datum: value(26, 20),
   tijd: value(26, 20),
   plaats: value(46, 18),
   tekst: { width: POSTER_WIDTH, height: 64, face: 'regular', maxSize: 13, minSize: 8.5, lineHeight: 1.3 },
   praktisch: { width: POSTER_WIDTH, height: 18, face: 'italic', maxSize: 12, minSize: 8, lineHeight: 1.2 },
-};
+} satisfies Record<string, TextBox>;
 
-function Pages(p: TemplateProps) {
-  const s = scaleOf(p.size);
-  return (
-    <PosterLayout p={p} kicker="Activiteit">
-      <InfoRow label="Wanneer" p={p} field="datum" height={boxes.datum.height + 6} />
-      <InfoRow label="Hoe laat" p={p} field="tijd" height={boxes.tijd.height + 6} />
-      <InfoRow label="Waar" p={p} field="plaats" height={boxes.plaats.height + 6} />
-      <View style={{ height: 1 * s, backgroundColor: p.brand.tint, marginVertical: 6 * s }} />
-      <View style={{ height: boxes.tekst.height * s }}>
-        <Fitted text={p.texts.tekst} face="regular" scale={s} color="#1D2326" />
-      </View>
-      <View style={{ marginTop: 4 * s }}>
-        <Fitted text={p.texts.praktisch} face="italic" scale={s} color="#1D2326" />
-      </View>
-    </PosterLayout>
-  );
-}
+const rowHeight = (t: FittedText | undefined) => Math.max(LABEL_HEIGHT, fittedHeight(t, 1)) + ROW_GAP;
 
 /** activiteit is the poster that announces one activity with its date, time and place. */
 export const activiteit = posterTemplate({
   slug: 'activiteit',
   title: 'Poster: activiteit',
   description: 'Kondig een activiteit aan: wat, wanneer, hoe laat en waar.',
+  kicker: 'Activiteit',
+  shortCode: 'a',
   fields,
-  boxes,
-  Pages,
+  bodyBoxes,
+  bodyMaxHeight:
+    bodyBoxes.datum.height +
+    bodyBoxes.tijd.height +
+    bodyBoxes.plaats.height +
+    3 * ROW_GAP +
+    RULE +
+    bodyBoxes.tekst.height +
+    NOTE_GAP +
+    bodyBoxes.praktisch.height,
+  bodyHeight: (t) =>
+    rowHeight(t.datum) +
+    rowHeight(t.tijd) +
+    rowHeight(t.plaats) +
+    RULE +
+    fittedHeight(t.tekst, 1) +
+    NOTE_GAP +
+    fittedHeight(t.praktisch, 1),
+  drawBody: (c, p, top) => {
+    const s = c.s;
+    const x = POSTER_MARGIN * s;
+    let y = top;
+    for (const [label, field] of [
+      ['Wanneer', 'datum'],
+      ['Hoe laat', 'tijd'],
+      ['Waar', 'plaats'],
+    ] as const) {
+      infoRow(c, p, label, field, x, y);
+      y += rowHeight(p.texts[field]) * s;
+    }
+    c.rect(x, y + 6 * s, POSTER_WIDTH * s, 1 * s, p.brand.tint);
+    y += RULE * s;
+    y += c.fitted(p.texts.tekst, x, y, { face: 'regular', color: INK }) + NOTE_GAP * s;
+    c.fitted(p.texts.praktisch, x, y, { face: 'italic', color: INK });
+  },
 });

@@ -1,14 +1,17 @@
-import { Text, View } from '@react-pdf/renderer';
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
-import { Fitted } from './_kit/frame.js';
-import { POSTER_BOXES, POSTER_WIDTH, PosterLayout, posterTemplate } from './_kit/poster.js';
-import { faceStyle, scaleOf } from './_kit/theme.js';
-import type { TemplateProps, TextBox } from './_kit/types.js';
+import { fittedHeight } from './_kit/frame.js';
+import { POSTER_MARGIN, POSTER_WIDTH, posterTemplate } from './_kit/poster.js';
+import { INK } from './_kit/theme.js';
+import type { TextBox } from './_kit/types.js';
 
+// Layout, in A4 points: two columns under the title band, "Over ons" left and the
+// activities as a bulleted list right, under a heading in the brand colour.
 const LEFT = 300;
 const GUTTER = 24;
 const RIGHT = POSTER_WIDTH - LEFT - GUTTER;
+const HEADING = 15;
+const HEADING_GAP = 8;
 
 const fields = z.object({
   titel: text({ label: 'Titel', maxLength: 60, required: true, default: 'Kent u uw buren al?' }),
@@ -38,10 +41,7 @@ const fields = z.object({
   }),
 });
 
-const boxes: Record<keyof typeof fields.shape, TextBox> = {
-  titel: POSTER_BOXES.titel,
-  ondertitel: POSTER_BOXES.ondertitel,
-  qrTekst: POSTER_BOXES.qrTekst,
+const bodyBoxes = {
   tekst: {
     width: LEFT,
     height: 196,
@@ -61,41 +61,37 @@ const boxes: Record<keyof typeof fields.shape, TextBox> = {
     bullets: true,
     paragraphGap: 0.4,
   },
-};
-
-function Pages(p: TemplateProps) {
-  const s = scaleOf(p.size);
-  return (
-    <PosterLayout p={p} kicker="Nieuw in de buurt? Maak kennis">
-      <View style={{ flexDirection: 'row', justifyContent: 'space-between' }}>
-        <View style={{ width: LEFT * s }}>
-          <Fitted text={p.texts.tekst} face="regular" scale={s} color="#1D2326" />
-        </View>
-        <View style={{ width: RIGHT * s }}>
-          <Text
-            style={{ ...faceStyle('bold'), fontSize: 15 * s, color: p.brand.accent, marginBottom: 8 * s }}
-          >
-            Wat we doen
-          </Text>
-          <Fitted
-            text={p.texts.activiteiten}
-            face="regular"
-            scale={s}
-            color="#1D2326"
-            bulletColor={p.brand.accent}
-          />
-        </View>
-      </View>
-    </PosterLayout>
-  );
-}
+} satisfies Record<string, TextBox>;
 
 /** kennismaking is the poster that introduces a stadsdorp to its neighbourhood. */
 export const kennismaking = posterTemplate({
   slug: 'kennismaking',
   title: 'Poster: kennismaking',
   description: 'Stel uw stadsdorp voor aan de buurt: wie u bent, wat u doet en hoe buren meedoen.',
+  kicker: 'Nieuw in de buurt? Maak kennis',
+  shortCode: 'k',
   fields,
-  boxes,
-  Pages,
+  bodyBoxes,
+  bodyMaxHeight: Math.max(
+    bodyBoxes.tekst.height,
+    HEADING * 1.2 + HEADING_GAP + bodyBoxes.activiteiten.height,
+  ),
+  bodyHeight: (t) =>
+    Math.max(
+      fittedHeight(t.tekst, 1),
+      t.activiteiten?.paragraphs.length ? HEADING * 1.2 + HEADING_GAP + fittedHeight(t.activiteiten, 1) : 0,
+    ),
+  drawBody: (c, p, top) => {
+    const s = c.s;
+    const x = POSTER_MARGIN * s;
+    c.fitted(p.texts.tekst, x, top, { face: 'regular', color: INK });
+    const right = x + (LEFT + GUTTER) * s;
+    if (!p.texts.activiteiten?.paragraphs.length) return;
+    const h = c.label('Wat we doen', right, top, { face: 'bold', size: HEADING, color: p.brand.accent });
+    c.fitted(p.texts.activiteiten, right, top + h + HEADING_GAP * s, {
+      face: 'regular',
+      color: INK,
+      bulletColor: p.brand.accent,
+    });
+  },
 });

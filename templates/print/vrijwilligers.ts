@@ -1,14 +1,18 @@
-import { Text, View } from '@react-pdf/renderer';
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
-import { Fitted } from './_kit/frame.js';
-import { POSTER_BOXES, POSTER_WIDTH, PosterLayout, posterTemplate } from './_kit/poster.js';
-import { faceStyle, scaleOf } from './_kit/theme.js';
-import type { TemplateProps, TextBox } from './_kit/types.js';
+import { fittedHeight } from './_kit/frame.js';
+import { POSTER_MARGIN, POSTER_WIDTH, posterTemplate } from './_kit/poster.js';
+import { INK } from './_kit/theme.js';
+import type { TextBox } from './_kit/types.js';
 
+// Layout, in A4 points: the tasks as a bulleted list left, under a heading; right why to
+// join, and the contact line beside a bar in the brand colour.
 const LEFT = 262;
 const GUTTER = 24;
 const RIGHT = POSTER_WIDTH - LEFT - GUTTER;
+const HEADING = 15;
+const HEADING_GAP = 8;
+const CONTACT_GAP = 10;
 
 const fields = z.object({
   titel: text({ label: 'Titel', maxLength: 60, required: true, default: 'Heeft u een uurtje over?' }),
@@ -43,10 +47,7 @@ const fields = z.object({
   }),
 });
 
-const boxes: Record<keyof typeof fields.shape, TextBox> = {
-  titel: POSTER_BOXES.titel,
-  ondertitel: POSTER_BOXES.ondertitel,
-  qrTekst: POSTER_BOXES.qrTekst,
+const bodyBoxes = {
   taken: {
     width: LEFT,
     height: 170,
@@ -66,55 +67,43 @@ const boxes: Record<keyof typeof fields.shape, TextBox> = {
     minSize: 8.5,
     lineHeight: 1.25,
   },
-};
-
-function Pages(p: TemplateProps) {
-  const s = scaleOf(p.size);
-  return (
-    <PosterLayout p={p} kicker="Vrijwilligers gezocht">
-      <View style={{ flexDirection: 'row', justifyContent: 'space-between' }}>
-        <View style={{ width: LEFT * s }}>
-          <Text
-            style={{ ...faceStyle('bold'), fontSize: 15 * s, color: p.brand.accent, marginBottom: 8 * s }}
-          >
-            Hier zoeken we hulp bij
-          </Text>
-          <Fitted
-            text={p.texts.taken}
-            face="regular"
-            scale={s}
-            color="#1D2326"
-            bulletColor={p.brand.accent}
-          />
-        </View>
-        <View style={{ width: RIGHT * s }}>
-          <View style={{ height: boxes.tekst.height * s }}>
-            <Fitted text={p.texts.tekst} face="regular" scale={s} color="#1D2326" />
-          </View>
-          <View
-            style={{
-              marginTop: 8 * s,
-              borderLeftWidth: 3 * s,
-              borderLeftColor: p.brand.colour,
-              paddingLeft: 0,
-            }}
-          >
-            <View style={{ marginLeft: 8 * s }}>
-              <Fitted text={p.texts.contactpersoon} face="bold" scale={s} color="#1D2326" />
-            </View>
-          </View>
-        </View>
-      </View>
-    </PosterLayout>
-  );
-}
+} satisfies Record<string, TextBox>;
 
 /** vrijwilligers is the poster that asks neighbours to volunteer. */
 export const vrijwilligers = posterTemplate({
   slug: 'vrijwilligers',
   title: 'Poster: vrijwilligers gezocht',
   description: 'Vraag buren om mee te helpen: welke taken er zijn en waarom het de moeite waard is.',
+  kicker: 'Vrijwilligers gezocht',
+  shortCode: 'v',
   fields,
-  boxes,
-  Pages,
+  bodyBoxes,
+  bodyMaxHeight: Math.max(
+    HEADING * 1.2 + HEADING_GAP + bodyBoxes.taken.height,
+    bodyBoxes.tekst.height + CONTACT_GAP + bodyBoxes.contactpersoon.height,
+  ),
+  bodyHeight: (t) =>
+    Math.max(
+      t.taken?.paragraphs.length ? HEADING * 1.2 + HEADING_GAP + fittedHeight(t.taken, 1) : 0,
+      fittedHeight(t.tekst, 1) +
+        (t.contactpersoon?.paragraphs.length ? CONTACT_GAP + fittedHeight(t.contactpersoon, 1) : 0),
+    ),
+  drawBody: (c, p, top) => {
+    const s = c.s;
+    const x = POSTER_MARGIN * s;
+    const h = !p.texts.taken?.paragraphs.length
+      ? 0
+      : c.label('Hier zoeken we hulp bij', x, top, { face: 'bold', size: HEADING, color: p.brand.accent });
+    c.fitted(p.texts.taken, x, top + h + HEADING_GAP * s, {
+      face: 'regular',
+      color: INK,
+      bulletColor: p.brand.accent,
+    });
+    const right = x + (LEFT + GUTTER) * s;
+    const y = top + c.fitted(p.texts.tekst, right, top, { face: 'regular', color: INK }) + CONTACT_GAP * s;
+    const contact = fittedHeight(p.texts.contactpersoon, s);
+    if (!contact) return;
+    c.rect(right, y, 3 * s, contact, p.brand.colour);
+    c.fitted(p.texts.contactpersoon, right + 11 * s, y, { face: 'bold', color: INK });
+  },
 });

@@ -1,0 +1,27 @@
+import type { Account } from '../../../modules/accounts/schema.js';
+import type { NavItem } from './layout.js';
+
+/** roleLabel names a role as the pages say it. */
+export function roleLabel(account: Pick<Account, 'role'>): string {
+  return account.role === 'coco' ? 'CoCo' : 'redacteur';
+}
+
+/** navFor is the navigation bar of an account: the CoCo sees everything, an editor their stadsdorp. */
+export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[] {
+  if (account.role === 'coco') {
+    return [
+      { href: '/beheer', label: 'Start' },
+      { href: '/beheer/accounts', label: 'Accounts' },
+      { href: '/beheer/tokens', label: 'API-tokens' },
+      { href: '/beheer/activiteit', label: 'Activiteitenlog' },
+      { href: '/beheer/sessies', label: 'Mijn sessies' },
+    ];
+  }
+  return [
+    { href: '/beheer', label: 'Start' },
+    ...(stadsdorpSlug
+      ? [{ href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' }]
+      : []),
+    { href: '/beheer/sessies', label: 'Mijn sessies' },
+  ];
+}
