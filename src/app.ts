@@ -9,7 +9,8 @@ import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
 import { csvRoutes } from './modules/csv/routes.js';
-import { deliveryCounts } from './modules/delivery/repo.js';
+import { deliveryCounts } from './modules/delivery/counts-repo.js';
+import { forgetCopiesOfPerson } from './modules/delivery/forget.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.use('/archief/*', csp('archive'));
   app.route('/archief', archiveRoutes(deps, archivePages));
   app.route('/api/subscribers', csvRoutes(deps));
-  app.route('/api/subscribers', subscriberRoutes(deps));
+  app.route('/api/subscribers', subscriberRoutes(deps, forgetCopiesOfPerson));
   app.route('/api/stadsdorpen', stadsdorpRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpPrintRoutes(deps));
   app.route('/api/stadsdorpen', stadsdorpSignupSourceRoutes(deps));

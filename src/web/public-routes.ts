@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { AppError, fieldsFromZod } from '../errors.js';
 import { type AppEnv, BODY_MAX_BYTES, limitBody } from '../http.js';
+import { forgetCopiesOfPerson } from '../modules/delivery/forget.js';
 import { preferencesUrl } from '../modules/notifications/links.js';
 import { listStadsdorpen } from '../modules/stadsdorpen/repo.js';
 import { allLists } from '../modules/subscribers/repo.js';
@@ -319,7 +320,7 @@ export function publicRoutes(deps: AppDeps) {
       return html(c, EraseConfirmPage({ token, email: subject.subscriber.email }));
     })
     .post('/wissen/:token', async (c) => {
-      const outcome = await eraseByLink(deps, c.req.param('token'));
+      const outcome = await eraseByLink(deps, c.req.param('token'), forgetCopiesOfPerson);
       if (outcome.kind === 'invalid') return html(c, InvalidLinkPage(), 400);
       if (outcome.kind === 'expired') return html(c, EraseExpiredPage(), 400);
       return html(c, ErasedPage());

@@ -17,7 +17,7 @@ import { openSqlite } from '../../src/db/sqlite.js';
 import type { AppDeps } from '../../src/deps.js';
 import { nodeRuntime } from '../../src/entry/node-runtime.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { sendCampaign } from '../../src/modules/delivery/service.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { addRecipients } from '../support/delivery-builders.js';

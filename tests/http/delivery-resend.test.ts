@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src/mail/transport.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { deliveryTick } from '../../src/modules/delivery/scheduler.js';
 import { type FakeResend, type FakeResendOptions, startFakeResend } from '../fakes/resend-server.js';
 import { makeTestApp } from '../support/app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { dispatchNextBatch } from '../../src/modules/delivery/dispatch.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
 import { deliveryTick } from '../../src/modules/delivery/scheduler.js';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
 import {

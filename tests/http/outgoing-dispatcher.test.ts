@@ -5,7 +5,7 @@ import { openSqlite } from '../../src/db/sqlite.js';
 import { nodeSmtpTransport } from '../../src/entry/node-smtp.js';
 import { startOutgoingWorker } from '../../src/entry/outgoing.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { fakeSmtp } from '../fakes/smtp-server.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { startOutgoingWorker } from '../../src/entry/outgoing.js';
 import { resendTransport } from '../../src/mail/transports/resend.js';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { type FakeResend, startFakeResend } from '../fakes/resend-server.js';
 import { makeTestApp } from '../support/app.js';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'svix';
 import { describe, expect, it } from 'vitest';
-import { deliveryCounts } from '../../src/modules/delivery/repo.js';
+import { deliveryCounts } from '../../src/modules/delivery/counts-repo.js';
 import { makeTestApp } from '../support/app.js';
 import {
   addRecipients,

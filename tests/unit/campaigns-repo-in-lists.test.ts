@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PARAMETERS, stmt } from '../../src/db/port.js';
-import { findSubscribersByEmail, listNamesBySlug } from '../../src/modules/campaigns/repo.js';
+import { findSubscribersByEmail, listNamesBySlug } from '../../src/modules/subscribers/repo.js';
 import { makeDeps } from '../support/app.js';
 
 // More names than one statement may bind (MAX_PARAMETERS, D1's limit): the lookups go in chunks.

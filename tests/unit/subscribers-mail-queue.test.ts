@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/deps.js';
 import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/transport.js';
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
+import { forgetCopiesOfPerson } from '../../src/modules/delivery/forget.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
 import { drainMailQueue, GIVE_UP_AFTER_MS, queueMailStmt } from '../../src/modules/subscribers/mail-queue.js';
 import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
@@ -192,7 +193,12 @@ describe('the transactional mail queue', () => {
     const { deps } = await makeDeps();
     await signup(deps, join('g@example.nl'), { source: SOURCES.api });
     const who = await deps.db.get<{ id: number }>("SELECT id FROM subscribers WHERE email = 'g@example.nl'");
-    await eraseSubscriber(deps, { tokenId: 1, name: 'Anna', role: 'coco', stadsdorpId: null }, who!.id);
+    await eraseSubscriber(
+      deps,
+      { tokenId: 1, name: 'Anna', role: 'coco', stadsdorpId: null },
+      who!.id,
+      forgetCopiesOfPerson,
+    );
     expect(await queue(deps)).toEqual([]);
     expect(await drainMailQueue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { forgetCopiesOfPerson } from '../../src/modules/delivery/forget.js';
 import { confirmUrl } from '../../src/modules/notifications/links.js';
 import { slugify } from '../../src/modules/stadsdorpen/schema.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
@@ -101,7 +102,7 @@ describe('the subscriber service', () => {
     expect(await deps.db.all('SELECT subscriber_id, email_hash FROM consent_log')).toEqual([
       { subscriber_id: sub.id, email_hash: null },
     ]);
-    await eraseSubscriber(deps, coco, sub.id);
+    await eraseSubscriber(deps, coco, sub.id, forgetCopiesOfPerson);
     expect(await findSubscriberByEmail(deps.db, 'd@example.nl')).toBeUndefined();
     const hashes = await deps.db.all<{ email_hash: string; action: string; source: string }>(
       'SELECT email_hash, action, source FROM consent_log ORDER BY id',

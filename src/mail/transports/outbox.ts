@@ -1,4 +1,4 @@
-import type { Db } from '../../db/port.js';
+import type { Db, Statement } from '../../db/port.js';
 import { stmt } from '../../db/port.js';
 import { sortableId } from '../../ids.js';
 import { mailDate, messageIdFor } from '../message-id.js';
@@ -50,4 +50,13 @@ export function outboxTransport(db: Db, now: () => Date = () => new Date()): Tra
       return { kind: 'sent', providerIds: ids };
     },
   };
+}
+
+/**
+ * forgetOutboxStatement deletes the stored copies of mails to an address (an erase). The
+ * outbox keeps them in a database of its own (AppDeps.outboxDb), so this runs there, on
+ * its own, not in the erase's batch.
+ */
+export function forgetOutboxStatement(email: string): Statement {
+  return stmt('DELETE FROM outbox_messages WHERE to_address = ?', [email]);
 }

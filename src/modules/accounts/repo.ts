@@ -93,26 +93,6 @@ export function insertLinkStmt(l: {
   );
 }
 
-/** queueAccountMailStmt queues the mail that carries a link, for the one mail worker to send. */
-export function queueAccountMailStmt(m: {
-  accountId: number;
-  linkPublicId: string;
-  purpose: 'login' | 'invite';
-  now: string;
-}): Statement {
-  return stmt(
-    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
-     VALUES (?, 'login-link', ?, ?, ?, ?)`,
-    [
-      m.accountId,
-      JSON.stringify({ listNames: [], linkId: m.linkPublicId, purpose: m.purpose }),
-      `login-link-${m.linkPublicId}`,
-      m.now,
-      m.now,
-    ],
-  );
-}
-
 const LinkRow = z.object({
   id: z.number(),
   purpose: LinkPurpose,
@@ -252,13 +232,16 @@ export function activityStmt(a: {
 
 /**
  * forgetInActivityStmt replaces an address in the activity log's subjects (an erased person
- * is left there only as the consent log's salted hash). The log is kept a year: a scan.
+ * is left there only as the consent log's salted hash) and drops their name from those lines.
+ * The log is kept a year: a scan. Subscribers' erase runs it in its batch (as part of the
+ * ForgetCopies delivery's forgetCopiesOfPerson hands in).
  */
-export function forgetInActivityStmt(address: string, replacement: string): Statement {
-  return stmt('UPDATE activity_log SET subject = replace(subject, ?1, ?2) WHERE instr(subject, ?1) > 0', [
-    address,
-    replacement,
-  ]);
+export function forgetInActivityStmt(address: string, replacement: string, name?: string | null): Statement {
+  return stmt(
+    `UPDATE activity_log SET subject = replace(replace(subject, ?1, ?2), ?3, '')
+      WHERE instr(subject, ?1) > 0`,
+    [address, replacement, name ?? ''],
+  );
 }
 
 const ActivityRow = z.object({

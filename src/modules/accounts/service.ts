@@ -15,6 +15,7 @@ import {
   safeNextPath,
 } from '../notifications/account-links.js';
 import { getStadsdorp } from '../stadsdorpen/service.js';
+import { queueAccountMailStmt } from '../subscribers/account-mail-repo.js';
 import * as repo from './repo.js';
 import type { Account, AccountInput, ActivityEntry, Actor, LinkPurpose, Session } from './schema.js';
 
@@ -120,7 +121,7 @@ async function mailLink(
   const link = newLink(deps, purpose, account.id, nextPath);
   await deps.db.batch([
     link.statement,
-    repo.queueAccountMailStmt({
+    queueAccountMailStmt({
       accountId: account.id,
       linkPublicId: link.publicId,
       purpose,

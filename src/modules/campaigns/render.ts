@@ -12,8 +12,9 @@ import type { AppDeps } from '../../deps.js';
 import { escapeHtml } from '../../mail/markdown.js';
 import { compileMjml, fillSlots } from '../../mail/mjml.js';
 import { oneLine, plainText } from '../../mail/plain-text.js';
+import { listNamesBySlug } from '../subscribers/repo.js';
 import { assertStoredLayoutSound, getLayout, type LayoutDeps } from './layouts.js';
-import { getCampaign as getCampaignRow, listNamesBySlug } from './repo.js';
+import { getCampaign as getCampaignRow } from './repo.js';
 import type { Campaign } from './schema.js';
 
 /** RenderedCampaign is a campaign rendered once, with %%TOKEN%% placeholders for per-recipient values. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Db, inChunks, placeholders, type Statement, stmt } from '../../db/port.js';
+import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowsOf } from '../../db/rows.js';
 import { notFound } from '../../errors.js';
 import { type Campaign, CampaignKind, CampaignStatus, contentSchema } from './schema.js';
 
@@ -98,10 +99,7 @@ export async function listArchive(db: Db, limit = 200): Promise<ArchiveEntry[]> 
       ORDER BY COALESCE(c.sent_at, c.updated_at) DESC, c.id DESC LIMIT ?`,
     [limit],
   );
-  return rows.map((raw) => {
-    const r = ArchiveEntryRow.parse(raw);
-    return { slug: r.slug, subject: r.subject, preheader: r.preheader, sentAt: r.sent_at };
-  });
+  return rowsOf(ArchiveEntryRow, rows);
 }
 
 /** findArchivedFreezeId finds the snapshot of a sent, public Nieuwsbrief by its slug (cheap: the web version is cached by it). */
@@ -195,24 +193,6 @@ export async function slugTaken(db: Db, slug: string, exceptId?: number): Promis
   return !!(await db.get('SELECT 1 FROM campaigns WHERE slug = ? AND id != ?', [slug, exceptId ?? -1]));
 }
 
-/** listSlugs returns the slug of every list, oldest first, to name the choices when a campaign names an unknown one. */
-export async function listSlugs(db: Db): Promise<string[]> {
-  return (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY id')).map((r) => r.slug);
-}
-
-/** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
-export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const chunk of inChunks(slugs)) {
-    const rows = await db.all<{ slug: string; name: string }>(
-      `SELECT slug, name FROM lists WHERE slug IN (${placeholders(chunk.length)})`,
-      chunk,
-    );
-    for (const r of rows) out.set(r.slug, r.name);
-  }
-  return out;
-}
-
 /** LayoutRow is an uploaded MJML layout. */
 export interface LayoutRow {
   name: string;
@@ -249,38 +229,6 @@ export function upsertLayoutStatement(name: string, mjml: string, now: string): 
 /** deleteLayoutOverride removes an uploaded layout; a built-in of that name shows again. */
 export async function deleteLayoutOverride(db: Db, name: string): Promise<boolean> {
   return (await db.run('DELETE FROM mail_layouts WHERE name = ?', [name])).changes === 1;
-}
-
-/** PreviewSubscriber is who a preview is rendered for. */
-export interface PreviewSubscriber {
-  email: string;
-  name: string | null;
-  publicId: string;
-}
-
-/** findSubscriberById reads the few fields a preview needs. */
-export async function findSubscriberById(db: Db, id: number): Promise<PreviewSubscriber | undefined> {
-  const r = await db.get<{ email: string; name: string | null; public_id: string }>(
-    'SELECT email, name, public_id FROM subscribers WHERE id = ?',
-    [id],
-  );
-  return r ? { email: r.email, name: r.name, publicId: r.public_id } : undefined;
-}
-
-/** findSubscribersByEmail reads known subscribers among test addresses, so a test mail greets them by name. */
-export async function findSubscribersByEmail(
-  db: Db,
-  emails: string[],
-): Promise<Map<string, PreviewSubscriber>> {
-  const out = new Map<string, PreviewSubscriber>();
-  for (const chunk of inChunks(emails)) {
-    const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
-      `SELECT email, name, public_id FROM subscribers WHERE email IN (${placeholders(chunk.length)})`,
-      chunk,
-    );
-    for (const r of rows) out.set(r.email, { email: r.email, name: r.name, publicId: r.public_id });
-  }
-  return out;
 }
 
 /** campaignsUsingLayout lists unsent campaigns that name a layout (they would fail to render without it). */

@@ -5,18 +5,20 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod, notFound } from '../../errors.js';
 import { paced } from '../outgoing/dispatcher.js';
 import { slugify } from '../stadsdorpen/schema.js';
+import {
+  findSubscriberById,
+  findSubscribersByEmail,
+  listNamesBySlug,
+  listSlugs,
+  type SubscriberAddress,
+} from '../subscribers/repo.js';
 import { assertLayoutUsable } from './layouts.js';
 import { campaignMessage } from './message.js';
 import { type RenderedCampaign, renderCampaign, webVersionUrl } from './render.js';
 import {
   deleteDraftCampaign,
-  findSubscriberById,
-  findSubscribersByEmail,
   getCampaign,
   insertCampaign,
-  listNamesBySlug,
-  listSlugs,
-  type PreviewSubscriber,
   slugTaken,
   updateEditableCampaign,
 } from './repo.js';
@@ -186,7 +188,7 @@ export async function campaignView<Counts>(
 }
 
 /** SAMPLE_RECIPIENT is who a preview is for when no subscriber is named. */
-export const SAMPLE_RECIPIENT: PreviewSubscriber = {
+export const SAMPLE_RECIPIENT: SubscriberAddress = {
   email: 'voorbeeld@stadsdorpen.nl',
   name: 'Anna',
   publicId: 'voorbeeld',
@@ -197,7 +199,8 @@ export async function previewCampaign(deps: AppDeps, id: number, subscriberId?: 
   const campaign = await getCampaign(deps.db, id);
   let recipient = SAMPLE_RECIPIENT;
   if (subscriberId !== undefined) {
-    recipient = (await findSubscriberById(deps.db, subscriberId)) ?? notFound(`Abonnee ${subscriberId}`);
+    const s = (await findSubscriberById(deps.db, subscriberId)) ?? notFound(`Abonnee ${subscriberId}`);
+    recipient = { email: s.email, name: s.name, publicId: s.publicId };
   }
   const rendered = await renderCampaign(deps, campaign);
   return campaignMessage(deps.config, campaign, rendered, { ...recipient, listSlug: null });

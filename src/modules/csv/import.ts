@@ -5,6 +5,16 @@ import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { isEmailAddress, normalizeEmail } from '../../kernel/email-address.js';
+import {
+  confirmOpenSubscription,
+  type ExistingSubscriber,
+  fillEmptySubscriberFields,
+  findExistingSubscribers,
+  type ImportConsent,
+  insertSubscriber,
+  logImportConsents,
+  subscribeConfirmedByEmail,
+} from '../subscribers/bulk-repo.js';
 import { publicIdMaker } from '../subscribers/identity.js';
 import {
   type Columns,
@@ -14,19 +24,7 @@ import {
   parseSubscriberCsv,
   type Separator,
 } from './parse.js';
-import {
-  allStadsdorpen,
-  type CsvList,
-  confirmOpenSubscription,
-  type ExistingSubscriber,
-  fillEmptySubscriberFields,
-  findExistingSubscribers,
-  findListBySlug,
-  type ImportConsent,
-  insertSubscriber,
-  logImportConsents,
-  subscribeConfirmedByEmail,
-} from './repo.js';
+import { allStadsdorpen, type CsvList, findListBySlug } from './repo.js';
 
 /** ImportInput is one import request: the file, the list and how to treat it. */
 export interface ImportInput {

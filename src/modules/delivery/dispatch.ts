@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
 import { getCampaign } from '../campaigns/render.js';
+import { getSnapshot, type Snapshot, snapshotFreezeId } from '../campaigns/snapshot-repo.js';
 import {
   type DispatchOptions,
   type DispatchResult,
@@ -13,22 +14,19 @@ import {
   type Work,
   type WorkOutcome,
 } from '../outgoing/dispatcher.js';
-import { recipientMessage } from './messages.js';
 import {
   batchRecipients,
   buildStatements,
   type DeliveryResult,
   deferBatch,
   failedStatements,
-  getSnapshot,
   hasLeasableBatch,
   type LeasedBatch,
   leaseNextBatch,
   recordPayloadHash,
-  type Snapshot,
   sentStatements,
-  snapshotFreezeId,
-} from './repo.js';
+} from './batch-repo.js';
+import { recipientMessage } from './messages.js';
 import { deliveryTick } from './scheduler.js';
 
 /**

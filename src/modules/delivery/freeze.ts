@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { getCampaign, renderCampaign } from '../campaigns/render.js';
-import { campaignState, countAudience, freezeStatements } from './repo.js';
+import { assertFreezable, campaignState } from '../campaigns/status.js';
+import { countAudience } from '../subscribers/audience-repo.js';
+import { freezeStatements } from './freeze-repo.js';
 
 /** MAX_BATCH is Resend's batch limit; every transport here takes at most this many per call. */
 export const MAX_BATCH = 100;
@@ -56,21 +58,6 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
   deps.log.info('campaign frozen', { campaignId, recipients, batches: results[2]?.changes ?? 0 });
   deps.runtime.wakeWorkers('campaign');
   return { campaignId, recipients, batches: results[2]?.changes ?? 0 };
-}
-
-/** assertFreezable throws conflict unless the campaign is a draft or scheduled. */
-export function assertFreezable(status: string): void {
-  if (status === 'draft' || status === 'scheduled') return;
-  const what: Record<string, string> = {
-    sending: 'wordt al verstuurd',
-    paused: 'is al gestart en staat gepauzeerd',
-    sent: 'is al verstuurd',
-    cancelled: 'is geannuleerd',
-  };
-  throw new AppError(
-    'conflict',
-    `Deze campagne ${what[status] ?? `heeft status ${status}`}; versturen kan maar één keer.`,
-  );
 }
 
 function emptyAudience(lists: string[]): AppError {

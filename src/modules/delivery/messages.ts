@@ -2,7 +2,8 @@ import type { AppDeps } from '../../deps.js';
 import type { OutgoingMessage } from '../../mail/transport.js';
 import { campaignMessage } from '../campaigns/message.js';
 import type { Campaign } from '../campaigns/schema.js';
-import type { Recipient, Snapshot } from './repo.js';
+import type { Snapshot } from '../campaigns/snapshot-repo.js';
+import type { Recipient } from './batch-repo.js';
 
 /**
  * recipientMessage builds one delivery's message from the frozen snapshot and the values

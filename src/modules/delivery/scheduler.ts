@@ -1,7 +1,9 @@
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { dueScheduledCampaigns, unschedule } from '../campaigns/status.js';
+import { recoverExpiredLeases } from './batch-repo.js';
 import { freezeCampaign } from './freeze.js';
-import { completeCampaigns, dueScheduledCampaigns, recoverExpiredLeases, unschedule } from './repo.js';
+import { completeCampaigns } from './status-repo.js';
 
 /**
  * startScheduledCampaigns freezes every scheduled campaign whose moment has come. It reads

@@ -1,17 +1,17 @@
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import { assertFreezable, type FreezeResult, freezeCampaign } from './freeze.js';
 import {
+  assertFreezable,
   campaignState,
-  cancelStatements,
-  completeCampaigns,
-  countAudience,
-  deliveriesOfSubscriber,
-  deliveryCounts,
+  type PauseMove,
   setCampaignStatus,
   setScheduled,
   unschedule,
-} from './repo.js';
+} from '../campaigns/status.js';
+import { countAudience } from '../subscribers/audience-repo.js';
+import { deliveriesOfSubscriber, deliveryCounts } from './counts-repo.js';
+import { type FreezeResult, freezeCampaign } from './freeze.js';
+import { cancelStatements, completeCampaigns } from './status-repo.js';
 
 const ALREADY_SCHEDULED = 'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.';
 
@@ -63,8 +63,7 @@ export async function pauseCampaign(deps: AppDeps, campaignId: number) {
   await transition(
     deps,
     campaignId,
-    'sending',
-    'paused',
+    { from: 'sending', to: 'paused' },
     'Alleen een campagne die verstuurd wordt kan worden gepauzeerd.',
   );
   return { status: 'paused' as const, counts: await deliveryCounts(deps.db, campaignId) };
@@ -75,8 +74,7 @@ export async function resumeCampaign(deps: AppDeps, campaignId: number) {
   await transition(
     deps,
     campaignId,
-    'paused',
-    'sending',
+    { from: 'paused', to: 'sending' },
     'Alleen een gepauzeerde campagne kan worden hervat.',
   );
   // Every batch may have finished while paused; then resuming completes the campaign.
@@ -107,10 +105,10 @@ export async function cancelCampaign(deps: AppDeps, campaignId: number) {
   return { status: 'cancelled' as const, counts: await deliveryCounts(deps.db, campaignId) };
 }
 
-async function transition(deps: AppDeps, campaignId: number, from: string, to: string, message: string) {
+async function transition(deps: AppDeps, campaignId: number, move: PauseMove, message: string) {
   const state = await campaignState(deps.db, campaignId);
   if (!state) notFound(`Campagne ${campaignId}`);
-  if (!(await setCampaignStatus(deps.db, campaignId, from, to, deps.now().toISOString()))) {
+  if (!(await setCampaignStatus(deps.db, campaignId, move, deps.now().toISOString()))) {
     throw new AppError('conflict', `${message} Deze heeft status ${state.status}.`);
   }
 }

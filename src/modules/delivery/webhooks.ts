@@ -3,14 +3,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { normalizeEmail } from '../../kernel/email-address.js';
+import { findSubscriberIdByEmail, suppressStatements } from '../subscribers/repo.js';
 import {
   deliveryEventStatement,
   findDeliveryForEvent,
-  findSubscriberIdByEmail,
   markEventStatement,
-  suppressStatements,
   webhookSeen,
-} from './repo.js';
+} from './webhook-repo.js';
 
 const Tags = z.union([
   z.record(z.string(), z.string()),

@@ -1,4 +1,5 @@
-// SQL of the CoCo's notices: how long board requests have waited, and the queued notice mails.
+// SQL of the CoCo's notices: how long board requests have waited. The notice mails are
+// subscribers' (mail_queue's owner): queueNoticeStmt in ../subscribers/account-mail-repo.ts.
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
 
@@ -18,30 +19,4 @@ export async function waitingBoardRequests(db: Db): Promise<{ waiting: number; o
     ),
   );
   return { waiting: row.waiting, oldestAt: row.oldest_at };
-}
-
-/**
- * queueNotice queues one notice to every active CoCo account, unless a notice was queued
- * since `quietSince`: one statement, so two ticks at once cannot both send one. It answers
- * how many mails it queued.
- */
-export async function queueNotice(
-  db: Db,
-  n: { waiting: number; oldestAt: string; now: string; quietSince: string },
-): Promise<number> {
-  const r = await db.run(
-    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
-     SELECT a.id, 'notice', ?, 'notice-' || a.id || '-' || ?, ?, ?
-       FROM accounts a
-      WHERE a.role = 'coco' AND a.disabled_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = 'notice' AND q.created_at > ?)`,
-    [
-      JSON.stringify({ listNames: [], waiting: n.waiting, oldestAt: n.oldestAt }),
-      n.now,
-      n.now,
-      n.now,
-      n.quietSince,
-    ],
-  );
-  return r.changes;
 }

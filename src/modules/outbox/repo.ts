@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowOf, rowsOf, sqlJson } from '../../db/rows.js';
 
 const OutboxRow = z.object({
   id: z.number(),
   message_id: z.string(),
-  from_address: z.string(),
-  to_address: z.string(),
+  from: z.string(),
+  to: z.string(),
   subject: z.string(),
-  headers_json: z.string(),
+  headers: sqlJson(z.record(z.string(), z.string())),
   html: z.string(),
   text: z.string(),
   created_at: z.string(),
@@ -26,30 +27,16 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
-function toMessage(raw: unknown): OutboxMessage {
-  const r = OutboxRow.parse(raw);
-  return {
-    id: r.id,
-    messageId: r.message_id,
-    from: r.from_address,
-    to: r.to_address,
-    subject: r.subject,
-    headers: JSON.parse(r.headers_json) as Record<string, string>,
-    html: r.html,
-    text: r.text,
-    createdAt: r.created_at,
-  };
-}
+const OUTBOX_SELECT = `SELECT id, message_id, from_address AS "from", to_address AS "to", subject,
+         headers_json AS headers, html, text, created_at
+    FROM outbox_messages`;
 
 /** listOutbox returns stored messages, newest first, optionally for one address. */
 export async function listOutbox(db: Db, q: { to?: string; limit: number }): Promise<OutboxMessage[]> {
   const rows = q.to
-    ? await db.all('SELECT * FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT ?', [
-        q.to,
-        q.limit,
-      ])
-    : await db.all('SELECT * FROM outbox_messages ORDER BY id DESC LIMIT ?', [q.limit]);
-  return rows.map(toMessage);
+    ? await db.all(`${OUTBOX_SELECT} WHERE to_address = ? ORDER BY id DESC LIMIT ?`, [q.to, q.limit])
+    : await db.all(`${OUTBOX_SELECT} ORDER BY id DESC LIMIT ?`, [q.limit]);
+  return rowsOf(OutboxRow, rows);
 }
 
 /** OutboxSummary is one stored message as a list shows it, without its bodies. */
@@ -57,7 +44,7 @@ export type OutboxSummary = Pick<OutboxMessage, 'id' | 'to' | 'subject' | 'creat
 
 const SummaryRow = z.object({
   id: z.number(),
-  to_address: z.string(),
+  to: z.string(),
   subject: z.string(),
   created_at: z.string(),
 });
@@ -72,19 +59,16 @@ export async function searchOutbox(
   q: { part?: string; beforeId?: number; limit: number },
 ): Promise<OutboxSummary[]> {
   const rows = await db.all(
-    `SELECT id, to_address, subject, created_at FROM outbox_messages
+    `SELECT id, to_address AS "to", subject, created_at FROM outbox_messages
       WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR instr(to_address, ?2) > 0)
       ORDER BY id DESC LIMIT ?3`,
     [q.beforeId ?? null, q.part ?? null, q.limit],
   );
-  return rows.map((raw) => {
-    const r = SummaryRow.parse(raw);
-    return { id: r.id, to: r.to_address, subject: r.subject, createdAt: r.created_at };
-  });
+  return rowsOf(SummaryRow, rows);
 }
 
 /** findOutboxMessage reads one stored message, bodies and headers included. */
 export async function findOutboxMessage(db: Db, id: number): Promise<OutboxMessage | undefined> {
-  const row = await db.get('SELECT * FROM outbox_messages WHERE id = ?', [id]);
-  return row ? toMessage(row) : undefined;
+  const row = await db.get(`${OUTBOX_SELECT} WHERE id = ?`, [id]);
+  return row ? rowOf(OutboxRow, row) : undefined;
 }

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { findStadsdorpBySlug, findStadsdorpById as stadsdorpById } from '../stadsdorpen/repo.js';
+import type { Stadsdorp } from '../stadsdorpen/schema.js';
 import { type Design, FieldValues, PaperSize } from './schema.js';
-
-const StadsdorpRow = z.object({
-  id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  website: z.string().nullable(),
-  contact_email: z.string().nullable(),
-});
 
 /** StadsdorpForPrint is what printing needs of a stadsdorp. */
 export interface StadsdorpForPrint {
@@ -19,24 +13,18 @@ export interface StadsdorpForPrint {
   contactEmail: string | null;
 }
 
-/** findStadsdorpById looks a stadsdorp up by its number (short addresses carry it). */
+/** findStadsdorpById looks a stadsdorp up by its number (short addresses carry it), through stadsdorpen. */
 export async function findStadsdorpById(db: Db, id: number): Promise<StadsdorpForPrint | undefined> {
-  const row = await db.get('SELECT id, slug, name, website, contact_email FROM stadsdorpen WHERE id = ?', [
-    id,
-  ]);
-  if (!row) return undefined;
-  const r = StadsdorpRow.parse(row);
-  return { id: r.id, slug: r.slug, name: r.name, website: r.website, contactEmail: r.contact_email };
+  return forPrint(await stadsdorpById(db, id));
 }
 
-/** findStadsdorp looks a stadsdorp up by slug. */
+/** findStadsdorp looks a stadsdorp up by slug, through stadsdorpen (the table's owner). */
 export async function findStadsdorp(db: Db, slug: string): Promise<StadsdorpForPrint | undefined> {
-  const row = await db.get('SELECT id, slug, name, website, contact_email FROM stadsdorpen WHERE slug = ?', [
-    slug,
-  ]);
-  if (!row) return undefined;
-  const r = StadsdorpRow.parse(row);
-  return { id: r.id, slug: r.slug, name: r.name, website: r.website, contactEmail: r.contact_email };
+  return forPrint(await findStadsdorpBySlug(db, slug));
+}
+
+function forPrint(s: Stadsdorp | undefined): StadsdorpForPrint | undefined {
+  return s && { id: s.id, slug: s.slug, name: s.name, website: s.website, contactEmail: s.contactEmail };
 }
 
 const ProfileRow = z.object({

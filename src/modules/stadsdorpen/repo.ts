@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowOf, sqlBoolean } from '../../db/rows.js';
 import { Gebied, type Stadsdorp } from './schema.js';
 
 const StadsdorpRow = z.object({
@@ -9,25 +10,12 @@ const StadsdorpRow = z.object({
   gebied: Gebied,
   website: z.string().nullable(),
   contact_email: z.string().nullable(),
-  is_example: z.number(),
+  is_example: sqlBoolean,
   created_at: z.string(),
   updated_at: z.string(),
 });
 
-function toStadsdorp(raw: unknown): Stadsdorp {
-  const r = StadsdorpRow.parse(raw);
-  return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    gebied: r.gebied,
-    website: r.website,
-    contactEmail: r.contact_email,
-    isExample: r.is_example === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const toStadsdorp = (raw: unknown): Stadsdorp => rowOf(StadsdorpRow, raw);
 
 /** listStadsdorpen returns every stadsdorp by gebied and name, as forms and the CoCo want them. */
 export async function listStadsdorpen(db: Db): Promise<Stadsdorp[]> {

@@ -32,7 +32,14 @@ import {
   type SubscriberQuery,
   type Subscription,
 } from './schema.js';
-import { ChangeSet, erasePerson, exportOf, resolveChoice, type SubscriberExport } from './service.js';
+import {
+  ChangeSet,
+  erasePerson,
+  exportOf,
+  type ForgetCopies,
+  resolveChoice,
+  type SubscriberExport,
+} from './service.js';
 
 const userSource = (p: Principal) => `user:${p.name}`;
 
@@ -330,8 +337,13 @@ export async function decide(
 }
 
 /** eraseSubscriber forgets a person (AVG right to erasure) in one batch; the consent log keeps only the salted hash. */
-export async function eraseSubscriber(deps: AppDeps, principal: Principal, id: number): Promise<void> {
-  await erasePerson(deps, await mustFind(deps, id), userSource(principal));
+export async function eraseSubscriber(
+  deps: AppDeps,
+  principal: Principal,
+  id: number,
+  forgetCopies: ForgetCopies,
+): Promise<void> {
+  await erasePerson(deps, await mustFind(deps, id), userSource(principal), forgetCopies);
 }
 
 /** unsubscribeAll ends every active subscription of a person at their request (by phone, by letter). */

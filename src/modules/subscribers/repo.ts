@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type Db, inChunks, placeholders, type SqlValue, type Statement, stmt } from '../../db/port.js';
+import { rowOf, rowsOf, sqlBoolean } from '../../db/rows.js';
 import {
+  ACTIVE_STATUSES,
   ConsentAction,
   type ConsentEntry,
   type MailingList,
@@ -19,8 +21,8 @@ const ListRow = z.object({
   slug: z.string(),
   name: z.string(),
   description: z.string(),
-  requires_approval: z.number(),
-  requires_stadsdorp: z.number(),
+  requires_approval: sqlBoolean,
+  requires_stadsdorp: sqlBoolean,
   created_at: z.string(),
 });
 
@@ -39,10 +41,10 @@ const SubscriberRow = z.object({
 const SubscriptionRow = z.object({
   subscriber_id: z.number(),
   list_id: z.number(),
-  slug: z.string(),
-  name: z.string(),
-  requires_approval: z.number(),
-  requires_stadsdorp: z.number(),
+  list: z.string(),
+  list_name: z.string(),
+  requires_approval: sqlBoolean,
+  requires_stadsdorp: sqlBoolean,
   status: SubscriptionStatus,
   created_at: z.string(),
   updated_at: z.string(),
@@ -56,48 +58,8 @@ const ConsentRow = z.object({
   created_at: z.string(),
 });
 
-function toList(raw: unknown): MailingList {
-  const r = ListRow.parse(raw);
-  return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    description: r.description,
-    requiresApproval: r.requires_approval === 1,
-    requiresStadsdorp: r.requires_stadsdorp === 1,
-    createdAt: r.created_at,
-  };
-}
-
-function toSubscriber(raw: unknown): Subscriber {
-  const r = SubscriberRow.parse(raw);
-  return {
-    id: r.id,
-    publicId: r.public_id,
-    email: r.email,
-    name: r.name,
-    stadsdorpId: r.stadsdorp_id,
-    suppressedAt: r.suppressed_at,
-    suppressionReason: r.suppression_reason,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function toSubscription(raw: unknown): Subscription & { subscriberId: number } {
-  const r = SubscriptionRow.parse(raw);
-  return {
-    subscriberId: r.subscriber_id,
-    listId: r.list_id,
-    list: r.slug,
-    listName: r.name,
-    requiresApproval: r.requires_approval === 1,
-    requiresStadsdorp: r.requires_stadsdorp === 1,
-    status: r.status,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const toList = (raw: unknown): MailingList => rowOf(ListRow, raw);
+const toSubscriber = (raw: unknown): Subscriber => rowOf(SubscriberRow, raw);
 
 // Every signup checks its lists against all lists, which change a few times a year.
 // The lists are kept per database for a few seconds, and dropped at once when this
@@ -146,6 +108,53 @@ export async function updateList(
   return r.changes > 0;
 }
 
+/** findListBySlug reads one list by its slug, past the cache of allLists (the CSV import and export). */
+export async function findListBySlug(db: Db, slug: string): Promise<MailingList | undefined> {
+  const row = await db.get('SELECT * FROM lists WHERE slug = ?', [slug]);
+  return row ? toList(row) : undefined;
+}
+
+/** listSlugs returns the slug of every list, oldest first, to name the choices when a campaign names an unknown one. */
+export async function listSlugs(db: Db): Promise<string[]> {
+  return (await db.all<{ slug: string }>('SELECT slug FROM lists ORDER BY id')).map((r) => r.slug);
+}
+
+/** listNamesBySlug maps existing list slugs to their names (missing slugs are absent). */
+export async function listNamesBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const chunk of inChunks(slugs)) {
+    const rows = await db.all<{ slug: string; name: string }>(
+      `SELECT slug, name FROM lists WHERE slug IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.slug, r.name);
+  }
+  return out;
+}
+
+/** SubscriberAddress is what a mail to a subscriber needs: address, name, public id. */
+export interface SubscriberAddress {
+  email: string;
+  name: string | null;
+  publicId: string;
+}
+
+/** findSubscribersByEmail reads known subscribers among test addresses, so a test mail greets them by name. */
+export async function findSubscribersByEmail(
+  db: Db,
+  emails: string[],
+): Promise<Map<string, SubscriberAddress>> {
+  const out = new Map<string, SubscriberAddress>();
+  for (const chunk of inChunks(emails)) {
+    const rows = await db.all<{ email: string; name: string | null; public_id: string }>(
+      `SELECT email, name, public_id FROM subscribers WHERE email IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.email, { email: r.email, name: r.name, publicId: r.public_id });
+  }
+  return out;
+}
+
 /** findSubscriberByEmail looks up a subscriber by normalised address. */
 export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | undefined> {
   const row = await db.get('SELECT * FROM subscribers WHERE email = ?', [email]);
@@ -164,7 +173,7 @@ export async function findSubscriberById(db: Db, id: number): Promise<Subscriber
   return row ? toSubscriber(row) : undefined;
 }
 
-const SUBSCRIPTIONS_SELECT = `SELECT s.subscriber_id, s.list_id, l.slug, l.name, l.requires_approval, l.requires_stadsdorp,
+const SUBSCRIPTIONS_SELECT = `SELECT s.subscriber_id, s.list_id, l.slug AS list, l.name AS list_name, l.requires_approval, l.requires_stadsdorp,
          s.status, s.created_at, s.updated_at
     FROM subscriptions s JOIN lists l ON l.id = s.list_id`;
 
@@ -174,7 +183,7 @@ export async function subscriptionsOf(db: Db, subscriberId: number): Promise<Sub
     subscriberId,
   ]);
   return rows.map((r) => {
-    const { subscriberId: _, ...s } = toSubscription(r);
+    const { subscriberId: _, ...s } = rowOf(SubscriptionRow, r);
     return s;
   });
 }
@@ -191,7 +200,7 @@ export async function subscriptionsOfMany(db: Db, ids: number[]): Promise<Map<nu
       chunk,
     );
     for (const raw of rows) {
-      const { subscriberId, ...s } = toSubscription(raw);
+      const { subscriberId, ...s } = rowOf(SubscriptionRow, raw);
       const list = out.get(subscriberId) ?? [];
       list.push(s);
       out.set(subscriberId, list);
@@ -208,10 +217,7 @@ export async function consentOf(db: Db, subscriberId: number): Promise<ConsentEn
       WHERE c.subscriber_id = ? ORDER BY c.id`,
     [subscriberId],
   );
-  return rows.map((raw) => {
-    const r = ConsentRow.parse(raw);
-    return { list: r.list, action: r.action, source: r.source, detail: r.detail, createdAt: r.created_at };
-  });
+  return rowsOf(ConsentRow, rows);
 }
 
 // How a person came in: their first consent entry, sorted into a SignupSource
@@ -342,34 +348,20 @@ export function consentStmt(e: {
   );
 }
 
-/** forgetOutboxStmt deletes the outbox copies of mails to an address (run on deps.outboxDb). */
-export function forgetOutboxStmt(email: string): Statement {
-  return stmt('DELETE FROM outbox_messages WHERE to_address = ?', [email]);
-}
-
 /**
  * eraseStmts forget a person in one batch: each of their consent log entries trades its
  * subscriber_id for the salted hash of the address (written here, not before), and an
- * `erase` entry is added; the subscriber row goes, and
- * its subscriptions with it (ON DELETE CASCADE). The outbox copies of mails to them live in
- * the outbox's own database: forgetOutboxStmt.
+ * `erase` entry is added; the subscriber row goes, and its subscriptions with it. `copies`
+ * are the statements with which modules above this one forget their own copies of the
+ * person (ForgetCopies); they run before the subscriber row goes, while its id still finds
+ * them. The outbox copies of mails to them live in the outbox's own database:
+ * forgetOutboxStatement in src/mail/transports/outbox.ts.
  */
-export function eraseStmts(s: {
-  id: number;
-  email: string;
-  name?: string | null;
-  emailHash: string;
-  source: string;
-  now: string;
-}) {
+export function eraseStmts(
+  s: { id: number; emailHash: string; source: string; now: string },
+  copies: Statement[],
+): Statement[] {
   return [
-    // Beheer's activity log (kept a year) names a person by address ("approved x@y.nl"); once
-    // erased, they appear there only as the consent log's salted hash, their name gone too.
-    stmt(
-      `UPDATE activity_log SET subject = replace(replace(subject, ?1, ?2), ?3, '')
-        WHERE instr(subject, ?1) > 0`,
-      [s.email, s.emailHash, s.name ?? ''],
-    ),
     stmt('UPDATE consent_log SET subscriber_id = NULL, email_hash = ? WHERE subscriber_id = ?', [
       s.emailHash,
       s.id,
@@ -379,23 +371,46 @@ export function eraseStmts(s: {
        VALUES (NULL, ?, NULL, 'erase', ?, NULL, ?)`,
       [s.emailHash, s.source, s.now],
     ),
-    // Deliveries keep a copy of the address for retries. Where that copy can no longer be
-    // needed (the batch's payload is not decided yet, or the delivery is done), it goes;
-    // an undecided delivery is skipped. Only a batch already built and still in flight keeps
-    // it, since its retry must send the same payload; it is cleared when that batch ends.
-    stmt(
-      `UPDATE deliveries SET status = 'skipped', error = 'gegevens gewist', updated_at = ?
-       WHERE subscriber_id = ? AND status = 'queued' AND NOT EXISTS (
-         SELECT 1 FROM delivery_batches b
-         WHERE b.campaign_id = deliveries.campaign_id AND b.batch_no = deliveries.batch_no AND b.built_at IS NOT NULL)`,
-      [s.now, s.id],
-    ),
-    stmt(
-      `UPDATE deliveries SET email = 'gewist', name = NULL, public_id = 'gewist'
-       WHERE subscriber_id = ? AND status <> 'queued'`,
-      [s.id],
-    ),
+    ...copies,
     stmt('DELETE FROM subscriptions WHERE subscriber_id = ?', [s.id]),
     stmt('DELETE FROM subscribers WHERE id = ?', [s.id]),
+  ];
+}
+
+/** findSubscriberIdByEmail resolves a stored (normalised) address to its row id. */
+export async function findSubscriberIdByEmail(db: Db, email: string): Promise<number | undefined> {
+  return (await db.get<{ id: number }>('SELECT id FROM subscribers WHERE email = ?', [email]))?.id;
+}
+
+/**
+ * suppressStatements suppresses an address on every list after a permanent bounce or a
+ * complaint: each active subscription gets the new status and a consent log row. Delivery
+ * puts them in the same batch as the webhook event that caused them.
+ */
+export function suppressStatements(s: {
+  subscriberId: number;
+  status: 'bounced' | 'complained';
+  reason: string;
+  now: string;
+}): Statement[] {
+  const active = `(${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+  const action = s.status === 'bounced' ? 'bounce' : 'complaint';
+  return [
+    stmt(
+      `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
+       SELECT subscriber_id, list_id, ?, 'webhook:resend', ?, ? FROM subscriptions
+        WHERE subscriber_id = ? AND status IN ${active}`,
+      [action, s.reason, s.now, s.subscriberId],
+    ),
+    stmt(
+      `UPDATE subscriptions SET status = ?, updated_at = ? WHERE subscriber_id = ? AND status IN ${active}`,
+      [s.status, s.now, s.subscriberId],
+    ),
+    stmt(
+      `UPDATE subscribers SET suppressed_at = COALESCE(suppressed_at, ?1), suppression_reason = COALESCE(suppression_reason, ?2),
+              updated_at = ?1
+        WHERE id = ?3`,
+      [s.now, s.reason, s.subscriberId],
+    ),
   ];
 }

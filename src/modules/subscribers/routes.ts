@@ -23,7 +23,7 @@ import {
   SubscriberPatch,
   SubscriberQuery,
 } from './schema.js';
-import { SOURCES, signup } from './service.js';
+import { type ForgetCopies, SOURCES, signup } from './service.js';
 import { limitSignup } from './signup-limit.js';
 
 // GET    /api/lists                        coco     every list
@@ -77,8 +77,11 @@ export function signupRoutes(deps: AppDeps) {
   );
 }
 
-/** subscriberRoutes is the CoCo's admin API on subscribers. */
-export function subscriberRoutes(deps: AppDeps) {
+/**
+ * subscriberRoutes is the CoCo's admin API on subscribers. forgetCopies: what an erase must
+ * also forget in modules above this one (app.ts hands in delivery's).
+ */
+export function subscriberRoutes(deps: AppDeps, forgetCopies: ForgetCopies) {
   const coco = requireRole(deps.db, 'coco');
   return new Hono<AppEnv>()
     .get('/', coco, validate('query', SubscriberQuery), async (c) =>
@@ -105,7 +108,7 @@ export function subscriberRoutes(deps: AppDeps) {
       return c.json(await exportSubscriber(deps, id));
     })
     .delete('/:id', coco, validate('param', IdParam), async (c) => {
-      await eraseSubscriber(deps, c.get('principal'), c.req.valid('param').id);
+      await eraseSubscriber(deps, c.get('principal'), c.req.valid('param').id, forgetCopies);
       return c.body(null, 204);
     });
 }

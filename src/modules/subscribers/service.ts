@@ -1,6 +1,7 @@
 import type { Statement } from '../../db/port.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { forgetOutboxStatement } from '../../mail/transports/outbox.js';
 import { type LinkPurpose, verifyLinkToken } from '../auth/link-token.js';
 import type { TransactionalMail } from '../notifications/mails.js';
 import { findStadsdorpById, findStadsdorpBySlug } from '../stadsdorpen/repo.js';
@@ -14,7 +15,6 @@ import {
   eraseStmts,
   findSubscriberByEmail,
   findSubscriberByPublicId,
-  forgetOutboxStmt,
   insertSubscriberStmt,
   setStatusStmt,
   subscriptionsOf,
@@ -432,26 +432,48 @@ export async function exportOf(deps: AppDeps, sub: Subscriber): Promise<Subscrib
   };
 }
 
+/** ErasedPerson is who an erase forgets, as the modules holding copies of them find those. */
+export interface ErasedPerson {
+  id: number;
+  email: string;
+  name: string | null;
+  /** The salted hash the consent log keeps in their place. */
+  emailHash: string;
+}
+
+/**
+ * ForgetCopies gives the statements with which modules above subscribers forget their copies
+ * of a person in the batch of their erase. They are handed in (app.ts, the public pages and
+ * beheer pass delivery's forgetCopiesOfPerson: delivery's address copies and accounts'
+ * activity log), since subscribers may not import them.
+ */
+export type ForgetCopies = (person: ErasedPerson, now: string) => Statement[];
+
 /**
  * erasePerson forgets a person (AVG right to erasure) in one batch: the row, subscriptions
  * and queued mails go; the consent log trades the person for the salted hash of the
  * address, and an `erase` entry records who asked (source). The outbox copies of mails to
  * them live in the outbox's own database: they go first, so that an erase cut short by a
  * crash leaves the person to erase again, and once more after, for a mail the worker stored
- * in between.
+ * in between. forgetCopies forgets what modules above this one copied (delivery's
+ * deliveries keep the address for retries, beheer's activity log names the person), in the
+ * same batch.
  */
-export async function erasePerson(deps: AppDeps, sub: Subscriber, source: string): Promise<void> {
-  const forget = forgetOutboxStmt(sub.email);
+export async function erasePerson(
+  deps: AppDeps,
+  sub: Subscriber,
+  source: string,
+  forgetCopies: ForgetCopies,
+): Promise<void> {
+  const forget = forgetOutboxStatement(sub.email);
   await deps.outboxDb.run(forget.sql, forget.params);
+  const now = deps.now().toISOString();
+  const emailHash = hashEmail(deps.config.secretKey, sub.email);
   await deps.db.batch(
-    eraseStmts({
-      id: sub.id,
-      email: sub.email,
-      name: sub.name,
-      emailHash: hashEmail(deps.config.secretKey, sub.email),
-      source,
-      now: deps.now().toISOString(),
-    }),
+    eraseStmts(
+      { id: sub.id, emailHash, source, now },
+      forgetCopies({ id: sub.id, email: sub.email, name: sub.name, emailHash }, now),
+    ),
   );
   await deps.outboxDb.run(forget.sql, forget.params);
 }
@@ -472,10 +494,14 @@ export async function requestErase(deps: AppDeps, sub: Subscriber): Promise<void
 export type EraseOutcome = { kind: 'invalid' } | { kind: 'expired' } | { kind: 'erased' };
 
 /** eraseByLink erases the person a valid erase link names (source form:wissen@v1). */
-export async function eraseByLink(deps: AppDeps, token: string): Promise<EraseOutcome> {
+export async function eraseByLink(
+  deps: AppDeps,
+  token: string,
+  forgetCopies: ForgetCopies,
+): Promise<EraseOutcome> {
   const subject = await subjectOf(deps, token, 'erase');
   if (subject.status === 'invalid') return { kind: 'invalid' };
   if (subject.status === 'expired') return { kind: 'expired' };
-  await erasePerson(deps, subject.subscriber, SOURCES.erase);
+  await erasePerson(deps, subject.subscriber, SOURCES.erase, forgetCopies);
   return { kind: 'erased' };
 }

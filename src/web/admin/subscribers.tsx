@@ -20,6 +20,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, fieldsFromZod } from '../../errors.js';
 import { normalizeEmail } from '../../kernel/email-address.js';
 import * as accounts from '../../modules/accounts/service.js';
+import { forgetCopiesOfPerson } from '../../modules/delivery/forget.js';
 import { mailsReceivedBy } from '../../modules/delivery/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import {
@@ -389,7 +390,7 @@ export function subscriberPages(deps: AppDeps): Hono<AdminEnv> {
         : `Typ het e-mailadres ${item.email} om te bevestigen.`;
       return erasePage(c, id, typed, error, 400);
     }
-    await eraseSubscriber(deps, c.get('principal'), id);
+    await eraseSubscriber(deps, c.get('principal'), id, forgetCopiesOfPerson);
     await accounts.logErase(deps, actor(c), item.email, hashEmail(deps.config.secretKey, item.email));
     return c.redirect('/beheer/abonnees?melding=gewist', 303);
   });

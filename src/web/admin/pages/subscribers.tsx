@@ -2,7 +2,7 @@
 // The CoCo's pages about subscribers: the table with search and filters, one person's page
 // with its actions, adding a person by hand, and the erase confirm step.
 import { raw } from 'hono/html';
-import type { ReceivedMail } from '../../../modules/delivery/repo.js';
+import type { ReceivedMail } from '../../../modules/delivery/counts-repo.js';
 import type { SubscriberDetail } from '../../../modules/subscribers/admin.js';
 import type {
   ConsentEntry,

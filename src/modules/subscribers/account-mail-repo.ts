@@ -1,0 +1,55 @@
+// The mail_queue rows of account mails. subscribers owns mail_queue (README.md, "Tables and
+// their owners"); accounts queues its login and invite links with these builders, notices
+// its notices to the CoCo.
+import { type Statement, stmt } from '../../db/port.js';
+
+/**
+ * queueAccountMailStmt queues the mail that carries an account's login or invite link, for
+ * accounts to put in its own batch. Kept apart from mail-queue.ts, which renders mails, so
+ * that accounts (and the CLI) load no templates to queue one.
+ */
+export function queueAccountMailStmt(m: {
+  accountId: number;
+  linkPublicId: string;
+  purpose: 'login' | 'invite';
+  now: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
+     VALUES (?, 'login-link', ?, ?, ?, ?)`,
+    [
+      m.accountId,
+      JSON.stringify({ listNames: [], linkId: m.linkPublicId, purpose: m.purpose }),
+      `login-link-${m.linkPublicId}`,
+      m.now,
+      m.now,
+    ],
+  );
+}
+
+/**
+ * queueNoticeStmt queues one notice to every active CoCo account, unless a notice was queued
+ * since `quietSince`: one statement, so two ticks at once cannot both send one (notices puts
+ * it in its batch; its changes are the number of mails queued).
+ */
+export function queueNoticeStmt(n: {
+  waiting: number;
+  oldestAt: string;
+  now: string;
+  quietSince: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
+     SELECT a.id, 'notice', ?, 'notice-' || a.id || '-' || ?, ?, ?
+       FROM accounts a
+      WHERE a.role = 'coco' AND a.disabled_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = 'notice' AND q.created_at > ?)`,
+    [
+      JSON.stringify({ listNames: [], waiting: n.waiting, oldestAt: n.oldestAt }),
+      n.now,
+      n.now,
+      n.now,
+      n.quietSince,
+    ],
+  );
+}
