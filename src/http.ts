@@ -63,15 +63,25 @@ function sizeInDutch(bytes: number): string {
  * and a chunked body is counted as it streams in and refused at the first byte too many.
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new AppError(
-        'payload_too_large',
-        `Het verzoek is te groot: stuur hoogstens ${sizeInDutch(maxBytes)}.`,
-      );
-    },
-  });
+  const tooLarge = (): never => {
+    throw new AppError(
+      'payload_too_large',
+      `Het verzoek is te groot: stuur hoogstens ${sizeInDutch(maxBytes)}.`,
+    );
+  };
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    // A declared length is judged from the header alone. Touching the request's body stream
+    // here would make @hono/node-server build a whole web Request for every request, which
+    // cost a signup about 40% of its throughput; only a chunked body needs the counting.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > maxBytes) tooLarge();
+      return next();
+    }
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return streamed(c, next);
+  };
 }
 
 /**
