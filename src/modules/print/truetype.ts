@@ -19,7 +19,10 @@ export interface TrueTypeSource {
 }
 
 /** parseTrueType reads the table directory, loca and composite glyphs of a TrueType font. */
-export function parseTrueType(bytes: Uint8Array): TrueTypeSource {
+export function parseTrueType(source: Uint8Array): TrueTypeSource {
+  // A plain Uint8Array over the same bytes: a Node Buffer's slice() shares memory instead of
+  // copying, and its tables would then be written through when a subset patches its head.
+  const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const numTables = view.getUint16(4);
   const tables = new Map<string, Uint8Array>();
@@ -108,7 +111,7 @@ export function subsetTrueType(src: TrueTypeSource, used: Iterable<number>): Uin
   }
   locaView.setUint32(src.numGlyphs * 4, offset);
 
-  const head = src.tables.get('head')!.slice();
+  const head = new Uint8Array(src.tables.get('head')!); // a copy: the source font stays as it is
   const headView = new DataView(head.buffer);
   headView.setUint32(8, 0); // checkSumAdjustment, set below
   headView.setInt16(50, 1); // long loca offsets
