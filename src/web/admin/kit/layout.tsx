@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 // Kin to the public pages (src/web/layout.tsx): the same green, type and focus ring, a wider
-// column for tables, and a navigation bar that wraps on a phone.
+// column for tables, and a navigation bar that wraps, compactly, on a phone.
 const css = `
 :root { --groen: #1f5c3a; --licht: #eef5f0; --rood: #a3231f; --tekst: #1b1b1b; --grijs: #4a554e; --lijn: #c9d3cc; }
 * { box-sizing: border-box; }
@@ -54,10 +54,16 @@ th { background: var(--licht); }
 .kleurvoorbeeld { display: inline-block; padding: .4rem .8rem; color: #fff; font-weight: 700; border-radius: .3rem; }
 img.logo { max-width: 14rem; max-height: 8rem; background: #fff; border: 1px solid var(--lijn); padding: .5rem; }
 td { overflow-wrap: break-word; }
+details { margin: 0 0 1.25rem; }
+summary { font-weight: 600; cursor: pointer; padding: .4rem 0; }
 /* On a phone each row becomes a small card: "Kolom: waarde" per line, no sideways scrolling. */
 @media (max-width: 40rem) {
   main { padding: 1rem .8rem; }
   h1 { font-size: 1.4rem; }
+  /* A compact menu: at full size its wrapped rows took a third of a phone's screen. */
+  nav.menu { padding: .2rem .4rem; }
+  nav.menu a, nav.menu button { padding: .35rem .5rem; font-size: .95rem; }
+  header.kop { padding: .6rem .8rem; }
   .tabel table, .tabel tbody, .tabel tr, .tabel td { display: block; width: 100%; }
   .tabel thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .tabel tr { border-bottom: 2px solid var(--lijn); padding: .35rem 0; }

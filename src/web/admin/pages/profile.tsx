@@ -26,6 +26,10 @@ export function ProfilePage(
 ) {
   const base = `/beheer/stadsdorpen/${props.stadsdorp.slug}`;
   const logo = props.profile.logo;
+  const filled = props.textFields.filter(
+    (f) => (props.values.defaultTexts[f.name] ?? '').trim() !== '',
+  ).length;
+  const textsOpen = Object.keys(props.errors).some((k) => k.startsWith('defaultTexts.'));
   return (
     <AdminLayout
       title={`Profiel ${props.stadsdorp.name}`}
@@ -45,6 +49,29 @@ export function ProfilePage(
         labels={{ brandColour: 'Huiskleur', website: 'Website', contact: 'Contact', logo: 'Logo' }}
       />
       <p>Deze gegevens komen op de posters en handouts van uw stadsdorp.</p>
+      <h2 id="logo-kop">Logo</h2>
+      {logo ? (
+        <div>
+          <img class="logo" src={`${base}/logo`} alt={`Logo van ${props.stadsdorp.name}`} />
+          <p class="klein">
+            {logo.width} × {logo.height} pixels, geplaatst {dutchDateTime(logo.uploadedAt)}.
+          </p>
+        </div>
+      ) : (
+        <p>Er is nog geen logo. Zonder logo staat de naam van uw stadsdorp op de poster.</p>
+      )}
+      <form method="post" action={`${base}/logo`} enctype="multipart/form-data">
+        <Field
+          name="logo"
+          type="file"
+          label="Nieuw logo"
+          hint="PNG, JPEG of SVG. Voor scherpe posters minstens 300 dpi op de gedrukte maat (zo'n 1200 pixels breed)."
+          accept="image/png,image/jpeg,image/svg+xml"
+          error={props.errors.logo}
+        />
+        <button type="submit">Logo plaatsen</button>
+      </form>
+      <h2>Huiskleur, website en teksten</h2>
       <form method="post" action={`${base}/profiel`} novalidate>
         <Field
           name="brandColour"
@@ -73,43 +100,28 @@ export function ProfilePage(
           value={props.values.contact}
           error={props.errors.contact}
         />
-        <fieldset>
-          <legend>Standaardteksten</legend>
-          <p class="hint">Deze teksten staan al ingevuld als u een nieuwe poster maakt.</p>
-          {props.textFields.map((f) => (
-            <TextArea
-              key={f.name}
-              name={`tekst.${f.name}`}
-              label={f.label}
-              hint={`Hoogstens ${f.maxLength} tekens.`}
-              value={props.values.defaultTexts[f.name] ?? ''}
-              error={props.errors[`defaultTexts.${f.name}`]}
-            />
-          ))}
-        </fieldset>
+        {/* Two dozen optional texts: folded away unless one of them needs attention. */}
+        <details open={textsOpen || undefined}>
+          <summary>
+            Standaardteksten voor posters en handouts ({filled} van {props.textFields.length} ingevuld, niet
+            verplicht)
+          </summary>
+          <fieldset>
+            <legend>Standaardteksten</legend>
+            <p class="hint">Deze teksten staan al ingevuld als u een nieuwe poster maakt.</p>
+            {props.textFields.map((f) => (
+              <TextArea
+                key={f.name}
+                name={`tekst.${f.name}`}
+                label={f.label}
+                hint={`Hoogstens ${f.maxLength} tekens.`}
+                value={props.values.defaultTexts[f.name] ?? ''}
+                error={props.errors[`defaultTexts.${f.name}`]}
+              />
+            ))}
+          </fieldset>
+        </details>
         <button type="submit">Profiel opslaan</button>
-      </form>
-      <h2 id="logo-kop">Logo</h2>
-      {logo ? (
-        <div>
-          <img class="logo" src={`${base}/logo`} alt={`Logo van ${props.stadsdorp.name}`} />
-          <p class="klein">
-            {logo.width} × {logo.height} pixels, geplaatst {dutchDateTime(logo.uploadedAt)}.
-          </p>
-        </div>
-      ) : (
-        <p>Er is nog geen logo. Zonder logo staat de naam van uw stadsdorp op de poster.</p>
-      )}
-      <form method="post" action={`${base}/logo`} enctype="multipart/form-data">
-        <Field
-          name="logo"
-          type="file"
-          label="Nieuw logo"
-          hint="PNG, JPEG of SVG. Voor scherpe posters minstens 300 dpi op de gedrukte maat (zo'n 1200 pixels breed)."
-          accept="image/png,image/jpeg,image/svg+xml"
-          error={props.errors.logo}
-        />
-        <button type="submit">Logo plaatsen</button>
       </form>
     </AdminLayout>
   );
