@@ -22,6 +22,7 @@ input:focus, select:focus, button:focus, a:focus { outline: 3px solid #f2b705; o
 .keuze input { width: 1.35rem; height: 1.35rem; margin-top: .2rem; flex: none; }
 .keuze label { font-weight: 400; margin: 0; }
 .hint { color: #4a554e; font-size: 1rem; margin: .2rem 0 0; }
+.hint.apart { margin-top: 2.5rem; }
 .fout { color: var(--rood); font-weight: 600; margin: .3rem 0 0; }
 .melding { background: var(--licht); border-left: 4px solid var(--groen); padding: .75rem 1rem; margin: 0 0 1.25rem; }
 .melding.fout { background: #fbeceb; border-color: var(--rood); }

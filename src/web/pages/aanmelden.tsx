@@ -177,7 +177,7 @@ export function SignupPage(props: {
         />
         <button type="submit">Aanmelden</button>
       </form>
-      <p class="hint">
+      <p class="hint apart">
         <a href="/beheer/inloggen">Inloggen voor vrijwilligers</a>
       </p>
     </Layout>
