@@ -107,6 +107,8 @@ export interface FileStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** get returns the bytes under key, or undefined when there are none. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** has tells whether a file is stored under key, without reading its bytes. */
+  has(key: string): Promise<boolean>;
   /** delete removes the file under key; removing a missing key is no error. */
   delete(key: string): Promise<void>;
 }

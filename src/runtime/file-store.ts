@@ -41,6 +41,9 @@ export function dbFileStore(db: Db): FileStore {
       }
       return out;
     },
+    async has(key) {
+      return (await db.get('SELECT 1 AS one FROM stored_files WHERE key = ? LIMIT 1', [key])) !== undefined;
+    },
     async delete(key) {
       await db.run('DELETE FROM stored_files WHERE key = ?', [key]);
     },
@@ -58,6 +61,9 @@ export function memoryFileStore(): FileStore & { keys(): string[] } {
     async get(key) {
       const bytes = files.get(key);
       return bytes && new Uint8Array(bytes);
+    },
+    async has(key) {
+      return files.has(key);
     },
     async delete(key) {
       files.delete(key);

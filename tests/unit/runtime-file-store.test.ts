@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
-import { dbFileStore, FILE_PART_BYTES } from '../../src/runtime/file-store.js';
+import { dbFileStore, FILE_PART_BYTES, memoryFileStore } from '../../src/runtime/file-store.js';
 
 async function store() {
   const db = openSqlite(':memory:');
@@ -37,6 +37,8 @@ describe('the file store in the database', () => {
     await files.delete('a');
     await files.delete('a');
     expect(await files.get('a')).toBeUndefined();
+    expect(await files.has('a')).toBe(false);
+    expect(await files.has('b')).toBe(true);
     expect(await files.get('b')).toEqual(bytesOf(10, 3));
   });
 
@@ -45,5 +47,18 @@ describe('the file store in the database', () => {
     await files.put('leeg', new Uint8Array());
     expect(await files.get('leeg')).toEqual(new Uint8Array());
     expect(await files.get('nergens')).toBeUndefined();
+    expect(await files.has('leeg')).toBe(true);
+    expect(await files.has('nergens')).toBe(false);
+  });
+});
+
+describe('the file store in memory', () => {
+  it('tells a stored key from a missing or deleted one, as the database store does', async () => {
+    const files = memoryFileStore();
+    await files.put('leeg', new Uint8Array());
+    expect(await files.has('leeg')).toBe(true);
+    expect(await files.has('nergens')).toBe(false);
+    await files.delete('leeg');
+    expect(await files.has('leeg')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
+import { rowOf, rowsOf } from '../../db/rows.js';
 import { Role } from '../../kernel/principal.js';
 import { type Account, type ActivityEntry, LinkPurpose, type Session } from './schema.js';
 
@@ -15,17 +16,7 @@ const AccountRow = z.object({
 });
 
 function toAccount(row: unknown): Account {
-  const r = AccountRow.parse(row);
-  return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    role: r.role,
-    stadsdorpId: r.stadsdorp_id,
-    disabledAt: r.disabled_at,
-    lastLoginAt: r.last_login_at,
-    createdAt: r.created_at,
-  };
+  return rowOf(AccountRow, row);
 }
 
 const ACCOUNT_COLUMNS = 'id, email, name, role, stadsdorp_id, disabled_at, last_login_at, created_at';
@@ -164,15 +155,7 @@ const SessionRow = z.object({
 });
 
 function toSession(row: unknown): Session {
-  const r = SessionRow.parse(row);
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-    expiresAt: r.expires_at,
-    userAgent: r.user_agent,
-  };
+  return rowOf(SessionRow, row);
 }
 
 const SESSION_COLUMNS = 'id, account_id, created_at, last_seen_at, expires_at, user_agent';
@@ -262,14 +245,5 @@ export async function activityPage(
       WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2`,
     [q.beforeId, q.limit],
   );
-  return rows.map((row) => {
-    const r = ActivityRow.parse(row);
-    return {
-      id: r.id,
-      actorName: r.actor_name,
-      action: r.action,
-      subject: r.subject,
-      createdAt: r.created_at,
-    };
-  });
+  return rowsOf(ActivityRow, rows);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowsOf } from '../../db/rows.js';
 import { Role } from '../../kernel/principal.js';
 
 const TokenRow = z.object({
@@ -70,17 +71,5 @@ export async function listTokens(db: Db): Promise<ApiTokenInfo[]> {
        FROM api_tokens t LEFT JOIN stadsdorpen s ON s.id = t.stadsdorp_id
       ORDER BY t.id`,
   );
-  return rows.map((raw) => {
-    const r = TokenListRow.parse(raw);
-    return {
-      id: r.id,
-      name: r.name,
-      role: r.role,
-      stadsdorpId: r.stadsdorp_id,
-      stadsdorp: r.stadsdorp,
-      createdAt: r.created_at,
-      lastUsedAt: r.last_used_at,
-      revokedAt: r.revoked_at,
-    };
-  });
+  return rowsOf(TokenListRow, rows);
 }

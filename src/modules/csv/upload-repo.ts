@@ -1,13 +1,14 @@
 // SQL of the uploads that wait between beheer's import steps (migration 0031).
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { type Camel, rowOf } from '../../db/rows.js';
 
 const UploadRow = z.object({
   id: z.string(),
   account_id: z.number(),
   file_name: z.string(),
   charset: z.string().nullable(),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
   list_slug: z.string(),
   columns: z.string().nullable(),
   status: z.enum(['ready', 'running', 'done', 'failed']),
@@ -19,21 +20,7 @@ const UploadRow = z.object({
 });
 
 /** UploadRecord is one waiting upload as stored; JSON columns still as text. */
-export interface UploadRecord {
-  id: string;
-  accountId: number;
-  fileName: string;
-  charset: string | null;
-  bytes: Uint8Array;
-  listSlug: string;
-  columns: string | null;
-  status: 'ready' | 'running' | 'done' | 'failed';
-  progress: string | null;
-  result: string | null;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-}
+export type UploadRecord = Camel<z.output<typeof UploadRow>>;
 
 /** insertUpload stores a new upload. */
 export async function insertUpload(
@@ -60,22 +47,7 @@ export async function findUpload(
     [q.id, q.accountId, q.now],
   );
   if (!raw) return undefined;
-  const r = UploadRow.parse(raw);
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    fileName: r.file_name,
-    charset: r.charset,
-    bytes: r.bytes,
-    listSlug: r.list_slug,
-    columns: r.columns,
-    status: r.status,
-    progress: r.progress,
-    result: r.result,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    expiresAt: r.expires_at,
-  };
+  return rowOf(UploadRow, raw);
 }
 
 /** updateChoices changes the list and columns of an upload that has not been imported yet. */

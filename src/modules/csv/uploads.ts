@@ -30,6 +30,7 @@ import {
   type Separator,
 } from './parse.js';
 import { findListBySlug } from './repo.js';
+import type { UploadRecord } from './upload-repo.js';
 import * as repo from './upload-repo.js';
 
 /** UPLOAD_LIFETIME_MS: an uploaded file waits an hour for its import, then it is forgotten. */
@@ -47,20 +48,12 @@ export type ImportOutcome =
   | { ok: false; message: string };
 
 /** Upload is a file waiting between the import's steps. */
-export interface Upload {
-  id: string;
-  accountId: number;
-  fileName: string;
-  charset: string | null;
-  bytes: Uint8Array;
-  listSlug: string;
+export type Upload = Omit<UploadRecord, 'columns' | 'progress' | 'result' | 'createdAt' | 'updatedAt'> & {
   /** The columns the volunteer chose; null: by the header names. */
   columns: Columns | null;
-  status: 'ready' | 'running' | 'done' | 'failed';
   progress: ImportProgress | null;
   outcome: ImportOutcome | null;
-  expiresAt: string;
-}
+};
 
 /** UploadPreview is the check of step 2: how the file was read and what the import would do. */
 export interface UploadPreview {

@@ -2,6 +2,7 @@
 // subscribers' (mail_queue's owner): queueNoticeStmt in ../subscribers/account-mail-repo.ts.
 import { z } from 'zod';
 import type { Db } from '../../db/port.js';
+import { rowOf } from '../../db/rows.js';
 
 const WaitingRow = z.object({ waiting: z.number(), oldest_at: z.string().nullable() });
 
@@ -11,12 +12,12 @@ const WaitingRow = z.object({ waiting: z.number(), oldest_at: z.string().nullabl
  * comes in, so updated_at is that moment.
  */
 export async function waitingBoardRequests(db: Db): Promise<{ waiting: number; oldestAt: string | null }> {
-  const row = WaitingRow.parse(
+  return rowOf(
+    WaitingRow,
     await db.get(
       `SELECT count(DISTINCT s.subscriber_id) AS waiting, min(s.updated_at) AS oldest_at
          FROM subscriptions s JOIN lists l ON l.id = s.list_id
         WHERE s.status = 'pending_approval' AND l.requires_approval = 1`,
     ),
   );
-  return { waiting: row.waiting, oldestAt: row.oldest_at };
 }

@@ -89,7 +89,7 @@ export async function logosWithoutPrintVersion(
 ): Promise<{ stadsdorpId: number; sha256: string; bytes: Uint8Array }[]> {
   const missing = [];
   for (const { stadsdorpId, sha256 } of await repo.listLogos(deps.db)) {
-    if (await deps.runtime.files.get(logoKey(stadsdorpId, sha256, 'logo', 'print'))) continue;
+    if (await deps.runtime.files.has(logoKey(stadsdorpId, sha256, 'logo', 'print'))) continue;
     const bytes = await deps.runtime.files.get(logoKey(stadsdorpId, sha256));
     if (bytes) missing.push({ stadsdorpId, sha256, bytes });
   }

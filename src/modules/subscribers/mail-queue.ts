@@ -111,13 +111,16 @@ const dueWhere = 'q.sent_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_a
  */
 async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
   const parse = (rows: unknown[]) => rows.map((r) => QueuedRow.parse(r));
-  const first = parse(
+  const size = deps.transport.maxBatchSize;
+  // One read in the common case: the first due mails, in the order they are sent.
+  const due = parse(
     await deps.db.all(
       `SELECT ${queuedColumns} FROM ${queuedFrom}
-        WHERE ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT 1`,
-      [now],
+        WHERE ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT ?`,
+      [now, size],
     ),
-  )[0];
+  );
+  const first = due[0];
   if (!first) return [];
   if (first.batch_key !== null) {
     return parse(
@@ -128,11 +131,15 @@ async function candidates(deps: Deps, now: string): Promise<QueuedRow[]> {
       ),
     );
   }
+  const unclaimed = due.filter((r) => r.batch_key === null);
+  // Fewer rows than asked for are all the due mails; a full read of unclaimed ones is the batch.
+  if (due.length < size || unclaimed.length === due.length) return unclaimed;
+  // Claimed mails stood among the first ones: read the unclaimed ones past them.
   return parse(
     await deps.db.all(
       `SELECT ${queuedColumns} FROM ${queuedFrom}
         WHERE q.batch_key IS NULL AND ${dueWhere} ORDER BY q.next_attempt_at, q.id LIMIT ?`,
-      [now, deps.transport.maxBatchSize],
+      [now, size],
     ),
   );
 }
