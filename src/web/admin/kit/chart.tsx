@@ -8,90 +8,6 @@ export function weekLabel(isoDate: string): string {
   return shortDate.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
-const W = 480;
-const H = 220;
-const LEFT = 40;
-const BOTTOM = 30;
-const TOP = 12;
-
-/** Plot is the geometry both charts share: the width of a bar's slot and a count's height. */
-interface Plot {
-  step: number;
-  scale: (v: number) => number;
-  ticks: number[];
-}
-
-/** plot sizes a chart of `count` bars whose tallest is `max`. */
-function plot(count: number, max: number): Plot {
-  const top = Math.max(1, max);
-  // Whole numbers only: each one up to 5, else nought, the middle and the top.
-  const ticks = top <= 5 ? Array.from({ length: top + 1 }, (_, i) => i) : [0, Math.round(top / 2), top];
-  return {
-    step: (W - LEFT - 8) / Math.max(1, count),
-    scale: (v: number) => ((H - BOTTOM - TOP) * v) / top,
-    ticks,
-  };
-}
-
-/** Gridlines draws the horizontal lines with their numbers on the left. */
-function Gridlines(props: { p: Plot }) {
-  const { scale, ticks } = props.p;
-  return (
-    <>
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={LEFT} x2={W - 4} y1={H - BOTTOM - scale(t)} y2={H - BOTTOM - scale(t)} stroke="#c9d3cc" />
-          <text x={LEFT - 6} y={H - BOTTOM - scale(t) + 4} text-anchor="end" font-size="15" fill="#4a554e">
-            {dutchNumber(t)}
-          </text>
-        </g>
-      ))}
-    </>
-  );
-}
-
-/** BarLabel writes the label under every fourth bar. */
-function BarLabel(props: { p: Plot; i: number; label: string }) {
-  if (props.i % 4 !== 0) return null;
-  return (
-    <text
-      x={LEFT + props.i * props.p.step + props.p.step / 2}
-      y={H - 8}
-      text-anchor="middle"
-      font-size="15"
-      fill="#4a554e"
-    >
-      {props.label}
-    </text>
-  );
-}
-
-/**
- * BarChart draws counts as an SVG bar chart on the server. It is a picture for sighted
- * readers (aria-hidden); the same numbers follow as a table.
- */
-export function BarChart(props: { bars: { label: string; value: number }[]; title: string }) {
-  const p = plot(props.bars.length, Math.max(...props.bars.map((b) => b.value)));
-  return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-hidden="true" focusable="false">
-      <title>{props.title}</title>
-      <Gridlines p={p} />
-      {props.bars.map((b, i) => (
-        <g key={b.label}>
-          <rect
-            x={LEFT + i * p.step + p.step * 0.15}
-            y={H - BOTTOM - p.scale(b.value)}
-            width={p.step * 0.7}
-            height={p.scale(b.value)}
-            fill="#1f5c3a"
-          />
-          <BarLabel p={p} i={i} label={b.label} />
-        </g>
-      ))}
-    </svg>
-  );
-}
-
 /** Series is one colour of a StackedBarChart: a label for the legend and its colour. */
 export interface Series {
   key: string;
@@ -101,40 +17,72 @@ export interface Series {
 
 /**
  * StackedBarChart draws, per bar, the counts of several series on top of each other, with a
- * legend in text under it. Like BarChart it is a picture (aria-hidden); a table gives the numbers.
+ * legend in text under it. It is a picture for sighted readers (aria-hidden); a table gives the numbers.
  */
 export function StackedBarChart(props: {
   bars: { label: string; values: Record<string, number> }[];
   series: Series[];
   title: string;
 }) {
+  const w = 480;
+  const h = 220;
+  const left = 40;
+  const bottom = 30;
+  const top = 12;
   const totals = props.bars.map((b) => props.series.reduce((n, s) => n + (b.values[s.key] ?? 0), 0));
-  const p = plot(props.bars.length, Math.max(...totals));
+  const max = Math.max(1, ...totals);
+  const step = (w - left - 8) / Math.max(1, props.bars.length);
+  const scale = (v: number) => ((h - bottom - top) * v) / max;
+  // Whole numbers only: each one up to 5, else nought, the middle and the top.
+  const ticks = max <= 5 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, Math.round(max / 2), max];
   return (
     <>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-hidden="true" focusable="false">
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-hidden="true" focusable="false">
         <title>{props.title}</title>
-        <Gridlines p={p} />
+        {ticks.map((t) => (
+          <g key={t}>
+            <line
+              x1={left}
+              x2={w - 4}
+              y1={h - bottom - scale(t)}
+              y2={h - bottom - scale(t)}
+              stroke="#c9d3cc"
+            />
+            <text x={left - 6} y={h - bottom - scale(t) + 4} text-anchor="end" font-size="15" fill="#4a554e">
+              {dutchNumber(t)}
+            </text>
+          </g>
+        ))}
         {props.bars.map((b, i) => {
-          let base = H - BOTTOM;
+          let base = h - bottom;
           return (
             <g key={b.label}>
               {props.series.map((s) => {
                 const v = b.values[s.key] ?? 0;
                 if (v === 0) return null;
-                base -= p.scale(v);
+                base -= scale(v);
                 return (
                   <rect
                     key={s.key}
-                    x={LEFT + i * p.step + p.step * 0.15}
+                    x={left + i * step + step * 0.15}
                     y={base}
-                    width={p.step * 0.7}
-                    height={p.scale(v)}
+                    width={step * 0.7}
+                    height={scale(v)}
                     fill={s.colour}
                   />
                 );
               })}
-              <BarLabel p={p} i={i} label={b.label} />
+              {i % 4 === 0 ? (
+                <text
+                  x={left + i * step + step / 2}
+                  y={h - 8}
+                  text-anchor="middle"
+                  font-size="15"
+                  fill="#4a554e"
+                >
+                  {b.label}
+                </text>
+              ) : null}
             </g>
           );
         })}
