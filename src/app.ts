@@ -4,7 +4,7 @@ import { except } from 'hono/combine';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DatabaseUnavailable } from './db/faults.js';
 import type { AppDeps } from './deps.js';
-import { AppError, type ErrorCode } from './errors.js';
+import { AppError, statusOf } from './errors.js';
 import { type AppEnv, BODY_MAX_BYTES, limitBody } from './http.js';
 import { archiveRoutes } from './modules/campaigns/archive.js';
 import { campaignRoutes, layoutRoutes } from './modules/campaigns/routes.js';
@@ -23,18 +23,6 @@ import { csp } from './web/csp.js';
 import { archivePages } from './web/pages/archief.js';
 import { crossSitePostAllowed, publicRoutes } from './web/public-routes.js';
 import { sameOriginPosts } from './web/same-origin.js';
-
-const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
-  validation: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
-};
 
 /**
  * createApp builds the whole HTTP surface from its dependencies. Every route and

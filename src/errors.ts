@@ -1,6 +1,7 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 
-/** ErrorCode names every way a request can fail; only app.ts maps codes to HTTP status. */
+/** ErrorCode names every way a request can fail; statusOf below is its one map to HTTP status. */
 export const ErrorCode = z.enum([
   'validation',
   'unauthorized',
@@ -13,6 +14,19 @@ export const ErrorCode = z.enum([
   'unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** statusOf is the HTTP status of each error code, for the JSON API (app.ts) and beheer's pages alike. */
+export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
 /** AppError is the one error type services throw: a code, a message a volunteer can act on (Dutch), and per-field details. */
 export class AppError extends Error {

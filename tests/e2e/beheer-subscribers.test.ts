@@ -4,23 +4,24 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BeheerServer,
   heading,
   launchChromium,
+  makeFirstAccount,
+  type RunningServer,
   seriousViolations,
-  startBeheerServer,
-} from '../support/beheer-browser.js';
+  startServer,
+} from '../support/e2e-beheer.js';
 
 // The CoCo's subscriber pages in a real Chromium against the real server: a CoCo finds a
 // person, downloads their data and erases them; axe-core on the table, the person's page and
 // the erase step; screenshots at 375 and 1280 px; no sideways scrolling on a phone.
 
 const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-abonnees-shots-'));
-let server: BeheerServer;
+let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startBeheerServer();
+  server = await startServer();
   browser = await launchChromium();
 });
 
@@ -61,12 +62,7 @@ describe('the subscriber pages in a browser', () => {
     expect(res.status).toBeLessThan(400);
 
     const context = await browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(server.firstAccountUrl);
-    await page.getByLabel('Naam').fill('Anna CoCo');
-    await page.getByLabel('E-mailadres').fill('anna@coco.nl');
-    await page.getByRole('button', { name: 'Account maken en inloggen' }).click();
-    await page.waitForURL(`${base}/beheer`);
+    const page = await makeFirstAccount(context, server, { name: 'Anna CoCo', email: 'anna@coco.nl' });
 
     // The table, from the navigation.
     await page.getByRole('link', { name: 'Abonnees', exact: true }).click();

@@ -1,45 +1,38 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  heading,
+  launchChromium,
+  type RunningServer,
+  seriousViolations,
+  startServer,
+} from '../support/e2e-beheer.js';
 
 // The volunteers' web app in a real Chromium against the real server (`npm start`'s entry),
 // with the outbox transport: the first CoCo account from the start-up link, a CoCo logging
 // in through the outbox, an invited editor, a board request approved from the start page,
 // refusals, logouts, the login without JavaScript, and axe-core on every page.
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-shots-'));
 
-let server: ChildProcess;
+let server: RunningServer;
 let evil: Server;
 let browser: Browser;
 let base: string;
 let evilBase: string;
-let dataDir: string;
-let firstAccountUrl: string;
-const log: string[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const seenLinks = new Set<string>();
 
 /** mailLink waits for a new mail to an address in the outbox file and returns its /beheer/link/ address. */
 async function mailLink(to: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const db = new Database(join(dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
+    const db = new Database(join(server.dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
     const row = db
       .prepare('SELECT html FROM outbox_messages WHERE to_address = ? ORDER BY id DESC LIMIT 1')
       .get(to) as { html: string } | undefined;
@@ -54,33 +47,11 @@ async function mailLink(to: string): Promise<string> {
   throw new Error(`no login mail for ${to}`);
 }
 
-/** seriousViolations runs axe-core in the page and lists its serious and critical findings. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            d: Document,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 const checked = new Set<string>();
 async function expectAccessible(page: Page, name: string) {
   expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
   checked.add(name);
 }
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
 async function logInThroughOutbox(context: BrowserContext, email: string, check = false): Promise<Page> {
   const page = await context.newPage();
@@ -96,28 +67,8 @@ async function logInThroughOutbox(context: BrowserContext, email: string, check 
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'beheer-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'info',
-      MAIL_TRANSPORT: 'outbox',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
-  server.stderr!.setEncoding('utf8').on('data', (d: string) => log.push(...d.split('\n')));
-  for (let i = 0; i < 400 && !firstAccountUrl; i++) {
-    const line = log.find((l) => l.includes('eerste CoCo-account'));
-    if (line) firstAccountUrl = /(http:\/\/\S+\/beheer\/link\/[A-Za-z0-9_.-]+)/.exec(line)![1]!;
-    else await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!firstAccountUrl) throw new Error(`no first-account link in the start-up log:\n${log.join('\n')}`);
+  server = await startServer();
+  base = server.base;
 
   // Another site (localhost is not 127.0.0.1) with a form aimed at beheer.
   const evilPort = await freePort();
@@ -131,42 +82,26 @@ beforeAll(async () => {
   }) as unknown as Server;
   await new Promise<void>((r) => evil.listen(evilPort, '127.0.0.1', () => r()));
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((r) => (evil ? evil.close(() => r()) : r()));
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe('beheer in a browser', () => {
   it('prints where the signup page and beheer are when it starts', () => {
-    expect(log.some((l) => l.includes(`Aanmeldformulier: ${base}/aanmelden`))).toBe(true);
-    expect(log.some((l) => l.includes(`Beheer: ${base}/beheer`))).toBe(true);
+    expect(server.log.some((l) => l.includes(`Aanmeldformulier: ${base}/aanmelden`))).toBe(true);
+    expect(server.log.some((l) => l.includes(`Beheer: ${base}/beheer`))).toBe(true);
   });
 
   it('walks the CoCo and an editor through their work, refusing what they may not do', async () => {
     // The first CoCo account, from the start-up link.
     const cocoContext = await browser.newContext();
     const first = await cocoContext.newPage();
-    await first.goto(firstAccountUrl);
+    await first.goto(server.firstAccountUrl);
     expect(await heading(first)).toBe('Het eerste CoCo-account maken');
     await expectAccessible(first, 'first account');
     await first.getByRole('button', { name: 'Account maken en inloggen' }).click();

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../src/db/port.js';
 import { addStadsdorp, makeTestApp } from '../support/app.js';
-import { addAccount, Browser, logIn } from '../support/beheer.js';
+import { addAccount, type Browser, EDDY, loggedIn } from '../support/beheer.js';
 
 // The import in steps and the export, through the pages as a browser uses them.
 
@@ -15,14 +15,8 @@ async function setup() {
   await addStadsdorp(t.deps, { slug: 'jordaan', name: 'Stadsdorp Jordaan' });
   await addAccount(t.deps, { email: 'anna@coco.nl', name: 'Anna' });
   await addAccount(t.deps, { email: 'bert@coco.nl', name: 'Bert' });
-  await addAccount(t.deps, {
-    email: 'eddy@jordaan.nl',
-    name: 'Eddy',
-    role: 'stadsdorp',
-    stadsdorp: 'jordaan',
-  });
-  const anna = new Browser(t.app);
-  await logIn(anna, t.deps, 'anna@coco.nl');
+  await addAccount(t.deps, EDDY);
+  const anna = await loggedIn(t, 'anna@coco.nl');
   return { ...t, anna };
 }
 
@@ -266,8 +260,7 @@ describe('the import in steps', () => {
   it('keeps an upload an hour, for the account that uploaded it only', async () => {
     const t = await setup();
     const at = await uploaded(t.anna, EXCEL);
-    const bert = new Browser(t.app);
-    await logIn(bert, t.deps, 'bert@coco.nl');
+    const bert = await loggedIn(t, 'bert@coco.nl');
     for (const path of [at, `${at}/fouten.csv`, `${at}/voortgang`]) {
       expect((await bert.get(path)).status, path).toBe(404);
     }
@@ -317,8 +310,7 @@ describe('the import in steps', () => {
 
   it('gives an editor a Dutch 403 on the import and export pages', async () => {
     const t = await setup();
-    const eddy = new Browser(t.app);
-    await logIn(eddy, t.deps, 'eddy@jordaan.nl');
+    const eddy = await loggedIn(t, EDDY.email);
     for (const path of ['/beheer/import', '/beheer/export', '/beheer/export/bestand?list=besturen']) {
       const res = await eddy.get(path);
       expect(res.status, path).toBe(403);

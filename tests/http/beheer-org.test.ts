@@ -6,7 +6,7 @@ import { hashEmail } from '../../src/modules/subscribers/identity.js';
 import { drainMailQueue } from '../../src/modules/subscribers/mail-queue.js';
 import { cspFor } from '../../src/web/csp.js';
 import { addStadsdorp, auth, makeTestApp } from '../support/app.js';
-import { addAccount, Browser, logIn, outboxMails } from '../support/beheer.js';
+import { addAccount, EDDY, loggedIn, outboxMails } from '../support/beheer.js';
 import { postForm } from './subscribers-support.js';
 
 // The CoCo's pages about the organisation: stadsdorpen, lists, the outbox; the activity log's
@@ -19,16 +19,9 @@ async function setup(overrides: Parameters<typeof makeTestApp>[0] = {}) {
   await addStadsdorp(t.deps, { slug: 'zuidas', name: 'Stadsdorp Zuidas', gebied: 'Zuid' });
   await addStadsdorp(t.deps, { slug: 'diemen', name: 'Stadsdorp Diemen', gebied: 'Regio Amsterdam' });
   await addAccount(t.deps, { email: 'anna@coco.nl', name: 'Anna' });
-  await addAccount(t.deps, {
-    email: 'eddy@jordaan.nl',
-    name: 'Eddy',
-    role: 'stadsdorp',
-    stadsdorp: 'jordaan',
-  });
-  const coco = new Browser(t.app);
-  await logIn(coco, t.deps, 'anna@coco.nl');
-  const editor = new Browser(t.app);
-  await logIn(editor, t.deps, 'eddy@jordaan.nl');
+  await addAccount(t.deps, EDDY);
+  const coco = await loggedIn(t, 'anna@coco.nl');
+  const editor = await loggedIn(t, EDDY.email);
   return { ...t, cocoBrowser: coco, editor };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cspFor } from '../../src/web/csp.js';
 import { addStadsdorp, auth, makeTestApp } from '../support/app.js';
-import { addAccount, Browser, beheerLinkIn, logIn, outboxMails } from '../support/beheer.js';
+import { addAccount, Browser, beheerLinkIn, EDDY, loggedIn, logIn, outboxMails } from '../support/beheer.js';
 import { postForm, statusesOf } from './subscribers-support.js';
 
 async function setup() {
@@ -10,16 +10,9 @@ async function setup() {
   const jordaan = await addStadsdorp(t.deps, { slug: 'jordaan', name: 'Stadsdorp Jordaan' });
   const noord = await addStadsdorp(t.deps, { slug: 'noord', name: 'Stadsdorp Noord', gebied: 'Noord' });
   await addAccount(t.deps, { email: 'anna@coco.nl', name: 'Anna' });
-  await addAccount(t.deps, {
-    email: 'eddy@jordaan.nl',
-    name: 'Eddy',
-    role: 'stadsdorp',
-    stadsdorp: 'jordaan',
-  });
-  const coco = new Browser(t.app);
-  await logIn(coco, t.deps, 'anna@coco.nl');
-  const editor = new Browser(t.app);
-  await logIn(editor, t.deps, 'eddy@jordaan.nl');
+  await addAccount(t.deps, EDDY);
+  const coco = await loggedIn(t, 'anna@coco.nl');
+  const editor = await loggedIn(t, EDDY.email);
   return { ...t, jordaan, noord, cocoBrowser: coco, editor };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashEmail } from '../../src/modules/subscribers/identity.js';
 import { addStadsdorp, auth, makeTestApp } from '../support/app.js';
-import { addAccount, Browser, logIn, outboxMails } from '../support/beheer.js';
+import { addAccount, Browser, EDDY, loggedIn, outboxMails } from '../support/beheer.js';
 import { addSubscriber } from '../support/delivery-builders.js';
 import { consentOf, statusesOf } from './subscribers-support.js';
 
@@ -11,18 +11,10 @@ async function setup() {
   await addStadsdorp(t.deps, { slug: 'noord', name: 'Stadsdorp Noord', gebied: 'Noord' });
   await addAccount(t.deps, { email: 'anna@coco.nl', name: 'Anna' });
   await addAccount(t.deps, { email: 'bert@coco.nl', name: 'Bert' });
-  await addAccount(t.deps, {
-    email: 'eddy@jordaan.nl',
-    name: 'Eddy',
-    role: 'stadsdorp',
-    stadsdorp: 'jordaan',
-  });
-  const anna = new Browser(t.app);
-  await logIn(anna, t.deps, 'anna@coco.nl');
-  const bert = new Browser(t.app);
-  await logIn(bert, t.deps, 'bert@coco.nl');
-  const editor = new Browser(t.app);
-  await logIn(editor, t.deps, 'eddy@jordaan.nl');
+  await addAccount(t.deps, EDDY);
+  const anna = await loggedIn(t, 'anna@coco.nl');
+  const bert = await loggedIn(t, 'bert@coco.nl');
+  const editor = await loggedIn(t, EDDY.email);
   return { ...t, jordaan, anna, bert, editor };
 }
 

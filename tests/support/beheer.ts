@@ -87,3 +87,18 @@ export async function logIn(browser: Browser, deps: AppDeps, email: string): Pro
 export function addAccount(deps: AppDeps, input: Partial<AccountInput> & { email: string }) {
   return createAccount(deps, null, { name: 'Anna CoCo', role: 'coco', ...input });
 }
+
+/** EDDY is the editor of Stadsdorp Jordaan that the beheer tests share (the stadsdorp must exist). */
+export const EDDY = {
+  email: 'eddy@jordaan.nl',
+  name: 'Eddy',
+  role: 'stadsdorp',
+  stadsdorp: 'jordaan',
+} as const;
+
+/** loggedIn opens a new Browser on the app, logged in as an existing account through the outbox. */
+export async function loggedIn(t: { app: App; deps: AppDeps }, email: string): Promise<Browser> {
+  const browser = new Browser(t.app);
+  await logIn(browser, t.deps, email);
+  return browser;
+}

@@ -1,6 +1,7 @@
-// What the real-browser tests of beheer share: the real server (`npm start`'s entry) on a free
-// port with the outbox transport, Chromium, links from the outbox file, and axe-core. The same
-// steps as tests/e2e/beheer.test.ts, which keeps its own copies.
+// What the real-browser tests of beheer (tests/e2e/beheer*.test.ts) share: the real server
+// (`npm start`'s entry) on a free port with a fresh data folder and the outbox transport,
+// Debian's chromium through playwright-core, the first-account link from the start-up log,
+// mails read from the outbox file, and axe-core in the page.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -2,7 +2,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../../deps.js';
-import { AppError, type ErrorCode, fieldsFromZod } from '../../errors.js';
+import { AppError, type ErrorCode, fieldsFromZod, statusOf } from '../../errors.js';
 import { AccountInput, FirstAccountInput, LoginRequest } from '../../modules/accounts/schema.js';
 import * as accounts from '../../modules/accounts/service.js';
 import { type ApiTokenInfo, listApiTokens, revokeApiToken } from '../../modules/auth/service.js';
@@ -73,18 +73,6 @@ const FLASH: Record<string, string> = {
   goedgekeurd: 'De aanvraag is goedgekeurd. De persoon krijgt een welkomstmail.',
   afgewezen: 'De aanvraag is afgewezen.',
   opgeslagen: 'Het profiel is opgeslagen.',
-};
-
-const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
-  validation: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
 };
 
 const TITLE_OF: Partial<Record<ErrorCode, string>> = {
@@ -320,7 +308,7 @@ export function adminRoutes(deps: AppDeps) {
       return profilePage(c, { logoWarnings: warnings });
     } catch (err) {
       if (err instanceof AppError && err.code !== 'forbidden')
-        return profilePage(c, { errors: { logo: err.message } }, STATUS_OF[err.code]);
+        return profilePage(c, { errors: { logo: err.message } }, statusOf[err.code]);
       throw err;
     }
   });
@@ -449,7 +437,7 @@ export function adminRoutes(deps: AppDeps) {
 
   app.onError(async (err, c) => {
     if (err instanceof AppError) {
-      const status = STATUS_OF[err.code];
+      const status = statusOf[err.code];
       return page(c, ErrorPage({ title: TITLE_OF[err.code] ?? 'Dat lukte niet', text: err.message }), status);
     }
     const requestId = c.get('requestId');

@@ -3,24 +3,25 @@
 /** Errors are the messages of a form that came back, by field name. */
 export type Errors = Record<string, string>;
 
-/**
- * Field is one input with its label above, an optional hint, the Dutch error at the field,
- * and the value as typed, kept when the form comes back.
- */
-export function Field(props: {
+/** Labelled is what every field has: a name (also its id), a label, an optional hint and error. */
+interface Labelled {
   name: string;
   label: string;
   hint?: string;
   error?: string;
-  value?: string;
-  type?: 'text' | 'email' | 'url' | 'file';
-  autocomplete?: string;
-  accept?: string;
-  required?: boolean;
-}) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-fout` : '']
-    .filter(Boolean)
-    .join(' ');
+}
+
+/** describedBy lists the ids of a field's hint and error, for aria-describedby. */
+function describedBy(props: Labelled): string | undefined {
+  const ids = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-fout` : ''];
+  return ids.filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * FieldFrame is the wrapper every field shares: the label above, the hint, the Dutch error at
+ * the field (after a hidden "Fout: " for screen readers when errorPrefix), then the control.
+ */
+function FieldFrame(props: Labelled & { errorPrefix?: boolean; children: unknown }) {
   return (
     <div class="veld">
       <label for={props.name}>{props.label}</label>
@@ -31,10 +32,30 @@ export function Field(props: {
       ) : null}
       {props.error ? (
         <p class="fout" id={`${props.name}-fout`}>
-          <span class="verborgen">Fout: </span>
+          {props.errorPrefix ? <span class="verborgen">Fout: </span> : null}
           {props.error}
         </p>
       ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+/**
+ * Field is one input with its label above, an optional hint, the Dutch error at the field,
+ * and the value as typed, kept when the form comes back.
+ */
+export function Field(
+  props: Labelled & {
+    value?: string;
+    type?: 'text' | 'email' | 'url' | 'file';
+    autocomplete?: string;
+    accept?: string;
+    required?: boolean;
+  },
+) {
+  return (
+    <FieldFrame {...props} errorPrefix>
       <input
         type={props.type ?? 'text'}
         id={props.name}
@@ -43,42 +64,23 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         accept={props.accept}
         required={props.required}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 /** SelectField is a choice from a few options, with the same label, hint and error as Field. */
-export function SelectField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value?: string;
-  options: { value: string; label: string }[];
-}) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-fout` : '']
-    .filter(Boolean)
-    .join(' ');
+export function SelectField(
+  props: Labelled & { value?: string; options: { value: string; label: string }[] },
+) {
   return (
-    <div class="veld">
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="fout" id={`${props.name}-fout`}>
-          {props.error}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <select
         id={props.name}
         name={props.name}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       >
         {props.options.map((o) => (
@@ -87,31 +89,14 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
 /** TextArea is a longer text with label, hint and error. */
-export function TextArea(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value?: string;
-}) {
+export function TextArea(props: Labelled & { value?: string }) {
   return (
-    <div class="veld">
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="fout" id={`${props.name}-fout`}>
-          {props.error}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <textarea
         id={props.name}
         name={props.name}
@@ -121,7 +106,7 @@ export function TextArea(props: {
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
