@@ -19,9 +19,9 @@ function describedBy(props: Labelled): string | undefined {
 
 /**
  * FieldFrame is the wrapper every field shares: the label above, the hint, the Dutch error at
- * the field (after a hidden "Fout: " for screen readers when errorPrefix), then the control.
+ * the field (after a hidden "Fout: " for screen readers), then the control.
  */
-function FieldFrame(props: Labelled & { errorPrefix?: boolean; children: unknown }) {
+function FieldFrame(props: Labelled & { children: unknown }) {
   return (
     <div class="veld">
       <label for={props.name}>{props.label}</label>
@@ -32,7 +32,7 @@ function FieldFrame(props: Labelled & { errorPrefix?: boolean; children: unknown
       ) : null}
       {props.error ? (
         <p class="fout" id={`${props.name}-fout`}>
-          {props.errorPrefix ? <span class="verborgen">Fout: </span> : null}
+          <span class="verborgen">Fout: </span>
           {props.error}
         </p>
       ) : null}
@@ -55,7 +55,7 @@ export function Field(
   },
 ) {
   return (
-    <FieldFrame {...props} errorPrefix>
+    <FieldFrame {...props}>
       <input
         type={props.type ?? 'text'}
         id={props.name}
@@ -101,7 +101,7 @@ export function TextArea(props: Labelled & { value?: string }) {
         id={props.name}
         name={props.name}
         rows={3}
-        aria-describedby={props.hint ? `${props.name}-hint` : undefined}
+        aria-describedby={describedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       >
         {props.value ?? ''}
