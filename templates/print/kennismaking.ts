@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
 import { fittedHeight } from './_kit/frame.js';
-import { POSTER_MARGIN, POSTER_WIDTH, posterTemplate } from './_kit/poster.js';
+import {
+  drawHeadedList,
+  HEADED_LIST_TOP,
+  headedListHeight,
+  POSTER_MARGIN,
+  POSTER_WIDTH,
+  posterTemplate,
+} from './_kit/poster.js';
 import { INK } from './_kit/theme.js';
 import type { TextBox } from './_kit/types.js';
 
@@ -10,8 +17,6 @@ import type { TextBox } from './_kit/types.js';
 const LEFT = 300;
 const GUTTER = 24;
 const RIGHT = POSTER_WIDTH - LEFT - GUTTER;
-const HEADING = 15;
-const HEADING_GAP = 8;
 
 const fields = z.object({
   titel: text({ label: 'Titel', maxLength: 60, required: true, default: 'Kent u uw buren al?' }),
@@ -72,26 +77,12 @@ export const kennismaking = posterTemplate({
   shortCode: 'k',
   fields,
   bodyBoxes,
-  bodyMaxHeight: Math.max(
-    bodyBoxes.tekst.height,
-    HEADING * 1.2 + HEADING_GAP + bodyBoxes.activiteiten.height,
-  ),
-  bodyHeight: (t) =>
-    Math.max(
-      fittedHeight(t.tekst, 1),
-      t.activiteiten?.paragraphs.length ? HEADING * 1.2 + HEADING_GAP + fittedHeight(t.activiteiten, 1) : 0,
-    ),
+  bodyMaxHeight: Math.max(bodyBoxes.tekst.height, HEADED_LIST_TOP + bodyBoxes.activiteiten.height),
+  bodyHeight: (t) => Math.max(fittedHeight(t.tekst, 1), headedListHeight(t.activiteiten)),
   drawBody: (c, p, top) => {
     const s = c.s;
     const x = POSTER_MARGIN * s;
     c.fitted(p.texts.tekst, x, top, { face: 'regular', color: INK });
-    const right = x + (LEFT + GUTTER) * s;
-    if (!p.texts.activiteiten?.paragraphs.length) return;
-    const h = c.label('Wat we doen', right, top, { face: 'bold', size: HEADING, color: p.brand.accent });
-    c.fitted(p.texts.activiteiten, right, top + h + HEADING_GAP * s, {
-      face: 'regular',
-      color: INK,
-      bulletColor: p.brand.accent,
-    });
+    drawHeadedList(c, p, 'Wat we doen', 'activiteiten', x + (LEFT + GUTTER) * s, top);
   },
 });

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { text } from './_kit/fields.js';
 import { fittedHeight } from './_kit/frame.js';
-import { POSTER_MARGIN, POSTER_WIDTH, posterTemplate } from './_kit/poster.js';
+import {
+  drawHeadedList,
+  HEADED_LIST_TOP,
+  headedListHeight,
+  POSTER_MARGIN,
+  POSTER_WIDTH,
+  posterTemplate,
+} from './_kit/poster.js';
 import { INK } from './_kit/theme.js';
 import type { TextBox } from './_kit/types.js';
 
@@ -10,8 +17,6 @@ import type { TextBox } from './_kit/types.js';
 const LEFT = 262;
 const GUTTER = 24;
 const RIGHT = POSTER_WIDTH - LEFT - GUTTER;
-const HEADING = 15;
-const HEADING_GAP = 8;
 const CONTACT_GAP = 10;
 
 const fields = z.object({
@@ -79,26 +84,19 @@ export const vrijwilligers = posterTemplate({
   fields,
   bodyBoxes,
   bodyMaxHeight: Math.max(
-    HEADING * 1.2 + HEADING_GAP + bodyBoxes.taken.height,
+    HEADED_LIST_TOP + bodyBoxes.taken.height,
     bodyBoxes.tekst.height + CONTACT_GAP + bodyBoxes.contactpersoon.height,
   ),
   bodyHeight: (t) =>
     Math.max(
-      t.taken?.paragraphs.length ? HEADING * 1.2 + HEADING_GAP + fittedHeight(t.taken, 1) : 0,
+      headedListHeight(t.taken),
       fittedHeight(t.tekst, 1) +
         (t.contactpersoon?.paragraphs.length ? CONTACT_GAP + fittedHeight(t.contactpersoon, 1) : 0),
     ),
   drawBody: (c, p, top) => {
     const s = c.s;
     const x = POSTER_MARGIN * s;
-    const h = !p.texts.taken?.paragraphs.length
-      ? 0
-      : c.label('Hier zoeken we hulp bij', x, top, { face: 'bold', size: HEADING, color: p.brand.accent });
-    c.fitted(p.texts.taken, x, top + h + HEADING_GAP * s, {
-      face: 'regular',
-      color: INK,
-      bulletColor: p.brand.accent,
-    });
+    drawHeadedList(c, p, 'Hier zoeken we hulp bij', 'taken', x, top);
     const right = x + (LEFT + GUTTER) * s;
     const y = top + c.fitted(p.texts.tekst, right, top, { face: 'regular', color: INK }) + CONTACT_GAP * s;
     const contact = fittedHeight(p.texts.contactpersoon, s);

@@ -45,10 +45,20 @@ export async function builtinLayouts(assets: Assets): Promise<Map<string, string
   return layouts;
 }
 
-/** findLayout resolves a layout name: an upload wins over a built-in of the same name. */
-export async function findLayout(deps: LayoutDeps, name: string): Promise<Layout | undefined> {
-  const custom = await findLayoutOverride(deps.db, name);
-  const builtin = (await builtinLayouts(deps.runtime.assets)).get(name);
+/** builtinLayout reads one built-in layout by name; undefined when none is shipped under that name. */
+async function builtinLayout(assets: Assets, name: string): Promise<string | undefined> {
+  const path = `${LAYOUTS_DIR}${name}.mjml`;
+  if (!(await assets.list(LAYOUTS_DIR)).includes(path)) return undefined;
+  const bytes = await assets.read(path);
+  return bytes ? new TextDecoder().decode(bytes) : undefined;
+}
+
+// layoutOf makes the layout of a name from its upload and its built-in: an upload wins.
+function layoutOf(
+  name: string,
+  custom: { mjml: string; updatedAt: string } | undefined,
+  builtin: string | undefined,
+): Layout | undefined {
   if (custom) {
     return {
       name,
@@ -62,6 +72,15 @@ export async function findLayout(deps: LayoutDeps, name: string): Promise<Layout
   return undefined;
 }
 
+/** findLayout resolves a layout name: an upload wins over a built-in of the same name. */
+export async function findLayout(deps: LayoutDeps, name: string): Promise<Layout | undefined> {
+  return layoutOf(
+    name,
+    await findLayoutOverride(deps.db, name),
+    await builtinLayout(deps.runtime.assets, name),
+  );
+}
+
 /** getLayout resolves a layout or throws not_found. */
 export async function getLayout(deps: LayoutDeps, name: string): Promise<Layout> {
   return (await findLayout(deps, name)) ?? notFound(`Layout "${name}"`);
@@ -69,13 +88,15 @@ export async function getLayout(deps: LayoutDeps, name: string): Promise<Layout>
 
 /** listLayouts lists built-in and uploaded layouts (without their MJML). */
 export async function listLayouts(deps: LayoutDeps): Promise<Omit<Layout, 'mjml'>[]> {
-  const names = new Set([
-    ...(await builtinLayouts(deps.runtime.assets)).keys(),
-    ...(await listLayoutOverrides(deps.db)).map((l) => l.name),
-  ]);
+  const builtins = await builtinLayouts(deps.runtime.assets);
+  const names = new Set([...builtins.keys(), ...(await listLayoutOverrides(deps.db)).map((l) => l.name)]);
   const out: Omit<Layout, 'mjml'>[] = [];
   for (const name of [...names].sort()) {
-    const { mjml: _mjml, ...rest } = await getLayout(deps, name);
+    const { mjml: _mjml, ...rest } = layoutOf(
+      name,
+      await findLayoutOverride(deps.db, name),
+      builtins.get(name),
+    )!;
     out.push(rest);
   }
   return out;

@@ -76,8 +76,17 @@ export async function loadPrintVersion(
   picture: repo.Picture,
 ): Promise<Uint8Array | undefined> {
   const meta = await repo.getLogoMeta(deps.db, stadsdorpId, picture);
-  if (!meta) return undefined;
-  return deps.runtime.files.get(logoKey(stadsdorpId, meta.sha256, picture, 'print'));
+  return meta ? loadPrintBytes(deps, stadsdorpId, meta.sha256, picture) : undefined;
+}
+
+/** loadPrintBytes reads the print version of the logo (or photo) with this sha256; undefined when it is not there. */
+export function loadPrintBytes(
+  deps: Pick<LogoDeps, 'runtime'>,
+  stadsdorpId: number,
+  sha256: string,
+  picture: repo.Picture,
+): Promise<Uint8Array | undefined> {
+  return deps.runtime.files.get(logoKey(stadsdorpId, sha256, picture, 'print'));
 }
 
 /**

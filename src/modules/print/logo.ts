@@ -29,8 +29,20 @@ export interface CheckedLogo {
   source: LogoSource;
 }
 
-const refuse = (code: 'validation' | 'unsupported_media_type', message: string): never => {
-  throw new AppError(code, message, { logo: message });
+/** Noun is how the messages name the picture being checked, and the error field they fill. */
+interface Noun {
+  field: 'logo' | 'foto';
+  /** the picture in a sentence, lower case ('het logo'). */
+  the: string;
+  /** the picture at the start of a sentence ('Het logo'). */
+  The: string;
+}
+
+const LOGO: Noun = { field: 'logo', the: 'het logo', The: 'Het logo' };
+const PHOTO: Noun = { field: 'foto', the: 'de foto', The: 'De foto' };
+
+const refuse = (noun: Noun, code: 'validation' | 'unsupported_media_type', message: string): never => {
+  throw new AppError(code, message, { [noun.field]: message });
 };
 
 /** sniffLogo tells PNG, JPEG or SVG from the first bytes of a file; the name and the claimed type are ignored. */
@@ -55,27 +67,29 @@ export function sniffLogo(bytes: Uint8Array): LogoSource | null {
  * checkLogo refuses anything that is not a whole PNG, JPEG or SVG of sane size, and returns
  * the logo re-encoded: EXIF rotation applied, sRGB, metadata dropped; an SVG rasterised.
  */
-export async function checkLogo(bytes: Uint8Array): Promise<CheckedLogo> {
-  if (bytes.length === 0) refuse('validation', 'Het bestand is leeg. Kies een PNG-, JPEG- of SVG-bestand.');
+export async function checkLogo(bytes: Uint8Array, noun: Noun = LOGO): Promise<CheckedLogo> {
+  if (bytes.length === 0)
+    refuse(noun, 'validation', 'Het bestand is leeg. Kies een PNG-, JPEG- of SVG-bestand.');
   if (bytes.length > LOGO_MAX_BYTES) {
     throw new AppError(
       'payload_too_large',
-      'Het logo is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
-      {
-        logo: 'maximaal 5 MB',
-      },
+      `${noun.The} is groter dan 5 MB. Verklein het bestand en probeer opnieuw.`,
+      { [noun.field]: 'maximaal 5 MB' },
     );
   }
   const source = sniffLogo(bytes);
   if (!source) {
     refuse(
+      noun,
       'unsupported_media_type',
       'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding (gekeken naar de inhoud, niet naar de naam). Kies een ander bestand.',
     );
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out =
-    source === 'svg' ? await rasteriseSvg(input) : await reencodeBitmap(input, source as 'png' | 'jpeg');
+    source === 'svg'
+      ? await rasteriseSvg(input, noun)
+      : await reencodeBitmap(input, source as 'png' | 'jpeg', noun);
   return {
     ...out,
     sha256: createHash('sha256').update(out.bytes).digest('hex'),
@@ -83,37 +97,40 @@ export async function checkLogo(bytes: Uint8Array): Promise<CheckedLogo> {
   };
 }
 
-async function headerOf(input: Buffer, expected: LogoSource) {
+async function headerOf(input: Buffer, expected: LogoSource, noun: Noun) {
   let meta: Metadata;
   try {
     // metadata() reads the header only: dimensions are known before a single pixel is decoded.
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     return refuse(
+      noun,
       'validation',
-      'Het logo is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw op en probeer nog eens.',
+      `${noun.The} is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw op en probeer nog eens.`,
     );
   }
   if (meta.format !== expected) {
     refuse(
+      noun,
       'unsupported_media_type',
       'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding. Kies een ander bestand.',
     );
   }
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
-  if (!width || !height) refuse('validation', 'Het logo heeft geen geldige afmetingen.');
+  if (!width || !height) refuse(noun, 'validation', `${noun.The} heeft geen geldige afmetingen.`);
   if (width * height > LOGO_MAX_PIXELS) {
     refuse(
+      noun,
       'validation',
-      `Het logo is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is 40 megapixel. Verklein het en probeer opnieuw.`,
+      `${noun.The} is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is 40 megapixel. Verklein het en probeer opnieuw.`,
     );
   }
   return { width, height };
 }
 
-async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg') {
-  await headerOf(input, format);
+async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg', noun: Noun) {
+  await headerOf(input, format, noun);
   try {
     const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: LOGO_MAX_PIXELS })
       .rotate()
@@ -130,8 +147,9 @@ async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg') {
     };
   } catch {
     return refuse(
+      noun,
       'validation',
-      'Het logo is beschadigd of onvolledig (het bestand houdt te vroeg op). Sla het opnieuw op en probeer nog eens.',
+      `${noun.The} is beschadigd of onvolledig (het bestand houdt te vroeg op). Sla het opnieuw op en probeer nog eens.`,
     );
   }
 }
@@ -139,14 +157,15 @@ async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg') {
 // An SVG is never stored or served as SVG: it is rasterised here by librsvg, which runs no
 // scripts and, reading from memory without a base address, loads no external files or URLs.
 // Entity declarations are refused outright (billion-laughs expansion).
-async function rasteriseSvg(input: Buffer) {
+async function rasteriseSvg(input: Buffer, noun: Noun) {
   if (/<!ENTITY/i.test(input.toString('utf8'))) {
     refuse(
+      noun,
       'validation',
-      'Dit SVG-bestand bevat entiteiten (<!ENTITY>), die we niet accepteren. Exporteer het logo opnieuw als gewone SVG of als PNG.',
+      `Dit SVG-bestand bevat entiteiten (<!ENTITY>), die we niet accepteren. Exporteer ${noun.the} opnieuw als gewone SVG of als PNG.`,
     );
   }
-  const { width, height } = await headerOf(input, 'svg');
+  const { width, height } = await headerOf(input, 'svg', noun);
   const density = Math.min(100_000, Math.max(1, (72 * SVG_RASTER_LONG_SIDE) / Math.max(width, height)));
   try {
     const { data, info } = await sharp(input, { density, failOn: 'error', limitInputPixels: LOGO_MAX_PIXELS })
@@ -155,8 +174,9 @@ async function rasteriseSvg(input: Buffer) {
     return { bytes: data, mime: 'image/png' as const, width: info.width, height: info.height };
   } catch {
     return refuse(
+      noun,
       'validation',
-      'Dit SVG-bestand kan niet worden getekend. Exporteer het logo opnieuw of kies een PNG.',
+      `Dit SVG-bestand kan niet worden getekend. Exporteer ${noun.the} opnieuw of kies een PNG.`,
     );
   }
 }
@@ -195,17 +215,8 @@ const PHOTO_PRINT_LONG_SIDE = 3600;
  * checkPhoto runs the logo's checks on a poster photo (by content, size and pixels before
  * decoding, SVG rasterised), with the messages naming the photo instead of the logo.
  */
-export async function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
-  try {
-    return await checkLogo(bytes);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    const photo = (m: string) => m.replaceAll('Het logo', 'De foto').replaceAll('het logo', 'de foto');
-    const fields = err.fields
-      ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'logo' ? 'foto' : k, photo(v)]))
-      : undefined;
-    throw new AppError(err.code, photo(err.message), fields);
-  }
+export function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
+  return checkLogo(bytes, PHOTO);
 }
 
 /** photoPrintVersion is the photo as the PDF embeds it: a JPEG of at most 3600 pixels on its long side. */

@@ -17,7 +17,7 @@ import { AppError } from '../../errors.js';
 import { templateBySlug } from './catalogue.js';
 import { excessChars, fitText } from './fit.js';
 import { type FontSet, loadFonts } from './fonts.js';
-import { loadPrintVersion } from './logo-store.js';
+import { loadPrintBytes } from './logo-store.js';
 import { jpegInfo, type PdfImage, renderPdf } from './pdf.js';
 import { parseShortCode, qrCode, shortCode, shortSignupUrl, signupUrl } from './qr.js';
 import * as repo from './repo.js';
@@ -140,8 +140,10 @@ async function printPicture(
   deps: PrintDeps,
   stadsdorpId: number,
   picture: repo.Picture,
+  meta: { sha256: string } | null,
 ): Promise<PdfImage | undefined> {
-  const bytes = await loadPrintVersion(deps, stadsdorpId, picture);
+  // The profile already named the picture; its print version is read by that name.
+  const bytes = meta && (await loadPrintBytes(deps, stadsdorpId, meta.sha256, picture));
   if (!bytes) return undefined;
   return { bytes, ...jpegInfo(bytes) };
 }
@@ -158,11 +160,10 @@ export async function preparePrint(
     const msg = `'${template.title}' bestaat alleen in ${template.sizes.join(' en ')}.`;
     throw new AppError('validation', msg, { size: msg });
   }
-  const [fonts, profile, logo, photo] = await Promise.all([
-    loadFonts(deps.runtime.assets),
-    readProfile(deps, s),
-    printPicture(deps, s.id, 'logo'),
-    template.kind === 'poster' ? printPicture(deps, s.id, 'photo') : undefined,
+  const [fonts, profile] = await Promise.all([loadFonts(deps.runtime.assets), readProfile(deps, s)]);
+  const [logo, photo] = await Promise.all([
+    printPicture(deps, s.id, 'logo', profile.logo),
+    template.kind === 'poster' ? printPicture(deps, s.id, 'photo', profile.photo) : undefined,
   ]);
   const values = resolveFields(template, req.fields, profile.defaultTexts);
   for (const k of Object.keys(values)) values[k] = values[k]!.replaceAll('{stadsdorp}', s.name);

@@ -82,33 +82,77 @@ export function shortLinkRoutes(deps: AppDeps) {
   });
 }
 
+/** PictureService is the service side of one picture of a stadsdorp (its logo or its poster photo). */
+interface PictureService {
+  /** field names the picture in error fields ('logo', 'foto'). */
+  field: string;
+  /** the is the picture in a Dutch sentence, lower case ('het logo', 'de foto'). */
+  the: string;
+  upload: (deps: AppDeps, s: StadsdorpForPrint, bytes: Uint8Array) => Promise<unknown>;
+  read: (deps: AppDeps, s: StadsdorpForPrint) => Promise<{ bytes: Uint8Array; mime: string; sha256: string }>;
+  remove: (deps: AppDeps, s: StadsdorpForPrint) => Promise<void>;
+}
+
+/** pictureHandlers makes the body limit and the upload, read and delete handlers of one picture. */
+function pictureHandlers(deps: AppDeps, picture: PictureService) {
+  const The = picture.the[0]!.toUpperCase() + picture.the.slice(1);
+  return {
+    limit: bodyLimit({
+      maxSize: LOGO_MAX_BYTES,
+      onError: () => {
+        throw new AppError(
+          'payload_too_large',
+          `${The} is groter dan 5 MB. Verklein het bestand en probeer opnieuw.`,
+          { [picture.field]: 'maximaal 5 MB' },
+        );
+      },
+    }),
+    upload: async (c: Context<AppEnv>) => {
+      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
+        throw new AppError(
+          'unsupported_media_type',
+          `Stuur ${picture.the} zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.`,
+        );
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await picture.upload(deps, stadsdorpOf(c), bytes), 201);
+    },
+    read: async (c: Context<AppEnv>) => {
+      const stored = await picture.read(deps, stadsdorpOf(c));
+      return new Response(stored.bytes as Uint8Array<ArrayBuffer>, {
+        headers: {
+          'content-type': stored.mime,
+          'content-length': String(stored.bytes.byteLength),
+          etag: `"${stored.sha256}"`,
+          'cache-control': 'private, no-cache',
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    },
+    remove: async (c: Context<AppEnv>) => {
+      await picture.remove(deps, stadsdorpOf(c));
+      return c.body(null, 204);
+    },
+  };
+}
+
 /** stadsdorpPrintRoutes serves a stadsdorp's profile, logo, prints and designs on /api/stadsdorpen. */
 export function stadsdorpPrintRoutes(deps: AppDeps) {
   const editors = requireRole(deps.db, 'coco', 'stadsdorp');
   const access = stadsdorpAccess(deps);
-  const logoLimit = bodyLimit({
-    maxSize: LOGO_MAX_BYTES,
-    onError: () => {
-      throw new AppError(
-        'payload_too_large',
-        'Het logo is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
-        {
-          logo: 'maximaal 5 MB',
-        },
-      );
-    },
+  const logo = pictureHandlers(deps, {
+    field: 'logo',
+    the: 'het logo',
+    upload: print.uploadLogo,
+    read: print.readLogo,
+    remove: print.removeLogo,
   });
-  const photoLimit = bodyLimit({
-    maxSize: LOGO_MAX_BYTES,
-    onError: () => {
-      throw new AppError(
-        'payload_too_large',
-        'De foto is groter dan 5 MB. Verklein het bestand en probeer opnieuw.',
-        {
-          foto: 'maximaal 5 MB',
-        },
-      );
-    },
+  const photo = pictureHandlers(deps, {
+    field: 'foto',
+    the: 'de foto',
+    upload: print.uploadPhoto,
+    read: print.readPhoto,
+    remove: print.removePhoto,
   });
   return new Hono<AppEnv>()
     .get('/:slug/profile', editors, validate('param', SlugParam), access, async (c) => {
@@ -126,61 +170,12 @@ export function stadsdorpPrintRoutes(deps: AppDeps) {
         return c.json(await print.changeProfile(deps, s, c.req.valid('json')));
       },
     )
-    .post('/:slug/logo', editors, validate('param', SlugParam), access, logoLimit, async (c) => {
-      const s = stadsdorpOf(c);
-      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
-        throw new AppError(
-          'unsupported_media_type',
-          'Stuur het logo zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.',
-        );
-      }
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await print.uploadLogo(deps, s, bytes), 201);
-    })
-    .get('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
-      const s = stadsdorpOf(c);
-      const logo = await print.readLogo(deps, s);
-      return new Response(logo.bytes as Uint8Array<ArrayBuffer>, {
-        headers: {
-          'content-type': logo.mime,
-          'content-length': String(logo.bytes.byteLength),
-          etag: `"${logo.sha256}"`,
-          'cache-control': 'private, no-cache',
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    })
-    .delete('/:slug/logo', editors, validate('param', SlugParam), access, async (c) => {
-      await print.removeLogo(deps, stadsdorpOf(c));
-      return c.body(null, 204);
-    })
-    .post('/:slug/photo', editors, validate('param', SlugParam), access, photoLimit, async (c) => {
-      const s = stadsdorpOf(c);
-      if ((c.req.header('content-type') ?? '').startsWith('multipart/')) {
-        throw new AppError(
-          'unsupported_media_type',
-          'Stuur de foto zelf als body (Content-Type image/png, image/jpeg of image/svg+xml), niet als formulier.',
-        );
-      }
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await print.uploadPhoto(deps, s, bytes), 201);
-    })
-    .get('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
-      const photo = await print.readPhoto(deps, stadsdorpOf(c));
-      return new Response(photo.bytes as Uint8Array<ArrayBuffer>, {
-        headers: {
-          'content-type': photo.mime,
-          'content-length': String(photo.bytes.byteLength),
-          etag: `"${photo.sha256}"`,
-          'cache-control': 'private, no-cache',
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    })
-    .delete('/:slug/photo', editors, validate('param', SlugParam), access, async (c) => {
-      await print.removePhoto(deps, stadsdorpOf(c));
-      return c.body(null, 204);
-    })
+    .post('/:slug/logo', editors, validate('param', SlugParam), access, logo.limit, logo.upload)
+    .get('/:slug/logo', editors, validate('param', SlugParam), access, logo.read)
+    .delete('/:slug/logo', editors, validate('param', SlugParam), access, logo.remove)
+    .post('/:slug/photo', editors, validate('param', SlugParam), access, photo.limit, photo.upload)
+    .get('/:slug/photo', editors, validate('param', SlugParam), access, photo.read)
+    .delete('/:slug/photo', editors, validate('param', SlugParam), access, photo.remove)
     .post(
       '/:slug/print/:template',
       editors,

@@ -67,14 +67,7 @@ export const HANDOUT_FIXED_BOXES = {
   _naam: POSTER_FIXED_BOXES._naam,
   _woordmerk: POSTER_FIXED_BOXES._woordmerk,
   _meer: { width: POSTER_WIDTH, height: 28, face: 'bold', maxSize: 10.5, minSize: 8, lineHeight: 1.25 },
-  _contact: {
-    width: POSTER_WIDTH,
-    height: 26,
-    face: 'regular',
-    maxSize: 10.5,
-    minSize: 6.5,
-    lineHeight: 1.25,
-  },
+  _contact: { ...POSTER_FIXED_BOXES._contact, width: POSTER_WIDTH },
 } satisfies Record<string, TextBox>;
 
 function cardHeight(t: FittedText | undefined): number {
@@ -147,7 +140,7 @@ function drawHandout(spec: HandoutSpec, p: TemplateProps) {
   y = head + 18;
   for (const section of spec.second) y += card(second, p, section, y);
   if (t.tip?.paragraphs.length) {
-    const tipHeight = 2 * CARD_PAD + HEADING * 1.2 + HEADING_GAP + fittedHeight(t.tip, 1);
+    const tipHeight = cardHeight(t.tip);
     y += 4;
     second.rect(m, y, POSTER_WIDTH, tipHeight, p.brand.tint, 4);
     const th = second.label(spec.tip.heading, m + CARD_PAD, y + CARD_PAD, {

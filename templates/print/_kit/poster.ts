@@ -231,6 +231,39 @@ export function infoRow(
   return c.fitted(p.texts[field], x + INFO_LABEL_WIDTH * s, y, { face: 'bold', color: INK });
 }
 
+const LIST_HEADING = 15;
+const LIST_HEADING_GAP = 8;
+
+/** HEADED_LIST_TOP is the room a heading over a body list takes, with the gap under it, in A4 points. */
+export const HEADED_LIST_TOP = LIST_HEADING * 1.2 + LIST_HEADING_GAP;
+
+/** headedListHeight is the height of a text under its heading (see drawHeadedList), in A4 points; 0 when it is empty. */
+export function headedListHeight(t: FittedText | undefined): number {
+  return t?.paragraphs.length ? HEADED_LIST_TOP + fittedHeight(t, 1) : 0;
+}
+
+/**
+ * drawHeadedList draws a poster body's bulleted text under a heading in the brand colour; a
+ * text left empty is left out, heading and all.
+ */
+export function drawHeadedList(
+  c: Canvas,
+  p: TemplateProps,
+  heading: string,
+  field: string,
+  x: number,
+  y: number,
+) {
+  const t = p.texts[field];
+  if (!t?.paragraphs.length) return;
+  const h = c.label(heading, x, y, { face: 'bold', size: LIST_HEADING, color: p.brand.accent });
+  c.fitted(t, x, y + h + LIST_HEADING_GAP * c.s, {
+    face: 'regular',
+    color: INK,
+    bulletColor: p.brand.accent,
+  });
+}
+
 /** INFO_LABEL_WIDTH is the label column of an InfoRow, in A4 points. */
 export const INFO_LABEL_WIDTH = 110;
 
