@@ -30,7 +30,7 @@ export interface CheckedLogo {
 }
 
 /** Noun is how the messages name the picture being checked, and the error field they fill. */
-interface Noun {
+export interface Noun {
   field: 'logo' | 'foto';
   /** the picture in a sentence, lower case ('het logo'). */
   the: string;
@@ -39,7 +39,24 @@ interface Noun {
 }
 
 const LOGO: Noun = { field: 'logo', the: 'het logo', The: 'Het logo' };
-const PHOTO: Noun = { field: 'foto', the: 'de foto', The: 'De foto' };
+/** PHOTO names a photo in the messages (a poster photo, or a photo in a Nieuwsbrief). */
+export const PHOTO: Noun = { field: 'foto', the: 'de foto', The: 'De foto' };
+
+/**
+ * PictureLimits are what an upload may be: at most maxBytes and maxPixels (read from the
+ * header, before decoding), and whether an SVG is taken (rasterised) or refused.
+ */
+export interface PictureLimits {
+  maxBytes: number;
+  maxPixels: number;
+  svg: boolean;
+}
+
+/** LOGO_LIMITS: a logo (and a poster photo) of at most 5 MB and 40 megapixels; SVG rasterised. */
+export const LOGO_LIMITS: PictureLimits = { maxBytes: LOGO_MAX_BYTES, maxPixels: LOGO_MAX_PIXELS, svg: true };
+
+const kindsOf = (limits: PictureLimits) => (limits.svg ? 'PNG-, JPEG- of SVG' : 'JPEG- of PNG');
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 const refuse = (noun: Noun, code: 'validation' | 'unsupported_media_type', message: string): never => {
   throw new AppError(code, message, { [noun.field]: message });
@@ -67,29 +84,42 @@ export function sniffLogo(bytes: Uint8Array): LogoSource | null {
  * checkLogo refuses anything that is not a whole PNG, JPEG or SVG of sane size, and returns
  * the logo re-encoded: EXIF rotation applied, sRGB, metadata dropped; an SVG rasterised.
  */
-export async function checkLogo(bytes: Uint8Array, noun: Noun = LOGO): Promise<CheckedLogo> {
+export function checkLogo(bytes: Uint8Array, noun: Noun = LOGO): Promise<CheckedLogo> {
+  return checkPicture(bytes, noun, LOGO_LIMITS);
+}
+
+/**
+ * checkPicture is checkLogo with its limits given: by content (the name and claimed type are
+ * ignored), size and pixels before decoding, a whole file, SVG rasterised or refused; the
+ * picture re-encoded with EXIF rotation applied, sRGB, metadata dropped.
+ */
+export async function checkPicture(
+  bytes: Uint8Array,
+  noun: Noun,
+  limits: PictureLimits,
+): Promise<CheckedLogo> {
   if (bytes.length === 0)
-    refuse(noun, 'validation', 'Het bestand is leeg. Kies een PNG-, JPEG- of SVG-bestand.');
-  if (bytes.length > LOGO_MAX_BYTES) {
+    refuse(noun, 'validation', `Het bestand is leeg. Kies een ${kindsOf(limits)}-bestand.`);
+  if (bytes.length > limits.maxBytes) {
     throw new AppError(
       'payload_too_large',
-      `${noun.The} is groter dan 5 MB. Verklein het bestand en probeer opnieuw.`,
-      { [noun.field]: 'maximaal 5 MB' },
+      `${noun.The} is groter dan ${megabytes(limits.maxBytes)}. Verklein het bestand en probeer opnieuw.`,
+      { [noun.field]: `maximaal ${megabytes(limits.maxBytes)}` },
     );
   }
   const source = sniffLogo(bytes);
-  if (!source) {
+  if (!source || (source === 'svg' && !limits.svg)) {
     refuse(
       noun,
       'unsupported_media_type',
-      'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding (gekeken naar de inhoud, niet naar de naam). Kies een ander bestand.',
+      `Dit bestand is geen ${kindsOf(limits)}-afbeelding (gekeken naar de inhoud, niet naar de naam). Kies een ander bestand.`,
     );
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out =
     source === 'svg'
       ? await rasteriseSvg(input, noun)
-      : await reencodeBitmap(input, source as 'png' | 'jpeg', noun);
+      : await reencodeBitmap(input, source as 'png' | 'jpeg', noun, limits);
   return {
     ...out,
     sha256: createHash('sha256').update(out.bytes).digest('hex'),
@@ -97,7 +127,12 @@ export async function checkLogo(bytes: Uint8Array, noun: Noun = LOGO): Promise<C
   };
 }
 
-async function headerOf(input: Buffer, expected: LogoSource, noun: Noun) {
+async function headerOf(
+  input: Buffer,
+  expected: LogoSource,
+  noun: Noun,
+  limits: PictureLimits = LOGO_LIMITS,
+) {
   let meta: Metadata;
   try {
     // metadata() reads the header only: dimensions are known before a single pixel is decoded.
@@ -113,26 +148,26 @@ async function headerOf(input: Buffer, expected: LogoSource, noun: Noun) {
     refuse(
       noun,
       'unsupported_media_type',
-      'Dit bestand is geen PNG-, JPEG- of SVG-afbeelding. Kies een ander bestand.',
+      `Dit bestand is geen ${kindsOf(limits)}-afbeelding. Kies een ander bestand.`,
     );
   }
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (!width || !height) refuse(noun, 'validation', `${noun.The} heeft geen geldige afmetingen.`);
-  if (width * height > LOGO_MAX_PIXELS) {
+  if (width * height > limits.maxPixels) {
     refuse(
       noun,
       'validation',
-      `${noun.The} is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is 40 megapixel. Verklein het en probeer opnieuw.`,
+      `${noun.The} is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is ${Math.round(limits.maxPixels / 1e6)} megapixel. Verklein het en probeer opnieuw.`,
     );
   }
   return { width, height };
 }
 
-async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg', noun: Noun) {
-  await headerOf(input, format, noun);
+async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg', noun: Noun, limits: PictureLimits) {
+  await headerOf(input, format, noun, limits);
   try {
-    const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: LOGO_MAX_PIXELS })
+    const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: limits.maxPixels })
       .rotate()
       .toColourspace('srgb');
     const { data, info } = await (format === 'png'
