@@ -13,6 +13,7 @@ import { deliveryCounts } from './modules/delivery/counts-repo.js';
 import { forgetCopiesOfPerson } from './modules/delivery/forget.js';
 import { deliveryRoutes, webhookRoutes } from './modules/delivery/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { photoRoutes } from './modules/photos/routes.js';
 import { printRoutes, shortLinkRoutes, stadsdorpPrintRoutes } from './modules/print/routes.js';
 import { signupSourceRoutes, stadsdorpSignupSourceRoutes } from './modules/signup-sources/routes.js';
 import { stadsdorpRoutes } from './modules/stadsdorpen/routes.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
         '/api/webhooks/resend',
         '/api/subscribers/import',
         '/beheer/import',
+        '/beheer/bijdragen/nieuws',
         '/api/stadsdorpen/:slug/logo',
         '/api/signup',
         '/aanmelden',
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/signup-sources', signupSourceRoutes(deps));
   app.route('/api/print', printRoutes(deps));
   app.route('/s', shortLinkRoutes(deps));
+  app.route('/fotos', photoRoutes(deps));
   app.route('/api/lists', listRoutes(deps));
   app.route('/api/signup', signupRoutes(deps));
   app.route('/beheer', adminRoutes(deps));

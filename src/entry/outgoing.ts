@@ -2,15 +2,20 @@
 // most urgent first. A new kind of outgoing mail (login links to accounts, notices) is one
 // more store in this list.
 import type { AppDeps } from '../deps.js';
+import { contributionDigests } from '../modules/contributions/digest.js';
 import { campaignBatches } from '../modules/delivery/dispatch.js';
 import { type OutgoingStore, prioritised } from '../modules/outgoing/dispatcher.js';
 import { type Dispatcher, type DispatcherOptions, startDispatcher } from '../modules/outgoing/worker.js';
 import { transactionalMails } from '../modules/subscribers/mail-queue.js';
 import type { NodeDeps } from './node-runtime.js';
 
-/** outgoingMail is every store of outgoing mail, transactional mails ahead of campaign batches. */
+/**
+ * outgoingMail is every store of outgoing mail, transactional mails ahead of campaign batches;
+ * last the CoCo's digest of waiting contributions, which only queues transactional mail from
+ * the housekeeping (every minute at most).
+ */
 export function outgoingMail(deps: AppDeps): OutgoingStore {
-  return prioritised(transactionalMails(deps), campaignBatches(deps));
+  return prioritised(transactionalMails(deps), campaignBatches(deps), contributionDigests(deps));
 }
 
 /**

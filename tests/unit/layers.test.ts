@@ -42,6 +42,8 @@ const LAYERS: string[][] = [
   ['src/modules/signup-sources/'],
   ['src/modules/overview/'],
   ['src/modules/notices/'],
+  ['src/modules/photos/'],
+  ['src/modules/contributions/'],
   ['src/web/'],
   ['src/app.ts'],
   ['src/entry/', 'subscribers/demo-seed.ts'],

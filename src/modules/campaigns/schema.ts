@@ -23,12 +23,20 @@ const webUrl = (label: string) =>
     .url({ protocol: /^https?$/, error: `${label} moet een volledige http(s)-link zijn.` })
     .max(2000, { error: `${label} is te lang.` });
 
-const Article = z
+/**
+ * IMAGE_URL_MESSAGE: an image of a mail is an https link, or a photo this service serves
+ * itself (under PUBLIC_URL, which is http on a laptop): the campaigns service checks the
+ * second, since only it knows PUBLIC_URL (ownPhotoUrlsOnly).
+ */
+export const IMAGE_URL_MESSAGE = 'De afbeelding moet een https-link zijn, of een foto die hier is geüpload.';
+
+/** Article is one article of a Nieuwsbrief: title, Markdown text, an optional image with alt text and link. */
+export const Article = z
   .object({
     title: text('de titel van het artikel', 200),
     body: text('de tekst van het artikel', 10_000),
     imageUrl: z
-      .url({ protocol: /^https$/, error: 'De afbeelding moet een https-link zijn.' })
+      .url({ protocol: /^https?$/, error: IMAGE_URL_MESSAGE })
       .max(2000)
       .optional(),
     imageAlt: text('een beschrijving van de afbeelding (alt-tekst)', 300).optional(),
@@ -39,7 +47,8 @@ const Article = z
     error: 'Beschrijf de afbeelding (alt-tekst): lezers met een schermlezer zien hem niet.',
   });
 
-const AgendaItem = z.object({
+/** AgendaItem is one date of a Nieuwsbrief's agenda: date, optional time, title, place and link. */
+export const AgendaItem = z.object({
   date: z.iso.date({ error: 'Gebruik een datum als 2026-12-10.' }),
   time: z
     .string()

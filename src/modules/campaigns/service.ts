@@ -27,8 +27,35 @@ import {
   type CreateCampaign,
   contentSchema,
   DEFAULT_LISTS,
+  IMAGE_URL_MESSAGE,
   type UpdateCampaign,
 } from './schema.js';
+
+/**
+ * ownPhotoUrl tells whether a URL is a photo this service serves itself (/fotos/<id>-<token>.jpg
+ * under PUBLIC_URL), the one kind of image address that may be http: on a laptop PUBLIC_URL is
+ * http://localhost, and a mail shows the photo from there.
+ */
+export function ownPhotoUrl(publicUrl: string, url: string): boolean {
+  if (!url.startsWith(`${publicUrl}/fotos/`)) return false;
+  return /^[0-9]+-[0-9a-f]{32}\.jpg$/.test(url.slice(publicUrl.length + '/fotos/'.length));
+}
+
+/**
+ * ownPhotoUrlsOnly refuses an article image on plain http unless it is a photo of this
+ * service: the schema lets http through, since it cannot know PUBLIC_URL.
+ */
+function ownPhotoUrlsOnly(deps: AppDeps, kind: Campaign['kind'], content: unknown): void {
+  if (kind !== 'nieuwsbrief') return;
+  const articles = (content as { articles?: { imageUrl?: string }[] }).articles ?? [];
+  const fields: Record<string, string> = {};
+  articles.forEach((a, i) => {
+    if (a.imageUrl?.startsWith('http:') && !ownPhotoUrl(deps.config.publicUrl, a.imageUrl))
+      fields[`content.articles.${i}.imageUrl`] = IMAGE_URL_MESSAGE;
+  });
+  const first = Object.values(fields)[0];
+  if (first) throw new AppError('validation', `Controleer de inhoud: ${first}`, fields);
+}
 
 async function uniqueSlug(deps: AppDeps, subject: string, exceptId?: number): Promise<string> {
   // The month in front and a -2 behind still fit within Slug's 80 characters.
@@ -57,6 +84,7 @@ export async function createCampaign(
   input: CreateCampaign,
   createdBy: string | null,
 ): Promise<Campaign> {
+  ownPhotoUrlsOnly(deps, input.kind, input.content);
   const lists = await assertListsExist(deps, input.lists ?? DEFAULT_LISTS[input.kind]);
   if (input.layout) await assertLayoutUsable(deps, input.layout);
   const now = deps.now().toISOString();
@@ -133,6 +161,7 @@ export async function updateCampaign(deps: AppDeps, id: number, patch: UpdateCam
       );
     }
     content = parsed.data;
+    ownPhotoUrlsOnly(deps, current.kind, content);
   }
   const lists = patch.lists ? await assertListsExist(deps, patch.lists) : current.lists;
   const layout = patch.layout === undefined ? current.layout : patch.layout;

@@ -15,6 +15,8 @@ import {
   type RenderedMail,
   renderBoardRequestsNotice,
   renderConfirmSignup,
+  renderContributionDeclined,
+  renderContributionsDigest,
   renderEraseConfirm,
   renderLoginLink,
   renderUnsubscribed,
@@ -60,6 +62,20 @@ export const TransactionalMail = z.discriminatedUnion('kind', [
     waiting: z.number(),
     oldestAt: z.string(),
   }),
+  /** The CoCo declined an editor's contribution: its title and their reason, to that editor (see modules/contributions). */
+  z.object({
+    kind: z.literal('contribution-declined'),
+    listNames: z.array(z.string()),
+    title: z.string(),
+    reason: z.string(),
+  }),
+  /** The CoCo's daily digest of waiting contributions, to an account (see modules/contributions). */
+  z.object({
+    kind: z.literal('contributions-digest'),
+    listNames: z.array(z.string()),
+    waiting: z.number(),
+    items: z.array(z.object({ stadsdorp: z.string(), kind: z.enum(['news', 'agenda']), title: z.string() })),
+  }),
 ]);
 export type TransactionalMail = z.infer<typeof TransactionalMail>;
 
@@ -93,7 +109,10 @@ function tokenOf(url: string): string {
 
 function template(
   deps: Deps,
-  mail: Exclude<TransactionalMail, { kind: 'login-link' | 'notice' }>,
+  mail: Exclude<
+    TransactionalMail,
+    { kind: 'login-link' | 'notice' | 'contribution-declined' | 'contributions-digest' }
+  >,
   hasName: boolean,
   now: Date,
 ): Promise<RenderedMail> {
@@ -207,6 +226,27 @@ export async function renderTransactional(
       waiting: mail.waiting,
       oldestSince: amsterdamDate(new Date(mail.oldestAt)),
       startUrl: `${publicUrl}/beheer`,
+      publicUrl,
+    });
+  }
+  // Mails about contributions go to a few accounts: rendered whole, like notices.
+  if (mail.kind === 'contribution-declined') {
+    const { publicUrl } = deps.config;
+    return renderContributionDeclined({
+      name: to.name?.trim() || null,
+      title: mail.title,
+      reason: mail.reason,
+      contributionsUrl: `${publicUrl}/beheer/bijdragen`,
+      publicUrl,
+    });
+  }
+  if (mail.kind === 'contributions-digest') {
+    const { publicUrl } = deps.config;
+    return renderContributionsDigest({
+      name: to.name?.trim() || null,
+      items: mail.items,
+      waiting: mail.waiting,
+      contributionsUrl: `${publicUrl}/beheer/bijdragen`,
       publicUrl,
     });
   }

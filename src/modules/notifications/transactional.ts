@@ -5,6 +5,14 @@ import {
   type Props as BoardRequestsNoticeProps,
 } from '../../../emails/board-requests-notice.js';
 import { ConfirmSignup } from '../../../emails/confirm-signup.js';
+import {
+  ContributionDeclined,
+  type Props as ContributionDeclinedProps,
+} from '../../../emails/contribution-declined.js';
+import {
+  ContributionsDigest,
+  type Props as ContributionsDigestProps,
+} from '../../../emails/contributions-digest.js';
 import { EraseConfirm, type Props as EraseConfirmProps } from '../../../emails/erase-confirm.js';
 import { LoginLink, type Props as LoginLinkProps } from '../../../emails/login-link.js';
 import { Unsubscribed, type Props as UnsubscribedProps } from '../../../emails/unsubscribed.js';
@@ -95,4 +103,18 @@ export function renderBoardRequestsNotice(p: BoardRequestsNoticeProps): Promise<
       ? 'Er wacht een aanvraag voor de besturenlijst'
       : `Er wachten ${p.waiting} aanvragen voor de besturenlijst`;
   return finish(subject, createElement(BoardRequestsNotice, p));
+}
+
+/** renderContributionDeclined builds the mail that tells an editor why the CoCo declined their contribution. */
+export function renderContributionDeclined(p: ContributionDeclinedProps): Promise<RenderedMail> {
+  return finish(`Uw inzending "${p.title}" is niet overgenomen`, createElement(ContributionDeclined, p));
+}
+
+/** renderContributionsDigest builds the CoCo's daily digest of waiting contributions. */
+export function renderContributionsDigest(p: ContributionsDigestProps): Promise<RenderedMail> {
+  const subject =
+    p.waiting === 1
+      ? 'Er wacht een inzending voor de Nieuwsbrief'
+      : `Er wachten ${p.waiting} inzendingen voor de Nieuwsbrief`;
+  return finish(subject, createElement(ContributionsDigest, p));
 }

@@ -258,3 +258,73 @@ export function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
 export function photoPrintVersion(photo: { bytes: Uint8Array }): Promise<Buffer> {
   return printVersion(photo, PHOTO_PRINT_LONG_SIDE);
 }
+
+/**
+ * heifToJpeg converts a HEIF-family photo (HEIC from a phone, AVIF) to a JPEG when the image
+ * library here can decode it, and answers undefined when it cannot: sharp's own libvips reads
+ * AVIF but not HEVC, the codec of an iPhone's HEIC. The pixel limit is checked from the header
+ * first, as for every other picture.
+ */
+export async function heifToJpeg(
+  bytes: Uint8Array,
+  noun: Noun,
+  limits: PictureLimits,
+): Promise<Buffer | undefined> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch {
+    return undefined;
+  }
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  if (pixels > limits.maxPixels) {
+    refuse(
+      noun,
+      'validation',
+      `${noun.The} is ${meta.width} × ${meta.height} pixels; het maximum is ${Math.round(limits.maxPixels / 1e6)} megapixel. Verklein het en probeer opnieuw.`,
+    );
+  }
+  try {
+    return await sharp(input, { failOn: 'truncated', limitInputPixels: limits.maxPixels })
+      .rotate()
+      .toColourspace('srgb')
+      .jpeg({ quality: 92 })
+      .toBuffer();
+  } catch {
+    return undefined;
+  }
+}
+
+/** MailVersion is a picture as a mail shows it: a JPEG, its size in pixels. */
+export interface MailVersion {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * mailVersion is a checked picture as a Nieuwsbrief shows it: flattened on white, at most
+ * maxWidth pixels wide (and twice that high, so a long screenshot stays a picture), a
+ * progressive JPEG without metadata (no location of a phone photo leaves the service). The
+ * quality steps down until the file fits maxBytes, down to a floor where it stops trying.
+ */
+export async function mailVersion(
+  picture: { bytes: Uint8Array },
+  opts: { maxWidth: number; maxBytes: number },
+): Promise<MailVersion> {
+  const resized = await sharp(picture.bytes, { limitInputPixels: false })
+    .flatten({ background: '#ffffff' })
+    .resize({ width: opts.maxWidth, height: opts.maxWidth * 2, fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = resized.info;
+  let out: Buffer = Buffer.alloc(0);
+  for (const quality of [82, 74, 66, 58, 50]) {
+    out = await sharp(resized.data, { raw: { width, height, channels } })
+      .jpeg({ quality, progressive: true, mozjpeg: true })
+      .toBuffer();
+    if (out.byteLength <= opts.maxBytes) break;
+  }
+  return { bytes: out, width, height };
+}

@@ -53,3 +53,57 @@ export function queueNoticeStmt(n: {
     ],
   );
 }
+
+/**
+ * queueContributionDeclinedStmt queues the mail that tells an editor the CoCo declined their
+ * contribution and why. It goes right after the statement that declines, in one batch, and
+ * queues only when that statement changed its row (`changes()`), so a decline that lost a
+ * race mails nobody; nothing either when the account is gone or disabled.
+ */
+export function queueContributionDeclinedStmt(m: {
+  accountId: number;
+  contributionId: number;
+  title: string;
+  reason: string;
+  now: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
+     SELECT a.id, 'contribution-declined', ?, ?, ?, ? FROM accounts a
+      WHERE changes() = 1 AND a.id = ? AND a.disabled_at IS NULL`,
+    [
+      JSON.stringify({ listNames: [], title: m.title, reason: m.reason }),
+      `contribution-declined-${m.contributionId}`,
+      m.now,
+      m.now,
+      m.accountId,
+    ],
+  );
+}
+
+/**
+ * queueContributionsDigestStmt queues the digest of waiting contributions to every active
+ * CoCo account, unless a digest was queued since `quietSince`: one statement, so two ticks at
+ * once (or a restart) cannot send a second one; its changes are the number of mails queued.
+ */
+export function queueContributionsDigestStmt(n: {
+  waiting: number;
+  items: { stadsdorp: string; kind: 'news' | 'agenda'; title: string }[];
+  now: string;
+  quietSince: string;
+}): Statement {
+  return stmt(
+    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
+     SELECT a.id, 'contributions-digest', ?, 'contributions-digest-' || a.id || '-' || ?, ?, ?
+       FROM accounts a
+      WHERE a.role = 'coco' AND a.disabled_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = 'contributions-digest' AND q.created_at > ?)`,
+    [
+      JSON.stringify({ listNames: [], waiting: n.waiting, items: n.items }),
+      n.now,
+      n.now,
+      n.now,
+      n.quietSince,
+    ],
+  );
+}

@@ -14,6 +14,7 @@ import { signupSources } from '../../modules/signup-sources/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress } from '../../modules/subscribers/signup-limit.js';
+import { contributionPages } from './contributions.js';
 import { adminHeaders } from './guard.js';
 import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
@@ -61,7 +62,8 @@ import { subscriberPages } from './subscribers.js';
 // GET  /beheer/tokens/:id/intrekken            confirm step
 // POST /beheer/tokens/:id/intrekken            revoke a token
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
-// /beheer/stadsdorpen, /beheer/lijsten, /beheer/outbox: stadsdorpen.tsx, lists.tsx, outbox.tsx
+// /beheer/stadsdorpen, /beheer/lijsten, /beheer/outbox, /beheer/bijdragen: stadsdorpen.tsx, lists.tsx,
+// outbox.tsx, contributions.tsx
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
 
 const FLASH: Record<string, string> = {
@@ -430,6 +432,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
   app.route('/', importPages(deps));
+  app.route('/bijdragen', contributionPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -23,7 +23,7 @@ a { color: var(--groen); }
 label, legend { font-weight: 600; display: block; margin-bottom: .25rem; }
 fieldset { border: 1px solid var(--lijn); border-radius: .4rem; padding: .75rem 1rem; margin: 0 0 1.25rem; }
 .veld { margin-bottom: 1.25rem; max-width: 36rem; }
-input[type=text], input[type=email], input[type=url], input[type=file], select, textarea { width: 100%; font: inherit; padding: .55rem .7rem; border: 2px solid #6b7a70; border-radius: .35rem; background: #fff; color: var(--tekst); }
+input[type=text], input[type=email], input[type=url], input[type=file], input[type=date], select, textarea { width: 100%; font: inherit; padding: .55rem .7rem; border: 2px solid #6b7a70; border-radius: .35rem; background: #fff; color: var(--tekst); }
 input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: var(--rood); }
 input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
 .hint { color: var(--grijs); font-size: .95rem; margin: 0 0 .3rem; }
@@ -52,6 +52,7 @@ th { background: var(--licht); }
 .verborgen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .klein { font-size: .95rem; color: var(--grijs); }
 .kleurvoorbeeld { display: inline-block; padding: .4rem .8rem; color: #fff; font-weight: 700; border-radius: .3rem; }
+img.foto { max-width: 100%; width: 20rem; height: auto; border: 1px solid var(--lijn); }
 img.logo { max-width: 14rem; max-height: 8rem; background: #fff; border: 1px solid var(--lijn); padding: .5rem; }
 td { overflow-wrap: break-word; }
 details { margin: 0 0 1.25rem; }

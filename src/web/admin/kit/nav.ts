@@ -14,6 +14,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
       { href: '/beheer/abonnees', label: 'Abonnees' },
       { href: '/beheer/stadsdorpen', label: 'Stadsdorpen' },
       { href: '/beheer/lijsten', label: 'Lijsten' },
+      { href: '/beheer/bijdragen', label: 'Bijdragen' },
       { href: '/beheer/import', label: 'Import en export' },
       { href: '/beheer/accounts', label: 'Accounts' },
       { href: '/beheer/tokens', label: 'API-tokens' },
@@ -27,6 +28,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
     ...(stadsdorpSlug
       ? [{ href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' }]
       : []),
+    { href: '/beheer/bijdragen', label: 'Bijdragen' },
     { href: '/beheer/sessies', label: 'Mijn sessies' },
   ];
 }
