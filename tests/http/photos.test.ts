@@ -19,6 +19,7 @@ async function phonePhoto(width = 4032, height = 3024): Promise<Buffer> {
       width: Math.floor(width / 2),
       height: Math.floor(height / 2),
       channels: 3,
+      background: '#000',
       noise: { type: 'gaussian', mean: 120, sigma: 25 },
     },
   })
@@ -26,7 +27,10 @@ async function phonePhoto(width = 4032, height = 3024): Promise<Buffer> {
     .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: '#3a7755' } })
     .composite([{ input: texture, top: Math.floor(height / 4), left: Math.floor(width / 4) }])
-    .withExif({ IFD0: { Copyright: 'Telefoon van Eddy' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1' } })
+    .withExif({
+      IFD0: { Copyright: 'Telefoon van Eddy' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 0/1' },
+    })
     .jpeg({ quality: 92 })
     .toBuffer();
 }
@@ -59,7 +63,9 @@ describe('a photo for the Nieuwsbrief', () => {
     expect(meta).toMatchObject({ format: 'jpeg', width: 1200, height: 900 });
     expect(meta.exif).toBeUndefined();
     // The same address gives the same bytes again: a mail can keep pointing at it.
-    expect(Buffer.from(await (await t.app.request(new URL(stored.url).pathname)).arrayBuffer())).toEqual(served);
+    expect(Buffer.from(await (await t.app.request(new URL(stored.url).pathname)).arrayBuffer())).toEqual(
+      served,
+    );
   });
 
   it('keeps a small photo at its size, and its bytes come from the runtime port’s file store', async () => {
@@ -69,8 +75,9 @@ describe('a photo for the Nieuwsbrief', () => {
       .toBuffer();
     const stored = await storePhoto(t.deps, small, 'Een oranje vlak', 'Anna');
     expect(stored).toMatchObject({ width: 640, height: 480 });
-    const key = (await t.db.get<{ file_key: string }>('SELECT file_key FROM photos WHERE id = ?', [stored.id]))!
-      .file_key;
+    const key = (await t.db.get<{ file_key: string }>('SELECT file_key FROM photos WHERE id = ?', [
+      stored.id,
+    ]))!.file_key;
     expect(await t.deps.runtime.files.has(key)).toBe(true);
   });
 
@@ -115,7 +122,9 @@ describe('a photo for the Nieuwsbrief', () => {
 
   it('refuses an SVG, a file that is no picture, a cut-off JPEG and a pixel bomb, in Dutch', async () => {
     const t = await makeTestApp();
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+    );
     const jpeg = await phonePhoto(1600, 1200);
     const bomb = await sharp({ create: { width: 10_000, height: 6_000, channels: 3, background: '#fff' } })
       .png({ compressionLevel: 9 })

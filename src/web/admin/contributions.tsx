@@ -198,7 +198,8 @@ export function contributionPages(deps: AppDeps) {
     try {
       await declineContribution(deps, item.id, reason, account.name);
     } catch (err) {
-      const errors = fieldErrors(err);
+      // Taken or declined meanwhile: the error page says so (409), no form to fill again.
+      const errors = err instanceof AppError && err.code === 'validation' ? fieldErrors(err) : undefined;
       if (errors) return page(c, DeclinePage({ ...frame(c), c: item, reason, errors }), 400);
       throw err;
     }
