@@ -122,6 +122,11 @@ describe('an editor sends in news and agenda items', () => {
     expect(page).toContain('Agendapunt insturen');
     expect(page).toContain('Hulp bij de opmaak (Markdown)');
 
+    // The CoCo reads the text as the Nieuwsbrief will show it: Markdown rendered.
+    expect(await (await t.coco.get('/beheer/bijdragen')).text()).toContain(
+      'Meer dan <strong>80</strong> buren kwamen.',
+    );
+
     const row = await t.db.get<{ item_json: string }>('SELECT item_json FROM contributions WHERE kind = ?', [
       'news',
     ]);
@@ -149,9 +154,11 @@ describe('an editor sends in news and agenda items', () => {
     expect(notAPhoto.status).toBe(415);
     expect(await notAPhoto.text()).toMatch(/id="foto-fout"[^>]*>.*geen JPEG- of PNG-afbeelding/s);
 
-    const noTitle = await sendNews(t, { tekst: 'Tekst' });
+    const noTitle = await sendNews(t, { tekst: '<script>alert(1)</script>' });
     expect(noTitle.status).toBe(400);
-    expect(await noTitle.text()).toMatch(/id="titel-fout"/);
+    const noTitlePage = await noTitle.text();
+    expect(noTitlePage).toMatch(/id="titel-fout"/);
+    expect(noTitlePage).not.toContain('<script>alert(1)');
 
     const past = await sendAgenda(t, { datum: '2026-11-01', 'agenda-titel': 'Te laat' });
     expect(past.status).toBe(400);

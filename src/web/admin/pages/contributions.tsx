@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // Contributions: an editor's items and the two forms to send one in; the CoCo's waiting items
 // by stadsdorp with take and decline; and the side column of the composer.
+import { raw } from 'hono/html';
+import { markdownToHtml } from '../../../mail/markdown.js';
 import type { Contribution, ContributionState } from '../../../modules/contributions/schema.js';
 import { agendaOrder } from '../../../modules/contributions/service.js';
 import { ErrorSummary, type Errors, Field, TextArea } from '../kit/field.js';
@@ -115,7 +117,8 @@ function ItemSummary({ c }: { c: Contribution }) {
   return (
     <>
       {c.item.imageUrl ? <img class="foto" src={c.item.imageUrl} alt={c.item.imageAlt ?? ''} /> : null}
-      <p style="white-space:pre-line">{c.item.body}</p>
+      {/* As the Nieuwsbrief will show it: the same Markdown, raw HTML in it shown as text. */}
+      <div class="tekst">{raw(markdownToHtml(c.item.body))}</div>
       {c.item.link ? (
         <p class="klein">
           Link: <a href={c.item.link}>{c.item.link}</a>
