@@ -162,7 +162,13 @@ describe('an editor sends in news and agenda items', () => {
 
     const past = await sendAgenda(t, { datum: '2026-11-01', 'agenda-titel': 'Te laat' });
     expect(past.status).toBe(400);
-    expect(await past.text()).toMatch(/id="datum-fout"[^>]*>.*al voorbij/s);
+    const pastPage = await past.text();
+    expect(pastPage).toMatch(/id="datum-fout"[^>]*>.*al voorbij/s);
+    // The summary stands on top, above both forms, its line a link to the field.
+    expect(pastPage.indexOf('Controleer het formulier')).toBeLessThan(
+      pastPage.indexOf('Nieuwsbericht insturen</h2>'),
+    );
+    expect(pastPage).toContain('<a href="#datum">Datum: Deze datum is al voorbij.');
     const badTime = await sendAgenda(t, { datum: '2026-12-12', tijd: 'half acht', 'agenda-titel': 'Borrel' });
     expect(await badTime.text()).toMatch(/id="tijd-fout"[^>]*>.*19:30/s);
     expect(await t.db.get('SELECT count(*) AS n FROM contributions')).toEqual({ n: 0 });
@@ -349,6 +355,9 @@ describe('the CoCo declines a contribution', () => {
     expect((await t.coco.post(`/beheer/bijdragen/${id}/afwijzen`, [['reden', 'Nog eens']])).status).toBe(409);
     const declines = (await outboxMails(t.deps, EDDY.email)).filter((m) => m.subject.includes('inzending'));
     expect(declines).toHaveLength(1);
+    const log = await (await t.coco.get('/beheer/activiteit')).text();
+    expect(log).toContain('stuurde een bijdrage in');
+    expect(log).toContain('wees een bijdrage af');
   });
 });
 

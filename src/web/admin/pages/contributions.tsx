@@ -164,6 +164,11 @@ export function EditorContributionsPage(
     <AdminLayout title="Bijdragen" who={props.who} nav={props.nav} current="/beheer/bijdragen">
       <h1>Bijdragen voor de Nieuwsbrief</h1>
       <Flash message={props.flash} />
+      {/* One form comes back at a time; its errors go on top, each a link to its field. */}
+      <ErrorSummary
+        errors={{ ...props.newsErrors, ...props.agendaErrors }}
+        labels={{ ...NEWS_LABELS, ...AGENDA_LABELS }}
+      />
       <p>
         Stuur nieuws en agendapunten van {props.stadsdorpName} in voor de volgende Nieuwsbrief van het
         Netwerk. De CoCo neemt ze over of laat u weten waarom niet.
@@ -183,7 +188,6 @@ export function EditorContributionsPage(
       />
 
       <h2 id="nieuws">Nieuwsbericht insturen</h2>
-      <ErrorSummary errors={props.newsErrors} labels={NEWS_LABELS} />
       <form method="post" action="/beheer/bijdragen/nieuws" enctype="multipart/form-data" novalidate>
         <Field name="titel" label="Titel" value={props.news.titel} error={props.newsErrors.titel} />
         <TextArea
@@ -222,13 +226,12 @@ export function EditorContributionsPage(
       </form>
 
       <h2 id="agenda">Agendapunt insturen</h2>
-      <ErrorSummary errors={props.agendaErrors} labels={AGENDA_LABELS} />
       <form method="post" action="/beheer/bijdragen/agenda" novalidate>
         <Field
           name="datum"
           type="date"
           label="Datum"
-          hint="Bijvoorbeeld 2026-12-10."
+          hint="Kies de dag, of typ hem als 2026-12-10."
           value={props.agenda.datum}
           error={props.agendaErrors.datum}
         />

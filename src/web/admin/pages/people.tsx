@@ -252,6 +252,9 @@ const ACTIONS: Record<string, string> = {
   block: 'blokkeerde',
   unblock: 'hief de blokkade op van',
   erase: 'wiste (alleen de code blijft)',
+  'contribution-submit': 'stuurde een bijdrage in',
+  'contribution-take': 'nam een bijdrage over',
+  'contribution-decline': 'wees een bijdrage af',
 };
 
 /** ActivityPage is the activity log, newest first, a page at a time. */
