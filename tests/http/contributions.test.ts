@@ -175,6 +175,17 @@ describe('an editor sends in news and agenda items', () => {
   });
 });
 
+describe('a photo too large to take', () => {
+  it('is refused with a Dutch page before it is read (413), and nothing is stored', async () => {
+    const t = await setup();
+    const huge = new Blob([new Uint8Array(21 * 1024 * 1024)], { type: 'image/jpeg' });
+    const res = await sendNews(t, { titel: 'Groot', tekst: 'Tekst', alt: 'iets' }, huge);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Het verzoek is te groot');
+    expect(await t.db.get('SELECT count(*) AS n FROM contributions')).toEqual({ n: 0 });
+  });
+});
+
 describe('who reaches which contribution', () => {
   it('shows another stadsdorp’s editor none of Jordaan’s items, and refuses them the CoCo’s actions', async () => {
     const t = await setup();
