@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { outgoingMail } from '../../src/entry/outgoing.js';
 import { contributionDigests, queueContributionsDigest } from '../../src/modules/contributions/digest.js';
 import { waitingContributions } from '../../src/modules/contributions/service.js';
 import { WaitingContributions } from '../../src/web/admin/pages/contributions.js';
@@ -379,8 +380,8 @@ describe('the CoCo’s daily digest of waiting contributions', () => {
     await sendAgenda(t, { datum: '2026-12-12', 'agenda-titel': 'Winterborrel' });
     await sendNews(t, { titel: 'Burendag', tekst: 'Tekst.' }, undefined, t.zoe);
 
-    // The dispatcher's housekeeping queues it (the composition root lists this store).
-    await contributionDigests(t.deps).housekeeping(t.clock.now());
+    // The dispatcher's housekeeping queues it: the composition root's list of stores has it.
+    await outgoingMail(t.deps).housekeeping(t.clock.now());
     const [mail] = await outboxMails(t.deps, 'anna@coco.nl');
     expect(mail!.subject).toBe('Er wachten 2 inzendingen voor de Nieuwsbrief');
     expect(mail!.text).toContain('Winterborrel');
