@@ -45,6 +45,8 @@ export function createApp(deps: AppDeps) {
         '/api/subscribers/import',
         '/beheer/import',
         '/api/stadsdorpen/:slug/logo',
+        '/beheer/stadsdorpen/:slug/logo',
+        '/beheer/stadsdorpen/:slug/posters/foto',
         '/api/signup',
         '/aanmelden',
       ],

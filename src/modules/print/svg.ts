@@ -29,6 +29,8 @@ export interface SvgInput {
   width?: string;
   /** Read out by screen readers; the SVG is aria-hidden without it. */
   title?: string;
+  /** Draw only the first pages (a thumbnail shows one). */
+  maxPages?: number;
 }
 
 const num = (x: number) => {
@@ -144,12 +146,13 @@ class PageWriter {
  */
 export function renderSvg(input: SvgInput): string {
   const prefix = input.idPrefix ?? 'p';
-  const boxes = input.pages.map(pageBox);
+  const pages = input.maxPages ? input.pages.slice(0, input.maxPages) : input.pages;
+  const boxes = pages.map(pageBox);
   const width = Math.max(...boxes.map((b) => b.width));
   const height = boxes.reduce((h, b) => h + b.height, 0) + PAGE_GAP * Math.max(0, boxes.length - 1);
   const parts: string[] = [];
   let y = 0;
-  input.pages.forEach((page, i) => {
+  pages.forEach((page, i) => {
     const box = boxes[i]!;
     const w = new PageWriter(input.fonts, input.images, `${prefix}${i}`);
     for (const op of page.ops) w.draw(op);

@@ -25,7 +25,10 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
   return [
     { href: '/beheer', label: 'Start' },
     ...(stadsdorpSlug
-      ? [{ href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' }]
+      ? [
+          { href: `/beheer/stadsdorpen/${stadsdorpSlug}/posters`, label: 'Posters en handouts' },
+          { href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' },
+        ]
       : []),
     { href: '/beheer/sessies', label: 'Mijn sessies' },
   ];
