@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr, fonts, images, pageBoxes, text } from '../fixtures/print/inspect.js';
 import {
   heading,
   launchChromium,
+  makeFirstAccount,
   type RunningServer,
   seriousViolations,
   startServer,
@@ -22,10 +23,15 @@ const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-posters-shots-'));
 const SLUG = 'voorbeeld-stadsdorp-oost';
 let server: RunningServer;
 let browser: Browser;
+let cocoContext: BrowserContext;
+let cocoPage: Page;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
+  // The first account (the start-up link works only while there is none): a CoCo member.
+  cocoContext = await browser.newContext();
+  cocoPage = await makeFirstAccount(cocoContext, server, { name: 'Anna', email: 'anna@coco.nl' });
 });
 
 afterAll(async () => {
@@ -177,5 +183,42 @@ describe('the poster maker in a browser', () => {
     expect(await page.getByRole('button', { name: 'Wijzigingen opslaan' }).count()).toBe(1);
     await context.close();
     console.log(`poster maker screenshots in ${SHOTS}`);
+  });
+
+  it('lets the CoCo into any stadsdorp’s posters from its page, and shows which sources bring people in', async () => {
+    for (const [email, bron] of [
+      ['een@example.nl', 'poster-kennismaking-A3'],
+      ['twee@example.nl', 'poster-kennismaking-A3'],
+      ['drie@example.nl', 'poster-activiteit-A4'],
+      ['vier@example.nl', 'nieuwsbrief-gemeente'],
+    ]) {
+      const res = await fetch(`${server.base}/aanmelden`, {
+        method: 'POST',
+        body: new URLSearchParams([
+          ['email', email!],
+          ['lists', 'geinteresseerden'],
+          ['stadsdorp', SLUG],
+          ['bron', bron!],
+        ]),
+        redirect: 'manual',
+      });
+      expect(res.status).toBeLessThan(400);
+    }
+    const page = cocoPage;
+    await page.goto(`${server.base}/beheer/stadsdorpen/${SLUG}`);
+    await page.getByRole('link', { name: 'Posters en handouts van Voorbeeld Stadsdorp Oost' }).click();
+    expect(await heading(page)).toBe('Posters en handouts van Voorbeeld Stadsdorp Oost');
+    await page.getByRole('link', { name: 'Verwijderen Soep in de buurt' }).click();
+    expect(await heading(page)).toBe("Ontwerp 'Soep in de buurt' verwijderen?");
+    await check(page, 'poster-delete');
+    await page.getByRole('link', { name: 'Nee, terug' }).click();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Aanmeldbronnen' }).click();
+    expect(await heading(page)).toBe('Aanmeldbronnen');
+    expect(await page.textContent('main')).toContain('4 aanmeldingen via een poster of link');
+    await check(page, 'aanmeldbronnen');
+    await page.getByRole('link', { name: 'Laatste 30 dagen' }).click();
+    expect(await page.textContent('main')).toContain('Poster: kennismaking, A3');
+    await cocoContext.close();
   });
 });

@@ -47,6 +47,7 @@ import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
 import { posterPages } from './posters.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
+import { signupSourcePages } from './signup-sources.js';
 import { stadsdorpPages } from './stadsdorpen.js';
 import { subscriberPages } from './subscribers.js';
 
@@ -445,6 +446,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/outbox', outboxPages(deps));
   app.route('/', importPages(deps));
   app.route('/', posterPages(deps));
+  app.route('/aanmeldbronnen', signupSourcePages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

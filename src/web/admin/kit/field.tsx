@@ -48,7 +48,7 @@ function FieldFrame(props: Labelled & { children: unknown }) {
 export function Field(
   props: Labelled & {
     value?: string;
-    type?: 'text' | 'email' | 'url' | 'file';
+    type?: 'text' | 'email' | 'url' | 'file' | 'date';
     autocomplete?: string;
     accept?: string;
     required?: boolean;

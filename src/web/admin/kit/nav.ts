@@ -13,6 +13,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
       { href: '/beheer', label: 'Start' },
       { href: '/beheer/abonnees', label: 'Abonnees' },
       { href: '/beheer/stadsdorpen', label: 'Stadsdorpen' },
+      { href: '/beheer/aanmeldbronnen', label: 'Aanmeldbronnen' },
       { href: '/beheer/lijsten', label: 'Lijsten' },
       { href: '/beheer/import', label: 'Import en export' },
       { href: '/beheer/accounts', label: 'Accounts' },
