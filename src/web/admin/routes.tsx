@@ -76,6 +76,8 @@ import { subscriberPages } from './subscribers.js';
 // POST /beheer/tokens/:id/intrekken            revoke a token
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
 // /beheer/stadsdorpen, /beheer/lijsten, /beheer/outbox: stadsdorpen.tsx, lists.tsx, outbox.tsx
+// /beheer/stadsdorpen/:slug/posters (coco, or the editor of :slug): posters.tsx
+// /beheer/aanmeldbronnen (coco): signup-sources.tsx
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
 
 const FLASH: Record<string, string> = {
