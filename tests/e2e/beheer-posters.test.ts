@@ -138,7 +138,7 @@ describe('the poster maker in a browser', () => {
     console.log(
       `preview followed the typing ${followed} ms after the last key (typing took ${lastKey - typed} ms)`,
     );
-    expect(followed).toBeLessThan(1500);
+    expect(followed).toBeLessThan(1000);
     expect(await counter.textContent()).not.toBe(before);
     expect(await counter.textContent()).toMatch(/^Nog \d+ tekens$/);
     await check(page, 'poster-maker');

@@ -10,7 +10,7 @@ import type { Frame } from './people.js';
 // The poster maker's own styles: template cards with their thumbnails, the form beside the
 // page on a wide screen (under it on a phone), and the character counters.
 const css = `
-.kaarten { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: 1rem; list-style: none; padding: 0; margin: 0 0 1.5rem; }
+.kaarten { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 1rem; list-style: none; padding: 0; margin: 0 0 1.5rem; }
 .kaart { background: #fff; border: 1px solid var(--lijn); border-radius: .4rem; padding: .6rem; }
 .kaart a { display: block; text-decoration: none; color: var(--tekst); }
 .kaart a:hover .kaart-titel, .kaart a:focus .kaart-titel { text-decoration: underline; }
