@@ -280,6 +280,19 @@ describe('the poster maker pages', () => {
     expect(await empty.text()).toContain('Kies een bestand met een foto.');
   });
 
+  it('takes a logo of a few megabytes on the profile page, for the posters', async () => {
+    const t = await setup();
+    const noise = Buffer.alloc(900 * 600 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const logo = await sharp(noise, { raw: { width: 900, height: 600, channels: 3 } })
+      .png()
+      .toBuffer();
+    expect(logo.length).toBeGreaterThan(1024 * 1024);
+    const res = await multipart(t.eddy, '/beheer/stadsdorpen/jordaan/logo', 'logo', logo, 'logo.png');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('900 × 600 pixels');
+  });
+
   it('serves the print fonts and its script to beheer, which allows fonts from itself', async () => {
     const t = await setup();
     const font = await t.eddy.get('/beheer/static/drukletter/bold.ttf');
