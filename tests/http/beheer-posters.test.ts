@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { changeProfile, stadsdorpFor, uploadLogo } from '../../src/modules/print/service.js';
@@ -282,8 +283,7 @@ describe('the poster maker pages', () => {
 
   it('takes a logo of a few megabytes on the profile page, for the posters', async () => {
     const t = await setup();
-    const noise = Buffer.alloc(900 * 600 * 3);
-    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const noise = randomBytes(900 * 600 * 3);
     const logo = await sharp(noise, { raw: { width: 900, height: 600, channels: 3 } })
       .png()
       .toBuffer();
