@@ -272,6 +272,17 @@ describe('the poster maker pages', () => {
     const maker = await (await t.eddy.get(`${BASE}/nieuw?template=kennismaking`)).text();
     expect(maker).toContain(`href="${url!.replace(/&/g, '&amp;')}"`);
 
+    // Removed after a confirm step: the posters are drawn without it again.
+    const confirm = await (await t.eddy.get(`${BASE}/foto/verwijderen`)).text();
+    expect(h1(confirm)).toBe('De posterfoto verwijderen?');
+    const removed = await t.eddy.post(`${BASE}/foto/verwijderen`);
+    expect(removed.headers.get('location')).toBe(`${BASE}?melding=foto-weg`);
+    expect(await (await t.eddy.get(`${BASE}/nieuw?template=kennismaking`)).text()).not.toContain(
+      '/beeld/foto',
+    );
+    expect((await t.eddy.get(`${BASE}/foto/verwijderen`)).status).toBe(404);
+    expect((await t.eddy.post('/beheer/stadsdorpen/zuidas/posters/foto/verwijderen')).status).toBe(403);
+
     const bad = await multipart(t.eddy, `${BASE}/foto`, 'foto', fixture('not-an-image.png'), 'x.png');
     expect(bad.status).toBe(415);
     const badHtml = await bad.text();

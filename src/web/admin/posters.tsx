@@ -19,6 +19,7 @@ import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, FORM_OVERHEAD, one, page, pathId, readForm } from './kit/http.js';
 import {
   DeleteDesignPage,
+  DeletePhotoPage,
   type DesignValues,
   MakerPage,
   PostersPage,
@@ -37,6 +38,8 @@ import {
 // GET  /beheer/stadsdorpen/:slug/posters/:id/verwijderen    confirm step
 // POST /beheer/stadsdorpen/:slug/posters/:id/verwijderen    delete a design
 // POST /beheer/stadsdorpen/:slug/posters/foto               upload the poster photo (multipart)
+// GET  /beheer/stadsdorpen/:slug/posters/foto/verwijderen  confirm step
+// POST /beheer/stadsdorpen/:slug/posters/foto/verwijderen  remove the photo: posters print without one
 // GET  /beheer/stadsdorpen/:slug/posters/beeld/:picture     the logo or photo the SVG shows (?v=sha256)
 // GET  /beheer/static/posters.js                            counters and the live preview
 // GET  /beheer/static/drukletter/:face.ttf                  the print fonts, for the SVG's @font-face
@@ -47,6 +50,7 @@ const FLASH: Record<string, string> = {
   gekopieerd: 'Er is een kopie gemaakt. U bewerkt nu de kopie.',
   verwijderd: 'Het ontwerp is verwijderd.',
   foto: 'De foto is geplaatst. Hij staat nu op elke poster.',
+  'foto-weg': 'De foto is verwijderd.',
 };
 
 const FONT_URL = '/beheer/static/drukletter';
@@ -457,6 +461,19 @@ export function posterPages(deps: AppDeps) {
     }
     await logActivity(deps, actorOf(c.get('account')), 'photo-upload', s.name);
     return c.redirect(`${baseOf(s)}?melding=foto`, 303);
+  });
+
+  app.get('/stadsdorpen/:slug/posters/foto/verwijderen', async (c) => {
+    const s = await stadsdorpOf(c);
+    await print.readPhoto(deps, s);
+    return page(c, DeletePhotoPage({ ...frame(c), stadsdorp: s }));
+  });
+
+  app.post('/stadsdorpen/:slug/posters/foto/verwijderen', async (c) => {
+    const s = await stadsdorpOf(c);
+    await print.removePhoto(deps, s);
+    await logActivity(deps, actorOf(c.get('account')), 'photo-remove', s.name);
+    return c.redirect(`${baseOf(s)}?melding=foto-weg`, 303);
   });
 
   app.get('/stadsdorpen/:slug/posters/beeld/:picture{logo|foto}', async (c) => {

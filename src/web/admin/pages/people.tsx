@@ -239,6 +239,7 @@ const ACTIONS: Record<string, string> = {
   'profile-change': 'wijzigde het profiel',
   'logo-upload': 'plaatste een logo',
   'photo-upload': 'plaatste een posterfoto',
+  'photo-remove': 'verwijderde de posterfoto',
   'design-save': 'bewaarde een ontwerp',
   'design-delete': 'verwijderde een ontwerp',
   'list-create': 'voegde een lijst toe',

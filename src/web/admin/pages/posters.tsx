@@ -135,7 +135,8 @@ export function PostersPage(
           <img class="foto" src={props.photo.url} alt={`De posterfoto van ${props.stadsdorp.name}`} />
           <p class="klein">
             {props.photo.meta.width} × {props.photo.meta.height} pixels, geplaatst{' '}
-            {dutchDateTime(props.photo.meta.uploadedAt)}.
+            {dutchDateTime(props.photo.meta.uploadedAt)}.{' '}
+            <a href={`${base}/foto/verwijderen`}>Foto verwijderen</a>
           </p>
         </div>
       ) : (
@@ -335,6 +336,27 @@ export function MakerPage(
         </section>
       </div>
       <script src="/beheer/static/posters.js" defer />
+    </AdminLayout>
+  );
+}
+
+/** DeletePhotoPage asks before the poster photo is removed. */
+export function DeletePhotoPage(props: Frame & { stadsdorp: { slug: string; name: string } }) {
+  const base = `/beheer/stadsdorpen/${props.stadsdorp.slug}/posters`;
+  return (
+    <AdminLayout title="Foto verwijderen" who={props.who} nav={props.nav} current={base}>
+      <ConfirmStep
+        question="De posterfoto verwijderen?"
+        consequence={
+          <p>
+            De foto verdwijnt van alle posters van {props.stadsdorp.name}; daar komt een vlak in uw huiskleur.
+            Wilt u hem terug, dan moet u hem opnieuw plaatsen.
+          </p>
+        }
+        action={`${base}/foto/verwijderen`}
+        button="Ja, foto verwijderen"
+        cancelHref={base}
+      />
     </AdminLayout>
   );
 }
