@@ -47,6 +47,8 @@ export function createApp(deps: AppDeps) {
         '/beheer/import',
         '/beheer/bijdragen/nieuws',
         '/api/stadsdorpen/:slug/logo',
+        '/beheer/stadsdorpen/:slug/logo',
+        '/beheer/stadsdorpen/:slug/posters/foto',
         '/api/signup',
         '/aanmelden',
       ],

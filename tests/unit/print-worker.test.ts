@@ -101,5 +101,18 @@ describe('the print module in a Worker', () => {
     expect(decodeQr(doc)).toBe(
       'https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3',
     );
+
+    // The poster maker's preview, the same poster as SVG, from the same bundle.
+    const svg = await sandbox.printSvg(
+      { db: deps.db, config: deps.config, runtime: { assets, files: deps.runtime.files } },
+      s,
+      'kennismaking',
+      { fields: { titel: 'Welkom in de Jordaan' }, size: 'A3', bleed: true },
+      { imageUrl: (picture, sha256) => `/${picture}?v=${sha256}` },
+    );
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const lines = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
+    expect(lines).toContain('Welkom in de Jordaan');
+    expect(svg).toMatch(/<image href="\/logo\?v=[0-9a-f]{64}"/);
   });
 });

@@ -22,6 +22,7 @@ import { jpegInfo, type PdfImage, renderPdf } from './pdf.js';
 import { parseShortCode, qrCode, shortCode, shortSignupUrl, signupUrl } from './qr.js';
 import * as repo from './repo.js';
 import type { FieldValues, PrintRequest, Profile } from './schema.js';
+import { renderSvg, type SvgInput } from './svg.js';
 
 /** PrintDeps is what printing needs from the runtime. */
 export type PrintDeps = Pick<AppDeps, 'db' | 'config'> & { runtime: Pick<RuntimePort, 'assets' | 'files'> };
@@ -134,6 +135,8 @@ export interface PreparedPrint {
   fonts: FontSet;
   title: string;
   filename: string;
+  /** The sha256 of the logo and photo that were read, to name them in a URL. */
+  pictures: { logo?: string; photo?: string };
 }
 
 async function printPicture(
@@ -204,6 +207,10 @@ export async function preparePrint(
     fonts,
     title: `${template.title} – ${s.name}`,
     filename: `${s.slug}-${template.slug}-${req.size}.pdf`,
+    pictures: {
+      ...(logo && profile.logo ? { logo: profile.logo.sha256 } : {}),
+      ...(photo && profile.photo ? { photo: profile.photo.sha256 } : {}),
+    },
   };
 }
 
@@ -222,6 +229,33 @@ export async function printPdf(
     info: { title: prepared.title, author: s.name, creator: NETWERK.name, language: 'nl-NL' },
   });
   return { pdf, filename: prepared.filename };
+}
+
+/** SvgOptions say where the SVG finds its pictures and fonts, and how it is labelled. */
+export type SvgOptions = Omit<SvgInput, 'pages' | 'fonts' | 'images'> & {
+  /** The URL of the stadsdorp's logo or photo, given the picture's sha256 (so a new upload is a new URL). */
+  imageUrl: (picture: 'logo' | 'photo', sha256: string) => string;
+};
+
+/**
+ * printSvg renders one template for a stadsdorp as SVG: the same checks, fitting and drawing
+ * as printPdf, only the last step differs, so the preview is the page that will be printed.
+ */
+export async function printSvg(
+  deps: PrintDeps,
+  s: repo.StadsdorpForPrint,
+  templateSlug: string,
+  req: PrintRequest,
+  opts: SvgOptions,
+): Promise<string> {
+  const prepared = await preparePrint(deps, s, templateSlug, req);
+  const images: SvgInput['images'] = {};
+  if (prepared.images.logo && prepared.pictures.logo)
+    images.logo = opts.imageUrl('logo', prepared.pictures.logo);
+  if (prepared.images.photo && prepared.pictures.photo)
+    images.photo = opts.imageUrl('photo', prepared.pictures.photo);
+  const { imageUrl: _, ...rest } = opts;
+  return renderSvg({ ...rest, pages: prepared.template.draw(prepared.props), fonts: prepared.fonts, images });
 }
 
 /**

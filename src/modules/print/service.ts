@@ -13,7 +13,7 @@ import { preparePrint, printPdf, readProfile } from './printing.js';
 import * as repo from './repo.js';
 import type { Design, DesignInput, Profile, ProfilePatch } from './schema.js';
 
-export { preparePrint, printPdf, readProfile, resolveFields } from './printing.js';
+export { preparePrint, printPdf, printSvg, readProfile, resolveFields } from './printing.js';
 
 type Deps = Pick<AppDeps, 'db' | 'now' | 'config' | 'runtime'>;
 /** stadsdorpFor finds the stadsdorp of a path and checks the principal may reach it (404, then 403). */

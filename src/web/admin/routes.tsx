@@ -3,11 +3,13 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../../deps.js';
 import { AppError, type ErrorCode, fieldsFromZod, statusOf } from '../../errors.js';
+import { limitBody } from '../../http.js';
 import { AccountInput, FirstAccountInput, LoginRequest } from '../../modules/accounts/schema.js';
 import * as accounts from '../../modules/accounts/service.js';
 import { type ApiTokenInfo, listApiTokens, revokeApiToken } from '../../modules/auth/service.js';
 import { LINK_LIFETIME_MS, safeNextPath } from '../../modules/notifications/account-links.js';
 import { overview } from '../../modules/overview/service.js';
+import { LOGO_MAX_BYTES } from '../../modules/print/logo.js';
 import { ProfilePatch } from '../../modules/print/schema.js';
 import * as print from '../../modules/print/service.js';
 import { signupSources } from '../../modules/signup-sources/service.js';
@@ -18,7 +20,17 @@ import { contributionPages } from './contributions.js';
 import { adminHeaders } from './guard.js';
 import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
+import {
+  type AdminEnv,
+  type C,
+  coco,
+  FORM_OVERHEAD,
+  fieldErrors,
+  one,
+  page,
+  pathId,
+  readForm,
+} from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
 import { listPages } from './lists.js';
 import { outboxPages } from './outbox.js';
@@ -34,7 +46,9 @@ import {
 } from './pages/people.js';
 import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
+import { posterPages } from './posters.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
+import { signupSourcePages } from './signup-sources.js';
 import { stadsdorpPages } from './stadsdorpen.js';
 import { subscriberPages } from './subscribers.js';
 
@@ -64,6 +78,8 @@ import { subscriberPages } from './subscribers.js';
 // GET  /beheer/activiteit                      activity log (?voor=ID pages back)
 // /beheer/stadsdorpen, /beheer/lijsten, /beheer/outbox, /beheer/bijdragen: stadsdorpen.tsx, lists.tsx,
 // outbox.tsx, contributions.tsx
+// /beheer/stadsdorpen/:slug/posters (coco, or the editor of :slug): posters.tsx
+// /beheer/aanmeldbronnen (coco): signup-sources.tsx
 // Every non-GET from another site is refused (guard.ts); every answer carries beheer's CSP.
 
 const FLASH: Record<string, string> = {
@@ -298,7 +314,8 @@ export function adminRoutes(deps: AppDeps) {
     });
   });
 
-  app.post('/stadsdorpen/:slug/logo', async (c) => {
+  // A logo may be 5 MB, above the 256 kB every other form may send (app.ts leaves this path out).
+  app.post('/stadsdorpen/:slug/logo', limitBody(LOGO_MAX_BYTES + FORM_OVERHEAD), async (c) => {
     const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.param('slug'));
     const form = await readForm(c);
     const file = Array.isArray(form.logo) ? form.logo[0] : form.logo;
@@ -433,6 +450,8 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/outbox', outboxPages(deps));
   app.route('/', importPages(deps));
   app.route('/bijdragen', contributionPages(deps));
+  app.route('/', posterPages(deps));
+  app.route('/aanmeldbronnen', signupSourcePages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

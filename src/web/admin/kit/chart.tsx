@@ -104,3 +104,68 @@ export function StackedBarChart(props: {
     </>
   );
 }
+
+/**
+ * StackedRowChart draws one horizontal bar per row (a stadsdorp, say), its series side by
+ * side, with the row's label and total in text beside it. A picture for sighted readers
+ * (aria-hidden); a table gives the numbers.
+ */
+export function StackedRowChart(props: {
+  rows: { label: string; values: Record<string, number> }[];
+  series: Series[];
+  title: string;
+}) {
+  const w = 640;
+  const labelW = 210;
+  const totalW = 48;
+  const rowH = 26;
+  const barH = 18;
+  const totals = props.rows.map((r) => props.series.reduce((n, s) => n + (r.values[s.key] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const scale = (v: number) => ((w - labelW - totalW - 8) * v) / max;
+  const h = Math.max(1, props.rows.length) * rowH + 4;
+  // Long names are cut with an ellipsis: the table under the chart has them in full.
+  const short = (s: string) => (s.length > 26 ? `${s.slice(0, 25)}…` : s);
+  return (
+    <>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-hidden="true" focusable="false">
+        <title>{props.title}</title>
+        {props.rows.map((r, i) => {
+          let x = labelW;
+          const y = i * rowH + 2;
+          return (
+            <g key={r.label}>
+              <text x={labelW - 8} y={y + barH - 4} text-anchor="end" font-size="14" fill="#1b1b1b">
+                {short(r.label)}
+              </text>
+              {props.series.map((s) => {
+                const v = r.values[s.key] ?? 0;
+                if (v === 0) return null;
+                const bar = <rect key={s.key} x={x} y={y} width={scale(v)} height={barH} fill={s.colour} />;
+                x += scale(v);
+                return bar;
+              })}
+              <text x={x + 6} y={y + barH - 4} font-size="14" fill="#4a554e">
+                {dutchNumber(totals[i]!)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <ul
+        class="legenda"
+        aria-hidden="true"
+        style="list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem"
+      >
+        {props.series.map((s) => (
+          <li key={s.key}>
+            <span
+              style={`display:inline-block;width:.9rem;height:.9rem;margin-right:.4rem;vertical-align:-.1rem;background:${s.colour}`}
+            />
+            {s.label}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -38,6 +38,9 @@ export async function readForm(c: Context): Promise<Form> {
   }
 }
 
+/** FORM_OVERHEAD is room for a multipart form's boundaries and headers around an uploaded file. */
+export const FORM_OVERHEAD = 64 * 1024;
+
 /** one is the first string value of a form field, or ''. */
 export function one(form: Form, key: string): string {
   const v = form[key];

@@ -13,6 +13,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
       { href: '/beheer', label: 'Start' },
       { href: '/beheer/abonnees', label: 'Abonnees' },
       { href: '/beheer/stadsdorpen', label: 'Stadsdorpen' },
+      { href: '/beheer/aanmeldbronnen', label: 'Aanmeldbronnen' },
       { href: '/beheer/lijsten', label: 'Lijsten' },
       { href: '/beheer/bijdragen', label: 'Bijdragen' },
       { href: '/beheer/import', label: 'Import en export' },
@@ -26,7 +27,10 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
   return [
     { href: '/beheer', label: 'Start' },
     ...(stadsdorpSlug
-      ? [{ href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' }]
+      ? [
+          { href: `/beheer/stadsdorpen/${stadsdorpSlug}/posters`, label: 'Posters en handouts' },
+          { href: `/beheer/stadsdorpen/${stadsdorpSlug}/profiel`, label: 'Profiel en logo' },
+        ]
       : []),
     { href: '/beheer/bijdragen', label: 'Bijdragen' },
     { href: '/beheer/sessies', label: 'Mijn sessies' },

@@ -145,6 +145,11 @@ export function StadsdorpPage(
         Korte naam in links en QR-codes: <strong>{s.slug}</strong>.{' '}
         <a href={`/beheer/stadsdorpen/${s.slug}/profiel`}>Profiel en logo voor de posters</a>
       </p>
+      <p>
+        <a class="knop" href={`/beheer/stadsdorpen/${s.slug}/posters`}>
+          Posters en handouts van {s.name}
+        </a>
+      </p>
       <h2 id="redacteuren">Redacteuren ({props.editors.length})</h2>
       <Table
         caption={`Wie voor ${s.name} in beheer werkt`}
