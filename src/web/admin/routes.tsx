@@ -14,6 +14,7 @@ import { signupSources } from '../../modules/signup-sources/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress } from '../../modules/subscribers/signup-limit.js';
+import { campaignPages } from './campaigns.js';
 import { adminHeaders } from './guard.js';
 import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
@@ -430,6 +431,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
   app.route('/', importPages(deps));
+  app.route('/campagnes', campaignPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

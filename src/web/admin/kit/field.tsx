@@ -48,7 +48,7 @@ function FieldFrame(props: Labelled & { children: unknown }) {
 export function Field(
   props: Labelled & {
     value?: string;
-    type?: 'text' | 'email' | 'url' | 'file';
+    type?: 'text' | 'email' | 'url' | 'file' | 'date';
     autocomplete?: string;
     accept?: string;
     required?: boolean;
@@ -94,13 +94,13 @@ export function SelectField(
 }
 
 /** TextArea is a longer text with label, hint and error. */
-export function TextArea(props: Labelled & { value?: string }) {
+export function TextArea(props: Labelled & { value?: string; rows?: number }) {
   return (
     <FieldFrame {...props}>
       <textarea
         id={props.name}
         name={props.name}
-        rows={3}
+        rows={props.rows ?? 3}
         aria-describedby={describedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       >
