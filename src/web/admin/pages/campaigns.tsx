@@ -116,6 +116,8 @@ export function CampaignsPage(
 
 const css = `
 .componist { display: grid; gap: 1.5rem; align-items: start; }
+.componist > *, .componist fieldset { min-width: 0; }
+.componist .hint { overflow-wrap: anywhere; }
 @media (min-width: 70rem) {
   .componist { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .voorbeeld { position: sticky; top: .5rem; }
@@ -178,7 +180,7 @@ function ItemBlock(props: {
     body: 'Markdown mag (zie Hulp bij opmaak).',
     imageUrl: 'Niet verplicht. Een https-link naar een foto.',
     imageAlt: 'Verplicht bij een afbeelding: wat staat erop, voor wie hem niet ziet.',
-    link: 'Niet verplicht. Bijvoorbeeld https://netwerkamsterdamsestadsdorpen.nl/...',
+    link: 'Niet verplicht. Een volledige link, die begint met https://.',
     date: 'Bijvoorbeeld 2026-12-10.',
     time: 'Niet verplicht. Bijvoorbeeld 19:30 of 19:30-21:00.',
     place: 'Niet verplicht.',
