@@ -49,7 +49,7 @@ import {
 } from './composer-form.js';
 import { COMPOSER_SCRIPT } from './composer-script.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, one, page, pathId, readForm } from './kit/http.js';
+import { type AdminEnv, type C, coco, type Form, one, page, pathId, readForm } from './kit/http.js';
 import { dutchDateTime } from './kit/parts.js';
 import { CampaignsPage, ComposerPage, isEditable } from './pages/campaigns.js';
 
@@ -66,6 +66,22 @@ type SaveOutcome =
   | { kind: 'saved'; campaign: Campaign }
   | { kind: 'invalid'; errors: Errors }
   | { kind: 'conflict'; current: Campaign; changes: Change[]; message: string };
+
+/**
+ * readFormFast reads the composer's form. Its script posts it urlencoded on every pause in the
+ * typing, about a hundred fields for a full Nieuwsbrief: URLSearchParams reads that several
+ * times faster than the multipart-capable parser behind readForm, which other bodies still get.
+ */
+async function readFormFast(c: C): Promise<Form> {
+  if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded'))
+    return readForm(c);
+  const form: Form = {};
+  for (const [k, v] of new URLSearchParams(await c.req.text())) {
+    const had = form[k];
+    form[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return form;
+}
 
 /** campaignPages serves the CoCo's campaign list and composer. */
 export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
@@ -221,7 +237,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
   };
 
   const readPosted = async (c: C, campaign: Campaign) => {
-    const form = await readForm(c);
+    const form = await readFormFast(c);
     return {
       values: readValues(campaign.kind, form),
       was: readWas(one(form, 'was')),
@@ -287,7 +303,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
 
   app.post('/:id/voorbeeld', async (c) => {
     const campaign = await campaignOf(c);
-    const form = await readForm(c);
+    const form = await readFormFast(c);
     const values = readValues(campaign.kind, form);
     const { content } = contentOf(campaign.kind, values);
     const preview = await previewDraft(deps, campaign.id, {
