@@ -454,6 +454,17 @@ describe('the preview', () => {
     expect(await stored(t, id)).toEqual(before);
   });
 
+  it('still opens the composer of a campaign whose layout is gone, saying why there is no preview', async () => {
+    const t = await setup();
+    const id = await newCampaign(t, 'nieuwsbrief');
+    await t.db.run(`UPDATE campaigns SET layout_name = 'verdwenen' WHERE id = ?`, [id]);
+    const res = await t.anna.get(`/beheer/campagnes/${id}`);
+    expect(res.status).toBe(200);
+    expect(load(await res.text())('[data-tekstversie]').text()).toMatch(
+      /^Het voorbeeld kan niet worden gemaakt: /,
+    );
+  });
+
   it('serves the composer script as JavaScript from the app itself', async () => {
     const t = await setup();
     const res = await t.anna.get('/beheer/campagnes/componist.js');

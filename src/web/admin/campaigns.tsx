@@ -152,7 +152,14 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     status: ContentfulStatusCode = 200,
   ) => {
     const saved = valuesOf(campaign);
-    const preview = await previewCampaign(deps, campaign.id);
+    // A campaign that cannot render (its layout was deleted) must still open, to be mended.
+    const previewText = await previewCampaign(deps, campaign.id).then(
+      (m) => m.text,
+      (err: unknown) => {
+        if (err instanceof AppError) return `Het voorbeeld kan niet worden gemaakt: ${err.message}`;
+        throw err;
+      },
+    );
     return page(
       c,
       ComposerPage({
@@ -163,7 +170,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
         errors: opts.errors ?? {},
         changes: opts.changes,
         conflictMessage: opts.conflictMessage,
-        previewText: preview.text,
+        previewText,
         // The contributions' panel (WaitingContributions) goes here; the lead wires it in.
         aside: undefined,
       }),
