@@ -188,6 +188,8 @@ describe('the composer in a browser', () => {
       .toContain('Iemand anders heeft deze campagne intussen gewijzigd');
     await second.getByRole('button', { name: 'Opslaan', exact: true }).last().click();
     await expect.poll(() => second.locator('#conflict-titel').count()).toBe(1);
+    // The preview shows the text that is in the form (not yet saved), not the stored mail.
+    await expect.poll(() => mailText(second)).toContain('Tot de volgende keer!');
     const changes = await second.getByRole('table', { name: 'Wat de ander veranderde' }).textContent();
     expect(changes).toContain('Onderwerp');
     expect(changes).toContain('Nieuwsbrief december: het plein');
@@ -200,6 +202,16 @@ describe('the composer in a browser', () => {
     await second.waitForURL(/melding=opgeslagen/);
     expect(await second.locator('[id="content.closing"]').inputValue()).toBe('Tot de volgende keer!');
     expect(await second.locator('[id="subject"]').inputValue()).toBe('Nieuwsbrief december: het plein');
+
+    // The list: the draft with its status, and a copy made of it.
+    await second.goto(`${base}/beheer/campagnes`);
+    await second.getByRole('button', { name: 'Kopie maken van Nieuwsbrief december: het plein' }).click();
+    await second.waitForURL(/melding=gekopieerd/);
+    expect(await heading(second)).toBe('Nieuwsbrief: Kopie van Nieuwsbrief december: het plein');
+    await second.goto(`${base}/beheer/campagnes`);
+    expect(await second.locator('tbody tr').count()).toBe(2);
+    await expectAccessible(second, 'list');
+    await shoot(second, 'list');
 
     await other.close();
     await context.close();

@@ -147,7 +147,6 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
       was?: ComposerValues;
       errors?: Errors;
       changes?: Change[];
-      conflictMessage?: string;
     } = {},
     status: ContentfulStatusCode = 200,
   ) => {
@@ -169,7 +168,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
         was: opts.was ?? saved,
         errors: opts.errors ?? {},
         changes: opts.changes,
-        conflictMessage: opts.conflictMessage,
+        unsaved: opts.errors !== undefined || opts.changes !== undefined,
         previewText,
         // The contributions' panel (WaitingContributions) goes here; the lead wires it in.
         aside: undefined,
@@ -278,7 +277,6 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
           values,
           was: valuesOf(outcome.current),
           changes: outcome.changes,
-          conflictMessage: outcome.message,
         },
         409,
       );

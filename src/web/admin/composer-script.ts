@@ -113,6 +113,8 @@ export const COMPOSER_SCRIPT = `(function () {
       });
   }
 
+  // A form that came back with errors or a conflict holds unsaved text: show it at once.
+  if (form.hasAttribute('data-niet-opgeslagen')) preview();
   form.addEventListener('input', function () {
     dirty = true;
     clearTimeout(previewTimer);

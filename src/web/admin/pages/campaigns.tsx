@@ -138,7 +138,9 @@ const css = `
 .bewaard { min-height: 1.5em; }
 .bewaard.fout { color: var(--rood); font-weight: 600; }
 .markdownhulp table { font-size: .95rem; }
-.wijzigingen td { white-space: pre-wrap; }
+.conflict { background: #fbeceb; border-left: 4px solid var(--rood); padding: .75rem 1rem; margin: 0 0 1.25rem; }
+.conflict h2 { margin-top: 0; color: var(--rood); }
+.conflict td { white-space: pre-wrap; }
 `;
 
 function MarkdownHelp() {
@@ -300,16 +302,14 @@ function Section(props: { list: ListName; items: Item[]; errors: Errors; readOnl
   );
 }
 
-function Changes(props: { changes: Change[]; message: string }) {
+function Changes(props: { changes: Change[] }) {
   return (
-    <section class="melding fout" aria-labelledby="conflict-titel">
-      <h2 id="conflict-titel" style="margin-top:0">
-        Iemand anders heeft dit concept intussen gewijzigd
-      </h2>
+    <section class="conflict" aria-labelledby="conflict-titel">
+      <h2 id="conflict-titel">Iemand anders heeft dit concept intussen gewijzigd</h2>
       <p>
-        {props.message} Uw eigen tekst staat nog in het formulier hieronder; er is nog niets van u opgeslagen.
-        Neem over wat u van de ander wilt houden en druk dan op <strong>Opslaan</strong>: dan gaat uw versie
-        voor.
+        Uw eigen tekst staat nog in het formulier hieronder; er is nog niets van u opgeslagen. In de tabel
+        ziet u wat de ander veranderde. Neem daarvan over wat u wilt houden en druk dan op{' '}
+        <strong>Opslaan</strong>: dan gaat uw versie voor.
       </p>
       <Table
         caption="Wat de ander veranderde"
@@ -338,7 +338,8 @@ export function ComposerPage(
     was: ComposerValues;
     errors: Errors;
     changes?: Change[];
-    conflictMessage?: string;
+    /** unsaved: the form holds text that differs from the stored mail (errors, a conflict); the script previews it at once. */
+    unsaved?: boolean;
     previewText: string;
     /** SLOT for the contributions' WaitingContributions panel, shown beside the composer. */
     aside?: Child;
@@ -368,7 +369,7 @@ export function ComposerPage(
         Status: <strong>{STATUS_LABEL[c.status]}</strong>, {when(c)}.
       </p>
       <Flash message={props.flash} />
-      {props.changes ? <Changes changes={props.changes} message={props.conflictMessage ?? ''} /> : null}
+      {props.changes ? <Changes changes={props.changes} /> : null}
       <ErrorSummary errors={props.errors} labels={labels} />
       {readOnly ? (
         <div class="melding">
@@ -384,7 +385,13 @@ export function ComposerPage(
         </div>
       ) : null}
       <div class="componist">
-        <form method="post" action={base} data-componist={readOnly ? undefined : base} novalidate>
+        <form
+          method="post"
+          action={base}
+          data-componist={readOnly ? undefined : base}
+          data-niet-opgeslagen={props.unsaved ? '' : undefined}
+          novalidate
+        >
           {/* Enter in a field saves, instead of pressing the first block's "Omhoog". */}
           {readOnly ? null : (
             <button type="submit" name="actie" value="opslaan" class="verborgen" tabindex={-1}>
