@@ -166,7 +166,10 @@ describe('the composer in a browser', () => {
 
     await expectAccessible(page, 'composer');
     await shoot(page, 'composer');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
     await page.screenshot({ path: README_SHOT });
     copyFileSync(README_SHOT, join(SHOTS, 'readme-composer.png'));
 

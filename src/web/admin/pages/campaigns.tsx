@@ -135,7 +135,9 @@ const css = `
 .voorbeeld iframe { display: block; width: 100%; height: 75vh; min-height: 26rem; border: 0; background: #fff; margin: 0 auto; }
 .voorbeeld:has(#breedte-375:checked) iframe { width: 375px; max-width: 100%; }
 .voorbeeld pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid var(--lijn); padding: .75rem; font-size: .9rem; max-height: 30rem; overflow: auto; }
-.bewaard { min-height: 1.5em; }
+.bewaard { min-height: 1.5em; margin: .4rem 0 0; }
+.opslaanbalk { background: #fafaf7; padding: .25rem 0 .5rem; margin-bottom: 1rem; border-bottom: 1px solid var(--lijn); }
+@media (min-width: 70rem) { .opslaanbalk { position: sticky; top: 0; z-index: 1; } }
 .bewaard.fout { color: var(--rood); font-weight: 600; }
 .markdownhulp table { font-size: .95rem; }
 .conflict { background: #fbeceb; border-left: 4px solid var(--rood); padding: .75rem 1rem; margin: 0 0 1.25rem; }
@@ -392,11 +394,22 @@ export function ComposerPage(
           data-niet-opgeslagen={props.unsaved ? '' : undefined}
           novalidate
         >
-          {/* Enter in a field saves, instead of pressing the first block's "Omhoog". */}
+          {/* First in the form, so that Enter in a field saves (the first submit button is
+              the default), and within reach while the form scrolls. */}
           {readOnly ? null : (
-            <button type="submit" name="actie" value="opslaan" class="verborgen" tabindex={-1}>
-              Opslaan
-            </button>
+            <div class="opslaanbalk">
+              <div class="knoppen">
+                <button type="submit" name="actie" value="opslaan">
+                  Opslaan
+                </button>
+                <a class="knop secundair" href={`${base}/versturen`}>
+                  Klaar? Naar versturen
+                </a>
+              </div>
+              <p class="bewaard klein" data-bewaard role="status">
+                Laatst opgeslagen: {dutchDateTime(c.updatedAt)}.
+              </p>
+            </div>
           )}
           <input type="hidden" name="versie" value={String(c.version)} />
           <input type="hidden" name="was" value={JSON.stringify(props.was)} />
@@ -482,19 +495,11 @@ export function ComposerPage(
             )}
           </fieldset>
           {readOnly ? null : (
-            <>
-              <div class="knoppen">
-                <button type="submit" name="actie" value="opslaan">
-                  Opslaan
-                </button>
-                <a class="knop secundair" href={`${base}/versturen`}>
-                  Klaar? Naar versturen
-                </a>
-              </div>
-              <p class="bewaard klein" data-bewaard role="status">
-                Laatst opgeslagen: {dutchDateTime(c.updatedAt)}.
-              </p>
-            </>
+            <div class="knoppen">
+              <button type="submit" name="actie" value="opslaan">
+                Opslaan
+              </button>
+            </div>
           )}
         </form>
         <section class="voorbeeld" aria-labelledby="voorbeeld-titel">
