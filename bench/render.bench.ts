@@ -96,6 +96,7 @@ const campaign: Campaign = {
   createdBy: null,
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
+  version: 1,
 };
 
 const { deps } = await makeDeps();

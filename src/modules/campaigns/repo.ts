@@ -21,6 +21,7 @@ const CampaignRow = z.object({
   created_by: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  version: z.number(),
 });
 
 function toCampaign(raw: unknown): Campaign {
@@ -40,6 +41,7 @@ function toCampaign(raw: unknown): Campaign {
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    version: r.version,
   };
   const content = JSON.parse(r.content_json);
   return r.kind === 'nieuwsbrief'
@@ -156,18 +158,22 @@ export async function insertCampaign(db: Db, c: NewCampaignRow): Promise<number>
 
 /**
  * updateEditableCampaign writes new fields only while the campaign is still a draft or
- * scheduled and not started: the status check sits in the same statement as the write, so a
- * send that starts meanwhile wins and this answers 0 changes.
+ * scheduled and not started, and (when `version` is given) still at that version: the checks
+ * sit in the same statement as the write, so a send that starts meanwhile, or another
+ * person's save, wins and this answers 0 changes. Every write raises the version.
  */
 export async function updateEditableCampaign(
   db: Db,
   id: number,
   c: Omit<NewCampaignRow, 'kind' | 'createdBy'>,
+  version?: number,
 ): Promise<boolean> {
   const r = await db.run(
     `UPDATE campaigns
-        SET slug = ?, subject = ?, preheader = ?, content_json = ?, lists_json = ?, layout_name = ?, is_public = ?, updated_at = ?
-      WHERE id = ? AND (status = 'draft' OR (status = 'scheduled' AND started_at IS NULL))`,
+        SET slug = ?, subject = ?, preheader = ?, content_json = ?, lists_json = ?, layout_name = ?, is_public = ?, updated_at = ?,
+            version = version + 1
+      WHERE id = ? AND (status = 'draft' OR (status = 'scheduled' AND started_at IS NULL))
+        AND (? IS NULL OR version = ?)`,
     [
       c.slug,
       c.subject,
@@ -178,6 +184,8 @@ export async function updateEditableCampaign(
       c.public ? 1 : 0,
       c.now,
       id,
+      version ?? null,
+      version ?? null,
     ],
   );
   return r.changes === 1;

@@ -157,6 +157,8 @@ interface CampaignBase {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by every edit; an edit made from an older version is refused (two CoCo members, one draft). */
+  version: number;
 }
 
 /** Campaign is one publication being prepared and delivered, with content typed by its kind. */

@@ -143,46 +143,151 @@ const statusWord: Record<Campaign['status'], string> = {
   cancelled: 'geannuleerd',
 };
 
-/** updateCampaign edits a draft (or a scheduled campaign that has not started); content is checked against its kind. */
-export async function updateCampaign(deps: AppDeps, id: number, patch: UpdateCampaign): Promise<Campaign> {
+/** VERSION_CONFLICT is the field a stale edit's conflict names, so a page can tell it from "no longer editable". */
+export const VERSION_CONFLICT = 'version';
+
+function assertVersion(c: Campaign, version: number | undefined): void {
+  if (version === undefined || c.version === version) return;
+  throw new AppError(
+    'conflict',
+    'Iemand anders heeft deze campagne intussen gewijzigd. Bekijk wat er veranderd is en sla dan opnieuw op.',
+    { [VERSION_CONFLICT]: String(c.version) },
+  );
+}
+
+/** checkContent checks content against a kind's schema; errors name `content.<path>`. */
+export function checkContent<K extends Campaign['kind']>(kind: K, raw: unknown): Campaign['content'] {
+  const parsed = contentSchema[kind].safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = Object.fromEntries(
+    Object.entries(fieldsFromZod(parsed.error)).map(([k, v]) => [`content.${k}`, v]),
+  );
+  throw new AppError(
+    'validation',
+    `Controleer de inhoud: ${parsed.error.issues.map((i) => `content.${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    fields,
+  );
+}
+
+/**
+ * updateCampaign edits a draft (or a scheduled campaign that has not started); content is
+ * checked against its kind. With `opts.version`, an edit made from another version than the
+ * stored one is refused (conflict, field VERSION_CONFLICT) instead of overwriting it.
+ */
+export async function updateCampaign(
+  deps: AppDeps,
+  id: number,
+  patch: UpdateCampaign,
+  opts: { version?: number } = {},
+): Promise<Campaign> {
   const current = await getCampaign(deps.db, id);
   assertEditable(current);
-  let content: unknown = current.content;
-  if (patch.content !== undefined) {
-    const parsed = contentSchema[current.kind].safeParse(patch.content);
-    if (!parsed.success) {
-      const fields = Object.fromEntries(
-        Object.entries(fieldsFromZod(parsed.error)).map(([k, v]) => [`content.${k}`, v]),
-      );
-      throw new AppError(
-        'validation',
-        `Controleer de inhoud: ${parsed.error.issues.map((i) => `content.${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        fields,
-      );
-    }
-    content = parsed.data;
-    ownPhotoUrlsOnly(deps, current.kind, content);
-  }
+  assertVersion(current, opts.version);
+  const content: unknown =
+    patch.content === undefined ? current.content : checkContent(current.kind, patch.content);
+  if (patch.content !== undefined) ownPhotoUrlsOnly(deps, current.kind, content);
   const lists = patch.lists ? await assertListsExist(deps, patch.lists) : current.lists;
   const layout = patch.layout === undefined ? current.layout : patch.layout;
   if (layout && layout !== current.layout) await assertLayoutUsable(deps, layout);
   const subject = patch.subject ?? current.subject;
   const write = (slug: string) =>
-    updateEditableCampaign(deps.db, id, {
-      slug,
-      subject,
-      preheader: patch.preheader === undefined ? current.preheader : patch.preheader || null,
-      content,
-      lists,
-      layout,
-      public: patch.public ?? current.public,
-      now: deps.now().toISOString(),
-    });
+    updateEditableCampaign(
+      deps.db,
+      id,
+      {
+        slug,
+        subject,
+        preheader: patch.preheader === undefined ? current.preheader : patch.preheader || null,
+        content,
+        lists,
+        layout,
+        public: patch.public ?? current.public,
+        now: deps.now().toISOString(),
+      },
+      opts.version,
+    );
   const ok =
     subject === current.subject ? await write(current.slug) : await withFreshSlug(deps, subject, id, write);
-  // The send started between our read and our write.
-  if (!ok) assertEditable(await getCampaign(deps.db, id));
+  // The send started, or someone else saved, between our read and our write.
+  if (!ok) {
+    const now = await getCampaign(deps.db, id);
+    assertEditable(now);
+    assertVersion(now, opts.version);
+  }
   return getCampaign(deps.db, id);
+}
+
+const MAX_SUBJECT = 150;
+
+/** cloneCampaign copies any campaign (sent ones too) into a new draft named "Kopie van ...". */
+export async function cloneCampaign(deps: AppDeps, id: number, createdBy: string | null): Promise<Campaign> {
+  const source = await getCampaign(deps.db, id);
+  const subject = `Kopie van ${source.subject}`.slice(0, MAX_SUBJECT).trimEnd();
+  const common = {
+    subject,
+    preheader: source.preheader ?? undefined,
+    lists: source.lists,
+    layout: source.layout ?? undefined,
+    public: source.public,
+  };
+  // A layout deleted since the source was sent would make the copy unrenderable: leave it out.
+  if (common.layout && !(await layoutUsable(deps, common.layout))) common.layout = undefined;
+  return source.kind === 'nieuwsbrief'
+    ? createCampaign(deps, { kind: 'nieuwsbrief', content: source.content, ...common }, createdBy)
+    : createCampaign(deps, { kind: 'netwerkmail', content: source.content, ...common }, createdBy);
+}
+
+async function layoutUsable(deps: AppDeps, name: string): Promise<boolean> {
+  try {
+    await assertLayoutUsable(deps, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const MONTHS = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+/** starterCampaign is the first draft of a kind: a subject with the month, and text that says what goes where. */
+export function starterCampaign(kind: Campaign['kind'], now: Date): CreateCampaign {
+  const month = new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now);
+  const year = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(now);
+  const monthName = `${MONTHS[Number(month) - 1]} ${year}`;
+  if (kind === 'nieuwsbrief') {
+    return {
+      kind,
+      subject: `Netwerk Nieuwsbrief ${monthName}`,
+      preheader: 'Nieuws uit de stadsdorpen, de agenda en nieuwe artikelen in de Kennisbank',
+      content: {
+        intro: `Welkom bij de Netwerk Nieuwsbrief van ${monthName}. In deze nieuwsbrief leest u het nieuws uit de stadsdorpen, de agenda van het Netwerk en nieuwe artikelen in de Kennisbank.`,
+        articles: [],
+        agenda: [],
+        kennisbank: [],
+        closing: 'Met hartelijke groet,\nde Coördinatiecommissie van het Netwerk Amsterdamse Stadsdorpen',
+      },
+    };
+  }
+  return {
+    kind,
+    subject: 'Netwerkmail aan de besturen',
+    content: {
+      body: 'Beste bestuursleden,\n\nSchrijf hier uw bericht.',
+      signature: 'Met vriendelijke groet,\nde Coördinatiecommissie van het Netwerk Amsterdamse Stadsdorpen',
+    },
+  };
 }
 
 /** deleteCampaign deletes a draft; anything further along is history and stays. */

@@ -16,6 +16,7 @@ import { signupSources } from '../../modules/signup-sources/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import { decide, subscriberItem } from '../../modules/subscribers/admin.js';
 import { clientAddress } from '../../modules/subscribers/signup-limit.js';
+import { campaignPages } from './campaigns.js';
 import { contributionPages } from './contributions.js';
 import { adminHeaders } from './guard.js';
 import { importPages } from './import.js';
@@ -452,6 +453,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/bijdragen', contributionPages(deps));
   app.route('/', posterPages(deps));
   app.route('/aanmeldbronnen', signupSourcePages(deps));
+  app.route('/campagnes', campaignPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -17,6 +17,7 @@ nav.menu a, nav.menu button { display: inline-block; color: #fff; padding: .6rem
 nav.menu a[aria-current=page] { text-decoration: underline; text-underline-offset: .3em; text-decoration-thickness: 3px; }
 nav.menu form { margin: 0; }
 main { max-width: 64rem; margin: 0 auto; padding: 1.25rem; }
+main.breed { max-width: 100rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
 a { color: var(--groen); }
@@ -87,6 +88,8 @@ export function AdminLayout(props: {
   who?: { name: string; roleLabel: string } | null;
   nav?: NavItem[];
   current?: string;
+  /** wide gives pages with two columns (the composer and its preview) the width of the screen. */
+  wide?: boolean;
   children: Child;
 }) {
   return (
@@ -127,7 +130,7 @@ export function AdminLayout(props: {
             </ul>
           </nav>
         ) : null}
-        <main>{props.children}</main>
+        <main class={props.wide ? 'breed' : undefined}>{props.children}</main>
       </body>
     </html>
   );

@@ -11,6 +11,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
   if (account.role === 'coco') {
     return [
       { href: '/beheer', label: 'Start' },
+      { href: '/beheer/campagnes', label: 'Nieuwsbrieven en mails' },
       { href: '/beheer/abonnees', label: 'Abonnees' },
       { href: '/beheer/stadsdorpen', label: 'Stadsdorpen' },
       { href: '/beheer/aanmeldbronnen', label: 'Aanmeldbronnen' },

@@ -438,7 +438,7 @@ export function WaitingContributions(props: { campaignId: number; items: Contrib
     </form>
   );
   return (
-    <aside aria-labelledby="wachtende-bijdragen">
+    <section class="bijdragen-paneel" aria-labelledby="wachtende-bijdragen">
       <h2 id="wachtende-bijdragen">Bijdragen van de stadsdorpen</h2>
       {props.items.length === 0 ? (
         <p class="klein">Er wachten geen bijdragen.</p>
@@ -470,6 +470,6 @@ export function WaitingContributions(props: { campaignId: number; items: Contrib
           </p>
         </>
       )}
-    </aside>
+    </section>
   );
 }

@@ -246,6 +246,8 @@ const ACTIONS: Record<string, string> = {
   'list-change': 'wijzigde een lijst',
   'stadsdorp-create': 'voegde een stadsdorp toe',
   'stadsdorp-change': 'wijzigde een stadsdorp',
+  'campaign-create': 'maakte een campagne',
+  'campaign-clone': 'kopieerde een campagne',
   'campaign-send': 'verstuurde een campagne',
   'campaign-schedule': 'plande een campagne in',
   'campaign-cancel': 'annuleerde een campagne',
