@@ -33,6 +33,7 @@ import {
 } from './pages/people.js';
 import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
+import { sendingPages } from './sending.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
 import { stadsdorpPages } from './stadsdorpen.js';
 import { subscriberPages } from './subscribers.js';
@@ -430,6 +431,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
   app.route('/', importPages(deps));
+  app.route('/', sendingPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');
