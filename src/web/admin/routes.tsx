@@ -19,6 +19,7 @@ import { importPages } from './import.js';
 import type { Errors } from './kit/field.js';
 import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
+import { layoutPages } from './layouts.js';
 import { listPages } from './lists.js';
 import { outboxPages } from './outbox.js';
 import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage } from './pages/auth.js';
@@ -430,6 +431,7 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/stadsdorpen', stadsdorpPages(deps));
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
+  app.route('/layouts', layoutPages(deps));
   app.route('/', importPages(deps));
   app.route('/', sendingPages(deps));
 

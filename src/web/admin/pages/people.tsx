@@ -249,6 +249,8 @@ const ACTIONS: Record<string, string> = {
   'campaign-unschedule': 'plande een campagne uit',
   'campaign-pause': 'pauzeerde een campagne',
   'campaign-resume': 'hervatte een campagne',
+  'layout-upload': 'uploadde een layout',
+  'layout-delete': 'verwijderde een layout',
   'subscriber-add': 'voegde een abonnee toe',
   'subscriber-edit': 'wijzigde een abonnee',
   'subscriber-export': 'downloadde de gegevens van',
