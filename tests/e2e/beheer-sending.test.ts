@@ -29,8 +29,15 @@ let cocoLogin: BrowserContextOptions['storageState'];
 
 beforeAll(async () => {
   // Campaign batches of 100 at one every two seconds: the send takes long enough to watch.
+  // startServer hands this process's environment to the server; restored at once for the next file.
+  const before = process.env.SEND_RATE_PER_SECOND;
   process.env.SEND_RATE_PER_SECOND = '0.5';
-  server = await startServer();
+  try {
+    server = await startServer();
+  } finally {
+    if (before === undefined) delete process.env.SEND_RATE_PER_SECOND;
+    else process.env.SEND_RATE_PER_SECOND = before;
+  }
   browser = await launchChromium();
 });
 
@@ -219,7 +226,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
     await reader.getByRole('button', { name: 'Ja, meld mij af' }).click();
     await expect.poll(() => reader.textContent('h1')).toBe('U bent afgemeld');
     await context.close();
-  });
+  }, 180_000);
 
   it('shows the layouts, an upload error by line, and a preview at both widths', async () => {
     const context = await browser.newContext({ storageState: cocoLogin });
@@ -247,7 +254,11 @@ describe('sending a Nieuwsbrief in a browser', () => {
       .toContain('Netwerkbijeenkomst');
     await expectAccessible(coco, 'layout preview');
     await shoot(coco, 'layout-standaard');
+    await coco.setViewportSize({ width: 1280, height: 900 });
+    const phone = coco.locator('figure', { has: coco.locator('iframe[title*="telefoon"]') });
+    await phone.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(SHOTS, 'layout-standaard-telefoon.png') });
     await context.close();
     console.log(`screenshots in ${SHOTS}`);
-  });
+  }, 120_000);
 });

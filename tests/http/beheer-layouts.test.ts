@@ -101,7 +101,7 @@ describe('/beheer/layouts', () => {
     expect(html).toContain('{{greeting}} {{content}} {{footer}}');
     const frames = [...html.matchAll(/<iframe src="([^"]+)" sandbox="" title="([^"]+)" style="([^"]+)"/g)];
     expect(frames.map((f) => [f[1], f[3]])).toEqual([
-      ['/beheer/layouts/kerst-2026/voorbeeld', 'width:44rem'],
+      ['/beheer/layouts/kerst-2026/voorbeeld', 'width:36rem'],
       ['/beheer/layouts/kerst-2026/voorbeeld', 'width:375px'],
     ]);
 

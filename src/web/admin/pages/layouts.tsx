@@ -157,7 +157,7 @@ export function LayoutPage(p: Frame & { layout: Layout; warnings: string[]; canD
       <div class="voorbeelden">
         <figure>
           <figcaption>Computer (breed)</figcaption>
-          <iframe src={src} sandbox="" title={`Layout ${l.name} op een computerscherm`} style="width:44rem" />
+          <iframe src={src} sandbox="" title={`Layout ${l.name} op een computerscherm`} style="width:36rem" />
         </figure>
         <figure>
           <figcaption>Telefoon (375 pixels)</figcaption>
