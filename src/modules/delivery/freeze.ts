@@ -54,7 +54,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
         'De campagne is net gewijzigd. Bekijk het voorbeeld opnieuw en verstuur dan.',
       );
     }
-    throw emptyAudience(after.lists);
+    throw emptyAudience(after.lists, after.audienceFilter !== null);
   }
   const recipients = results[1]?.changes ?? 0;
   deps.log.info('campaign frozen', { campaignId, recipients, batches: results[2]?.changes ?? 0 });
@@ -62,7 +62,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
   return { campaignId, recipients, batches: results[2]?.changes ?? 0 };
 }
 
-function emptyAudience(lists: string[]): AppError {
-  const message = `Er staan geen bevestigde, niet-geblokkeerde ontvangers op ${lists.length > 1 ? 'de lijsten' : 'de lijst'} ${lists.join(', ')}. Er is niets verstuurd.`;
+function emptyAudience(lists: string[], filtered = false): AppError {
+  const message = `Er staan geen bevestigde, niet-geblokkeerde ontvangers op ${lists.length > 1 ? 'de lijsten' : 'de lijst'} ${lists.join(', ')}${filtered ? ' bij de gekozen gebieden en stadsdorpen' : ''}. Er is niets verstuurd.`;
   return new AppError('validation', message, { lists: message });
 }
