@@ -199,6 +199,12 @@ describe('the send page', () => {
     await api(t, 'PATCH', `/api/campaigns/${id}`, { subject: 'Uitnodiging (gewijzigd)' });
     html = await text(await t.anna.get(`/beheer/campagnes/${id}/versturen`));
     expect(lineOf(html, 'Testmail')).toMatch(/^niet .*gewijzigd na de laatste testmail/);
+    // Still scheduled: the page warns, offers going back to draft, and sends nothing early.
+    expect(html).toContain('hij gaat op het ingeplande moment toch uit');
+    expect(html).toContain('Niet meer inplannen (terug naar concept)');
+    expect(html).not.toContain('Nu versturen in plaats van later');
+    expect((await t.anna.post(`/beheer/campagnes/${id}/bevestigen`, [['actie', 'nu']])).status).toBe(409);
+    expect(await campaignStatus(t.db, id)).toBe('scheduled');
   });
 
   it('confirms with the exact number per list and when, then sends and shows the progress to 100%', async () => {

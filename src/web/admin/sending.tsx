@@ -297,7 +297,7 @@ export function sendingPages(deps: AppDeps) {
     const form = await readForm(c);
     const action = one(form, 'actie');
     // The checklist holds at the moment of sending too, not only when the confirm step showed.
-    if (!(await checklist(deps, campaign.id)).ready && campaign.status === 'draft')
+    if (!(await checklist(deps, campaign.id)).ready)
       return sendPage(c, { errors: { _: 'Maak eerst alle punten van de controle in orde.' } }, 409);
     const moment = new Date(one(form, 'moment'));
     const needsMoment = action === 'inplannen' || action === 'verzetten';

@@ -250,36 +250,46 @@ export function SendPage(p: SendPageProps) {
 
       <section aria-labelledby="versturen">
         <h2 id="versturen">{scheduled ? 'Ingepland' : 'Versturen of inplannen'}</h2>
-        {!p.checklist.ready ? (
-          <p>
-            Maak eerst alle punten van de controle in orde (✗ hierboven). Daarna kunt u hier versturen of
-            inplannen.
-          </p>
-        ) : scheduled ? (
+        {scheduled ? (
           <>
             <p>
               Gaat op {dutchDateTime(c.scheduledAt)} naar {peopleOn(p.audience)}
               {filterPhrase(p.audience) ? ` (${filterPhrase(p.audience)})` : ''}.
             </p>
-            <form method="get" action={`/beheer/campagnes/${c.id}/bevestigen`} novalidate>
-              <input type="hidden" name="actie" value="verzetten" />
-              <MomentFields prefix="" date={p.moment.date} time={p.moment.time} errors={p.errors} />
-              <button type="submit">Ander moment kiezen…</button>
-            </form>
+            {p.checklist.ready ? (
+              <form method="get" action={`/beheer/campagnes/${c.id}/bevestigen`} novalidate>
+                <input type="hidden" name="actie" value="verzetten" />
+                <MomentFields prefix="" date={p.moment.date} time={p.moment.time} errors={p.errors} />
+                <button type="submit">Ander moment kiezen…</button>
+              </form>
+            ) : (
+              <p class="melding fout">
+                Let op: de campagne is gewijzigd na het inplannen en de controle is niet meer in orde (✗
+                hierboven), maar hij gaat op het ingeplande moment toch uit. Maak de punten in orde, of zet
+                hem terug naar concept.
+              </p>
+            )}
             <div class="knoppen" style="margin-top:1rem">
               <form method="post" action={`/beheer/campagnes/${c.id}/uitplannen`}>
                 <button type="submit" class="secundair">
                   Niet meer inplannen (terug naar concept)
                 </button>
               </form>
-              <form method="get" action={`/beheer/campagnes/${c.id}/bevestigen`}>
-                <input type="hidden" name="actie" value="nu" />
-                <button type="submit" class="secundair">
-                  Nu versturen in plaats van later…
-                </button>
-              </form>
+              {p.checklist.ready ? (
+                <form method="get" action={`/beheer/campagnes/${c.id}/bevestigen`}>
+                  <input type="hidden" name="actie" value="nu" />
+                  <button type="submit" class="secundair">
+                    Nu versturen in plaats van later…
+                  </button>
+                </form>
+              ) : null}
             </div>
           </>
+        ) : !p.checklist.ready ? (
+          <p>
+            Maak eerst alle punten van de controle in orde (✗ hierboven). Daarna kunt u hier versturen of
+            inplannen.
+          </p>
         ) : (
           <>
             <form method="get" action={`/beheer/campagnes/${c.id}/bevestigen`}>
