@@ -90,11 +90,11 @@ describe('sending a Nieuwsbrief in a browser', () => {
     const context = await browser.newContext();
     const coco = await makeFirstAccount(context, server, { name: 'Anna CoCo', email: 'anna@coco.nl' });
     cocoLogin = await context.storageState();
-    // 400 readers besides the demo seed: five batches.
+    // 600 readers besides the demo seed: seven batches, some twelve seconds.
     const csv = join(SHOTS, 'lezers.csv');
     writeFileSync(
       csv,
-      `E-mailadres;Naam\r\n${Array.from({ length: 400 }, (_, i) => `lezer${i}@example.nl;Lezer ${i}`).join('\r\n')}\r\n`,
+      `E-mailadres;Naam\r\n${Array.from({ length: 600 }, (_, i) => `lezer${i}@example.nl;Lezer ${i}`).join('\r\n')}\r\n`,
     );
     cli('import', csv, '--list', 'geinteresseerden');
     const token = cli('token', 'create', '--role', 'coco', '--name', 'e2e');
@@ -188,6 +188,18 @@ describe('sending a Nieuwsbrief in a browser', () => {
     expect(await heading(coco)).toBe('Voortgang: Nieuwsbrief december 2026');
     await expectAccessible(coco, 'progress while sending');
     await coco.screenshot({ path: join(SHOTS, 'voortgang-1280.png'), fullPage: true });
+    // Pause, look at the cancel step, go back, resume.
+    await coco.getByRole('button', { name: 'Pauzeren' }).click();
+    await expect.poll(() => squash(coco)).toContain('Het versturen is gepauzeerd.');
+    expect(await squash(coco)).toContain('Status: Gepauzeerd');
+    await coco.getByRole('link', { name: 'Annuleren…' }).click();
+    expect(await heading(coco)).toBe('Versturen annuleren?');
+    expect(await squash(coco)).toMatch(/mensen krijgen de mail dan niet meer/);
+    await expectAccessible(coco, 'cancel step');
+    await shoot(coco, 'annuleren');
+    await coco.getByRole('link', { name: 'Nee, terug' }).click();
+    await coco.getByRole('button', { name: 'Hervatten' }).click();
+    await expect.poll(() => squash(coco)).toContain('Het versturen gaat weer verder.');
     const firstText = await coco.locator('[data-teller="text"]').textContent();
     await coco.evaluate(() => {
       (window as unknown as { zelfdePagina: boolean }).zelfdePagina = true;
