@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
 import { rowOf, sqlJson } from '../../db/rows.js';
-import { audienceSql } from '../subscribers/audience-repo.js';
+import { filteredAudienceSql } from '../subscribers/audience-repo.js';
 
 /** Snapshot is the content of a campaign rendered once at its freeze, placeholders included. */
 export interface Snapshot {
@@ -24,13 +24,25 @@ export interface Snapshot {
  * so when this one writes nothing the whole freeze changes nothing; a second freeze fails on
  * the primary key.
  */
-export function snapshotStatement(s: Snapshot & { renderedAt: string; now: string }): Statement {
+export function snapshotStatement(
+  s: Snapshot & { renderedAt: string; now: string; audienceFilter: string | null },
+): Statement {
   return stmt(
     `INSERT INTO campaign_snapshots (campaign_id, freeze_id, subject, html, text, lists_json, frozen_at)
      SELECT c.id, ?2, ?3, ?4, ?5, ?1, ?6 FROM campaigns c
       WHERE c.id = ?7 AND c.status IN ('draft', 'scheduled') AND c.updated_at = ?8
-        AND EXISTS (${audienceSql})`,
-    [JSON.stringify(s.lists), s.freezeId, s.subject, s.html, s.text, s.now, s.campaignId, s.renderedAt],
+        AND EXISTS (${filteredAudienceSql('?9')})`,
+    [
+      JSON.stringify(s.lists),
+      s.freezeId,
+      s.subject,
+      s.html,
+      s.text,
+      s.now,
+      s.campaignId,
+      s.renderedAt,
+      s.audienceFilter,
+    ],
   );
 }
 

@@ -6,28 +6,42 @@ import { z } from 'zod';
 import { type Db, type Statement, stmt } from '../../db/port.js';
 import { rowOf, sqlJson } from '../../db/rows.js';
 import { AppError } from '../../errors.js';
+import type { AudienceFilter } from '../subscribers/audience-repo.js';
 import { CampaignStatus } from './schema.js';
 
-/** CampaignState is what a send decides on: the status, the version it rendered, the target lists. */
+/**
+ * CampaignState is what a send decides on: the status, the version it rendered, the target
+ * lists and the choice of besturen (null: everyone on the lists).
+ */
 export interface CampaignState {
   id: number;
   status: CampaignStatus;
   updatedAt: string;
   lists: string[];
+  audienceFilter: AudienceFilter | null;
 }
+
+/** AudienceFilterJson is the stored form of a campaign's AudienceFilter. */
+export const AudienceFilterJson = z.object({
+  gebieden: z.array(z.string()),
+  stadsdorpen: z.array(z.string()),
+});
 
 const StateRow = z.object({
   id: z.number(),
   status: CampaignStatus,
   updated_at: z.string(),
   lists: sqlJson(z.array(z.string())),
+  audience_filter: sqlJson(AudienceFilterJson).nullable(),
 });
 
 /** campaignState reads the fields of a campaign a send decides on. */
 export async function campaignState(db: Db, campaignId: number): Promise<CampaignState | undefined> {
-  const row = await db.get('SELECT id, status, updated_at, lists_json AS lists FROM campaigns WHERE id = ?', [
-    campaignId,
-  ]);
+  const row = await db.get(
+    `SELECT id, status, updated_at, lists_json AS lists, audience_filter_json AS audience_filter
+       FROM campaigns WHERE id = ?`,
+    [campaignId],
+  );
   return row ? rowOf(StateRow, row) : undefined;
 }
 
@@ -50,6 +64,15 @@ export function assertFreezable(status: string): void {
 export async function setScheduled(db: Db, campaignId: number, at: string, now: string): Promise<boolean> {
   const r = await db.run(
     `UPDATE campaigns SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+    [at, now, campaignId],
+  );
+  return r.changes > 0;
+}
+
+/** moveSchedule gives a scheduled campaign that has not started another moment; false if it was not scheduled. */
+export async function moveSchedule(db: Db, campaignId: number, at: string, now: string): Promise<boolean> {
+  const r = await db.run(
+    `UPDATE campaigns SET scheduled_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled' AND started_at IS NULL`,
     [at, now, campaignId],
   );
   return r.changes > 0;

@@ -2,7 +2,7 @@ import type { Statement } from '../../db/port.js';
 import { stmt } from '../../db/port.js';
 import { type Snapshot, snapshotStatement } from '../campaigns/snapshot-repo.js';
 import { startSendingStatement } from '../campaigns/status.js';
-import { audienceSql } from '../subscribers/audience-repo.js';
+import { filteredAudienceSql } from '../subscribers/audience-repo.js';
 
 /**
  * freezeStatements is the freeze as one batch, across three owners: the snapshot and the
@@ -19,6 +19,8 @@ export function freezeStatements(f: {
   snapshot: Omit<Snapshot, 'campaignId' | 'freezeId'>;
   batchSize: number;
   now: string;
+  /** The campaign's choice of besturen as JSON (filterParam), or null for everyone on the lists. */
+  audienceFilter: string | null;
 }): Statement[] {
   const lists = JSON.stringify(f.snapshot.lists);
   return [
@@ -28,16 +30,17 @@ export function freezeStatements(f: {
       freezeId: f.freezeId,
       renderedAt: f.renderedAt,
       now: f.now,
+      audienceFilter: f.audienceFilter,
     }),
     stmt(
       `INSERT INTO deliveries (campaign_id, batch_no, subscriber_id, email, name, public_id, list_slug, updated_at)
        SELECT sn.campaign_id, (ROW_NUMBER() OVER (ORDER BY r.subscriber_id) - 1) / CAST(?3 AS INTEGER),
               r.subscriber_id, s.email, s.name, s.public_id, r.list_slug, ?4
          FROM campaign_snapshots sn
-         JOIN (${audienceSql}) r
+         JOIN (${filteredAudienceSql('?5')}) r
          JOIN subscribers s ON s.id = r.subscriber_id
         WHERE sn.freeze_id = ?2`,
-      [lists, f.freezeId, f.batchSize, f.now],
+      [lists, f.freezeId, f.batchSize, f.now, f.audienceFilter],
     ),
     stmt(
       `INSERT INTO delivery_batches (campaign_id, batch_no, due_at)

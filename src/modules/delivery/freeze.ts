@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { getCampaign, renderCampaign } from '../campaigns/render.js';
 import { assertFreezable, campaignState } from '../campaigns/status.js';
-import { countAudience } from '../subscribers/audience-repo.js';
+import { countAudience, filterParam } from '../subscribers/audience-repo.js';
 import { freezeStatements } from './freeze-repo.js';
 
 /** MAX_BATCH is Resend's batch limit; every transport here takes at most this many per call. */
@@ -25,7 +25,8 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
   const state = await campaignState(deps.db, campaignId);
   if (!state) notFound(`Campagne ${campaignId}`);
   assertFreezable(state.status);
-  if ((await countAudience(deps.db, state.lists)) === 0) throw emptyAudience(state.lists);
+  if ((await countAudience(deps.db, state.lists, state.audienceFilter)) === 0)
+    throw emptyAudience(state.lists);
 
   const campaign = await getCampaign(deps.db, campaignId);
   const rendered = await renderCampaign(deps, campaign);
@@ -39,6 +40,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
       snapshot: { ...rendered, lists: state.lists },
       batchSize,
       now: deps.now().toISOString(),
+      audienceFilter: filterParam(state.audienceFilter),
     }),
   );
   if ((results[0]?.changes ?? 0) === 0) {
@@ -52,7 +54,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
         'De campagne is net gewijzigd. Bekijk het voorbeeld opnieuw en verstuur dan.',
       );
     }
-    throw emptyAudience(after.lists);
+    throw emptyAudience(after.lists, after.audienceFilter !== null);
   }
   const recipients = results[1]?.changes ?? 0;
   deps.log.info('campaign frozen', { campaignId, recipients, batches: results[2]?.changes ?? 0 });
@@ -60,7 +62,7 @@ export async function freezeCampaign(deps: AppDeps, campaignId: number): Promise
   return { campaignId, recipients, batches: results[2]?.changes ?? 0 };
 }
 
-function emptyAudience(lists: string[]): AppError {
-  const message = `Er staan geen bevestigde, niet-geblokkeerde ontvangers op ${lists.length > 1 ? 'de lijsten' : 'de lijst'} ${lists.join(', ')}. Er is niets verstuurd.`;
+function emptyAudience(lists: string[], filtered = false): AppError {
+  const message = `Er staan geen bevestigde, niet-geblokkeerde ontvangers op ${lists.length > 1 ? 'de lijsten' : 'de lijst'} ${lists.join(', ')}${filtered ? ' bij de gekozen gebieden en stadsdorpen' : ''}. Er is niets verstuurd.`;
   return new AppError('validation', message, { lists: message });
 }

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../errors.js';
 import {
   assertFreezable,
   campaignState,
+  moveSchedule,
   type PauseMove,
   setCampaignStatus,
   setScheduled,
@@ -15,40 +16,49 @@ import { cancelStatements, completeCampaigns } from './status-repo.js';
 
 const ALREADY_SCHEDULED = 'Deze campagne is al ingepland. Annuleer eerst om een ander moment te kiezen.';
 
-/** SendRequest: without scheduledAt the campaign is frozen now. */
+/**
+ * SendRequest: without scheduledAt the campaign is frozen now. A scheduled campaign is sent
+ * now only with `replaceSchedule` (beheer's confirm step names the moment it replaces).
+ */
 export interface SendRequest {
   scheduledAt?: Date;
+  replaceSchedule?: boolean;
+}
+
+// assertSchedulable refuses a moment in the past, or more than a year ahead: further is a
+// typo (2027 for 2026) more often than a plan.
+function assertSchedulable(at: Date, now: Date): void {
+  if (at.getTime() <= now.getTime()) {
+    const message = 'Kies een moment in de toekomst om de campagne in te plannen.';
+    throw new AppError('validation', message, { scheduledAt: message });
+  }
+  const yearAhead = new Date(now);
+  yearAhead.setUTCFullYear(yearAhead.getUTCFullYear() + 1);
+  if (at.getTime() > yearAhead.getTime()) {
+    const message = 'Kies een moment binnen een jaar vanaf nu om de campagne in te plannen.';
+    throw new AppError('validation', message, { scheduledAt: message });
+  }
 }
 
 /** sendCampaign freezes a campaign now, or schedules it for a moment in the future. */
 export async function sendCampaign(deps: AppDeps, campaignId: number, req: SendRequest = {}) {
   if (!req.scheduledAt) {
     // "Send now" on a scheduled campaign would silently start it early: unschedule first.
-    if ((await campaignState(deps.db, campaignId))?.status === 'scheduled') {
+    if (!req.replaceSchedule && (await campaignState(deps.db, campaignId))?.status === 'scheduled') {
       throw new AppError('conflict', ALREADY_SCHEDULED);
     }
     const frozen: FreezeResult = await freezeCampaign(deps, campaignId);
     return { status: 'sending' as const, ...frozen, counts: await deliveryCounts(deps.db, campaignId) };
   }
   const now = deps.now();
-  if (req.scheduledAt.getTime() <= now.getTime()) {
-    const message = 'Kies een moment in de toekomst om de campagne in te plannen.';
-    throw new AppError('validation', message, { scheduledAt: message });
-  }
-  // At most a year ahead: further is a typo (2027 for 2026) more often than a plan.
-  const yearAhead = new Date(now);
-  yearAhead.setUTCFullYear(yearAhead.getUTCFullYear() + 1);
-  if (req.scheduledAt.getTime() > yearAhead.getTime()) {
-    const message = 'Kies een moment binnen een jaar vanaf nu om de campagne in te plannen.';
-    throw new AppError('validation', message, { scheduledAt: message });
-  }
+  assertSchedulable(req.scheduledAt, now);
   const state = await campaignState(deps.db, campaignId);
   if (!state) notFound(`Campagne ${campaignId}`);
   if (state.status !== 'draft') {
     assertFreezable(state.status);
     throw new AppError('conflict', ALREADY_SCHEDULED);
   }
-  if ((await countAudience(deps.db, state.lists)) === 0) {
+  if ((await countAudience(deps.db, state.lists, state.audienceFilter)) === 0) {
     const message = `Er staan geen bevestigde ontvangers op ${state.lists.join(', ')}. Er is niets ingepland.`;
     throw new AppError('validation', message, { lists: message });
   }
@@ -56,6 +66,21 @@ export async function sendCampaign(deps: AppDeps, campaignId: number, req: SendR
     throw new AppError('conflict', 'De campagne is net gewijzigd; probeer het opnieuw.');
   }
   return { status: 'scheduled' as const, campaignId, scheduledAt: req.scheduledAt.toISOString() };
+}
+
+/** rescheduleCampaign moves a scheduled campaign that has not started to another moment. */
+export async function rescheduleCampaign(deps: AppDeps, campaignId: number, at: Date) {
+  const now = deps.now();
+  assertSchedulable(at, now);
+  const state = await campaignState(deps.db, campaignId);
+  if (!state) notFound(`Campagne ${campaignId}`);
+  if (!(await moveSchedule(deps.db, campaignId, at.toISOString(), now.toISOString()))) {
+    throw new AppError(
+      'conflict',
+      `Alleen een ingeplande campagne kan worden verzet; deze heeft status ${state.status}.`,
+    );
+  }
+  return { status: 'scheduled' as const, campaignId, scheduledAt: at.toISOString() };
 }
 
 /** pauseCampaign stops new batches from being leased; a batch in flight still finishes. */

@@ -33,6 +33,7 @@ import {
   readForm,
 } from './kit/http.js';
 import { navFor, roleLabel } from './kit/nav.js';
+import { layoutPages } from './layouts.js';
 import { listPages } from './lists.js';
 import { outboxPages } from './outbox.js';
 import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage } from './pages/auth.js';
@@ -48,6 +49,7 @@ import {
 import { ProfilePage, type ProfileValues } from './pages/profile.js';
 import { CocoStartPage, EditorStartPage } from './pages/start.js';
 import { posterPages } from './posters.js';
+import { sendingPages } from './sending.js';
 import { clearSessionCookie, currentSession, sessionToken, setSessionCookie } from './session.js';
 import { signupSourcePages } from './signup-sources.js';
 import { stadsdorpPages } from './stadsdorpen.js';
@@ -449,11 +451,13 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/stadsdorpen', stadsdorpPages(deps));
   app.route('/lijsten', listPages(deps));
   app.route('/outbox', outboxPages(deps));
+  app.route('/layouts', layoutPages(deps));
   app.route('/', importPages(deps));
   app.route('/bijdragen', contributionPages(deps));
   app.route('/', posterPages(deps));
   app.route('/aanmeldbronnen', signupSourcePages(deps));
   app.route('/campagnes', campaignPages(deps));
+  app.route('/', sendingPages(deps));
 
   app.all('*', async () => {
     throw new AppError('not_found', 'Deze pagina bestaat niet in beheer.');

@@ -18,6 +18,7 @@ export function navFor(account: Account, stadsdorpSlug: string | null): NavItem[
       { href: '/beheer/lijsten', label: 'Lijsten' },
       { href: '/beheer/bijdragen', label: 'Bijdragen' },
       { href: '/beheer/import', label: 'Import en export' },
+      { href: '/beheer/layouts', label: 'Layouts' },
       { href: '/beheer/accounts', label: 'Accounts' },
       { href: '/beheer/tokens', label: 'API-tokens' },
       { href: '/beheer/activiteit', label: 'Activiteitenlog' },
