@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from './config.js';
 import type { Db } from './db/port.js';
+import type { MjmlToHtml } from './mail/mjml.js';
 import type { RateLimiter, SendPriority } from './mail/rate-limiter.js';
 import type { Transport } from './mail/transport.js';
 
@@ -63,6 +64,13 @@ export interface RuntimePort {
    * In SQLite on Node, in R2 on Workers.
    */
   files: FileStore;
+
+  /**
+   * mjml compiles MJML layouts to HTML (mjml's `mjml2html`): the `mjml` package on Node,
+   * `mjml-browser` on Workers, where `mjml` does not bundle. Both validate alike
+   * (tests/contract/mjml-contract.ts runs one suite against each).
+   */
+  mjml: MjmlToHtml;
 
   /**
    * wakeWorkers says that mail of this class is waiting, right after the commit that queued

@@ -14,6 +14,7 @@ import { printVersion } from '../modules/print/logo.js';
 import { type LogoDeps, logosWithoutPrintVersion, putPrintVersion } from '../modules/print/logo-store.js';
 import { dbFileStore } from '../runtime/file-store.js';
 import { memoryWindowCounters } from '../runtime/window-counters.js';
+import { nodeMjml } from './node-mjml.js';
 import { nodemailerSmtp } from './node-smtp.js';
 
 /** PROJECT_ROOT is the folder the project's assets are read from (templates/ and the like). */
@@ -93,7 +94,7 @@ const DEFAULT_SEND_RATE = 2;
 /**
  * nodeRuntime is the runtime port of one Node process: the TCP peer as client address,
  * counters in memory (one process serves every request), assets from disk, files in db's
- * stored_files table, the send-rate bucket in memory, and wakes delivered to the workers of
+ * stored_files table, MJML by the `mjml` package, the send-rate bucket in memory, and wakes delivered to the workers of
  * this process on the next turn of the event loop, after the request that queued the mail
  * has answered. The wakes of one turn come as one.
  */
@@ -108,6 +109,7 @@ export function nodeRuntime(
     windowCounters: memoryWindowCounters(),
     assets: projectAssets,
     files: dbFileStore(db),
+    mjml: nodeMjml,
     sendBucket: tokenBucket(config.sendRatePerSecond),
     wakeWorkers(kind) {
       if (listeners.size === 0) return;

@@ -80,8 +80,6 @@ const NODE_ONLY_GLOBALS = ['process', 'setImmediate'];
 const ALLOWED_NODE_ONLY: Record<string, string> = {
   // Logos are re-encoded and SVG rasterised with sharp.
   'src/modules/print/logo.ts: sharp': 'Workers issue 16 replaces it',
-  // The Workers issue renders with mjml-browser.
-  'src/mail/mjml.ts: mjml': 'replaced by mjml-browser on Workers (Workers issue)',
 };
 
 interface Import {
