@@ -1,6 +1,7 @@
 // The tests that run inside workerd (tests/workers/), through @cloudflare/vitest-pool-workers:
-// the Worker's bindings come from miniflare, offline, with D1 migrated from migrations/ as
-// `wrangler d1 migrations apply` would. vitest.config.ts runs this project beside the Node tests.
+// the Worker of wrangler.toml (src/entry/worker.ts, its D1, Queues and R2) under miniflare,
+// offline, with D1 migrated from migrations/ as `wrangler d1 migrations apply` would.
+// vitest.config.ts runs this project beside the Node tests.
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
@@ -13,19 +14,36 @@ const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations/',
 
 export default defineProject({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
+      main: './src/entry/worker.ts',
+      wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        compatibilityDate: '2026-04-26',
-        compatibilityFlags: ['nodejs_compat'],
-        d1Databases: ['DB'],
-        // Test-only binding: tests/workers/apply-migrations.ts applies them to DB.
-        bindings: { TEST_MIGRATIONS: migrations },
+        // exports.default.queue() in tests needs this flag (tests only; not deployable).
+        compatibilityFlags: ['nodejs_compat', 'service_binding_extra_handlers'],
+        queueConsumers: { 'stadsdorpen-outgoing': { maxBatchTimeout: 0.05 } },
+        // Settings and secrets of the tests, over wrangler.toml's [vars]: real mail to the
+        // fake Resend of tests/workers/global-setup.ts, short leases.
+        bindings: {
+          SECRET_KEY: 'workers-test-secret-key-0123456789abcdef',
+          PUBLIC_URL: 'https://stadsdorpen.test',
+          MAIL_TRANSPORT: 'resend',
+          RESEND_API_KEY: 're_test_workers',
+          RESEND_BASE_URL: inject('resendUrl'),
+          RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
+          SEND_RATE_PER_SECOND: '50',
+          LOG_LEVEL: 'silent',
+          // Test-only binding: tests/workers/apply-migrations.ts applies them to DB.
+          TEST_MIGRATIONS: migrations,
+        },
       },
-    }),
+    })),
   ],
   test: {
     name: 'workers',
     include: ['tests/workers/**/*.test.ts'],
+    globalSetup: ['tests/workers/global-setup.ts'],
     setupFiles: ['tests/workers/apply-migrations.ts'],
+    // One fake Resend for every file: files take turns, so one file's scripted faults meet its own sends.
+    fileParallelism: false,
   },
 });
