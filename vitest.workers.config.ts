@@ -2,6 +2,7 @@
 // the Worker of wrangler.toml (src/entry/worker.ts, its D1, Queues and R2) under miniflare,
 // offline, with D1 migrated from migrations/ as `wrangler d1 migrations apply` would.
 // vitest.config.ts runs this project beside the Node tests.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
@@ -9,6 +10,17 @@ import { defineProject } from 'vitest/config';
 // Nothing leaves this machine: no usage metrics, no fetch of Cloudflare's request metadata.
 process.env.WRANGLER_SEND_METRICS = 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+
+/** imageFixtures are tests/fixtures/print's pictures, by name, as base64. */
+function imageFixtures(): Record<string, string> {
+  const names = ['logo.png', 'logo.jpg', 'not-an-image.png', 'truncated.png', 'bomb.png', 'evil.svg'];
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      readFileSync(new URL(`./tests/fixtures/print/${n}`, import.meta.url)).toString('base64'),
+    ]),
+  );
+}
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations/', import.meta.url)));
 
@@ -32,8 +44,10 @@ export default defineProject({
           RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
           SEND_RATE_PER_SECOND: '50',
           LOG_LEVEL: 'silent',
-          // Test-only binding: tests/workers/apply-migrations.ts applies them to DB.
+          // Test-only bindings: tests/workers/apply-migrations.ts applies the migrations to DB;
+          // the picture fixtures go in as base64, since workerd reads no file.
           TEST_MIGRATIONS: migrations,
+          TEST_IMAGE_FIXTURES: imageFixtures(),
         },
       },
     })),

@@ -73,6 +73,14 @@ export interface RuntimePort {
   mjml: MjmlToHtml;
 
   /**
+   * images decodes, checks and encodes uploaded logos and poster photos: sharp on Node, the
+   * @jsquash WebAssembly codecs on Workers. What needs no codec (the type told by content, the
+   * size, the pixels read from the header before anything is decoded) the print module checks
+   * alike on both; tests/contract/images-contract.ts runs the same refusals against each.
+   */
+  images: Images;
+
+  /**
    * wakeWorkers says that mail of this class is waiting, right after the commit that queued
    * it. It returns at once and never throws: on Node it wakes the in-process dispatcher on the
    * next turn of the event loop; on Workers it becomes a Queue message. Without a wake the
@@ -94,6 +102,42 @@ export interface WindowCounters {
    * multiples of windowMs since the epoch) and returns how many that window now holds.
    */
   add(key: string, windowMs: number, at: Date): Promise<number>;
+}
+
+/** EncodedImage is a picture as a codec wrote it: the file's bytes and its size in pixels. */
+export interface EncodedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Images are the codecs behind uploads. Every method rejects when the picture cannot be read whole. */
+export interface Images {
+  /**
+   * maxPixels is the most pixels (width × height, read from the header) a picture may have
+   * before it is decoded: what the runtime's memory allows.
+   */
+  readonly maxPixels: number;
+  /**
+   * reencode decodes a whole PNG or JPEG and writes it again in the same format: EXIF rotation
+   * applied, metadata dropped. A file that is cut short or damaged rejects.
+   */
+  reencode(bytes: Uint8Array, format: 'png' | 'jpeg'): Promise<EncodedImage>;
+  /**
+   * svg draws SVG as PNG without running script or loading anything; null on a runtime that has
+   * no SVG renderer (Workers), where SVG uploads are refused with a request for a PNG.
+   */
+  readonly svg: {
+    /** size reads the width and height an SVG declares, drawing nothing. */
+    size(bytes: Uint8Array): Promise<{ width: number; height: number }>;
+    /** rasterise draws the SVG as a PNG whose longer side is longSide pixels. */
+    rasterise(bytes: Uint8Array, longSide: number): Promise<EncodedImage>;
+  } | null;
+  /**
+   * printJpeg makes the version a PDF embeds: flattened on white, scaled down (never up) to fit
+   * longSide × longSide, as a JPEG of quality 95 without chroma subsampling.
+   */
+  printJpeg(bytes: Uint8Array, longSide: number): Promise<Uint8Array>;
 }
 
 /** Assets reads the files that ship with the project, by their path from the project root. */

@@ -12,9 +12,10 @@ import { createTransport } from '../mail/transports/index.js';
 import { waitingBatches } from '../modules/delivery/batch-repo.js';
 import { mapAssets } from '../runtime/assets.js';
 import { dbWindowCounters } from '../runtime/db-window-counters.js';
-import { dbFileStore } from '../runtime/file-store.js';
 import { browserMjml } from '../runtime/mjml-browser.js';
+import { r2FileStore } from '../runtime/r2-file-store.js';
 import { BUNDLED_ASSETS } from './worker-assets.js';
+import { workerImages } from './worker-images.js';
 
 /** OUTGOING_QUEUE and DEAD_LETTER_QUEUE are the queue names of wrangler.toml. */
 export const OUTGOING_QUEUE = 'stadsdorpen-outgoing';
@@ -31,7 +32,7 @@ export type OutgoingQueueMessage = { kind: 'transactional' } | { kind: 'campaign
 export interface WorkerEnv {
   DB: D1Database;
   OUTGOING: Queue<OutgoingQueueMessage>;
-  FILES?: R2Bucket;
+  FILES: R2Bucket;
   [name: string]: unknown;
 }
 
@@ -90,8 +91,8 @@ let sendBucket: RateLimiter | undefined;
 
 /**
  * workerRuntime is the runtime port of a Worker: CF-Connecting-IP as client address, counters
- * and files in D1 (R2 for files comes with the portable FileStore), assets and MJML bundled,
- * wakes as Queue messages sent under the current invocation's waitUntil.
+ * in D1, files in R2, assets, MJML and the image codecs bundled, wakes as Queue messages sent
+ * under the current invocation's waitUntil.
  */
 export function workerRuntime(
   env: WorkerEnv,
@@ -103,8 +104,9 @@ export function workerRuntime(
     clientAddress: (c: Context) => c.req.header('cf-connecting-ip') || undefined,
     windowCounters: dbWindowCounters(db),
     assets: bundledAssets,
-    files: dbFileStore(db),
+    files: r2FileStore(env.FILES),
     mjml: browserMjml,
+    images: workerImages(),
     sendBucket,
     wakeWorkers(kind) {
       const sent = wakeOutgoing(env.OUTGOING, db, kind, deps.now()).catch((err) =>
