@@ -52,8 +52,15 @@ export default defineProject({
       },
     })),
   ],
+  // node_modules may be a link to a folder outside the project (a shared install): modules
+  // imported by a rule (.wasm, .mjml, .ttf) must keep paths inside the project to be found.
+  resolve: { preserveSymlinks: true },
   test: {
     name: 'workers',
+    // mjml-browser requires cheerio from CommonJS, which would load cheerio's Node build (with
+    // undici, which workerd cannot run). Pre-bundled by Vite, it gets cheerio's browser build,
+    // as in wrangler's bundle.
+    deps: { optimizer: { ssr: { enabled: true, include: ['mjml-browser'] } } },
     include: ['tests/workers/**/*.test.ts'],
     globalSetup: ['tests/workers/global-setup.ts'],
     setupFiles: ['tests/workers/apply-migrations.ts'],

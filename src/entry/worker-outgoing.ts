@@ -7,7 +7,11 @@ import type { Message, MessageBatch } from '@cloudflare/workers-types/latest';
 import type { AppDeps } from '../deps.js';
 import { pruneAccounts } from '../modules/accounts/service.js';
 import { pruneImportUploads } from '../modules/csv/uploads.js';
-import { abandonBatchStatements, batchQueueState, recoverExpiredLeases } from '../modules/delivery/batch-repo.js';
+import {
+  abandonBatchStatements,
+  batchQueueState,
+  recoverExpiredLeases,
+} from '../modules/delivery/batch-repo.js';
 import { campaignBatches } from '../modules/delivery/dispatch.js';
 import { deliveryTick } from '../modules/delivery/scheduler.js';
 import { noticeBoardRequests } from '../modules/notices/service.js';
@@ -113,7 +117,10 @@ export const DEAD_LETTER_REASON =
  * batch still open is failed with DEAD_LETTER_REASON, so its campaign can finish and the CoCo
  * sees what happened. Transactional mail keeps its own 7-day limit: the cron wakes it again.
  */
-export async function consumeDeadLetters(deps: Deps, batch: MessageBatch<OutgoingQueueMessage>): Promise<void> {
+export async function consumeDeadLetters(
+  deps: Deps,
+  batch: MessageBatch<OutgoingQueueMessage>,
+): Promise<void> {
   for (const message of batch.messages) {
     if (message.body.kind === 'campaign') {
       await deps.db.batch(
@@ -142,6 +149,7 @@ export async function cronTick(deps: Deps, env: WorkerEnv): Promise<void> {
   await pruneWindowCounters(deps.db, now);
   if (now.getUTCMinutes() === 0) await noticeBoardRequests(deps);
   const overdue = new Date(now.getTime() - OVERDUE_MS);
-  if (await transactionalMails(deps).due(overdue)) await wakeOutgoing(env.OUTGOING, deps.db, 'transactional', now);
+  if (await transactionalMails(deps).due(overdue))
+    await wakeOutgoing(env.OUTGOING, deps.db, 'transactional', now);
   await wakeOutgoing(env.OUTGOING, deps.db, 'campaign', now, { dueBefore: overdue });
 }

@@ -3,9 +3,9 @@
 import type {
   ExecutionContext,
   MessageBatch,
+  ScheduledController,
   Request as WorkerRequest,
   Response as WorkerResponse,
-  ScheduledController,
 } from '@cloudflare/workers-types/latest';
 import type { Hono } from 'hono';
 import { createApp } from '../app.js';
@@ -60,7 +60,9 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
     async queue(batch, env, ctx) {
       const { deps } = forEnv(env);
       await duringInvocation(ctx, () =>
-        batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetters(deps, batch) : consumeOutgoing(deps, env, batch),
+        batch.queue === DEAD_LETTER_QUEUE
+          ? consumeDeadLetters(deps, batch)
+          : consumeOutgoing(deps, env, batch),
       );
     },
     async scheduled(_controller, env, ctx) {
