@@ -7,7 +7,6 @@ declare module 'cloudflare:test' {
   import type {
     D1Database,
     ExecutionContext,
-    FetcherQueueResult,
     MessageBatch,
     ScheduledController,
   } from '@cloudflare/workers-types/latest';
@@ -31,10 +30,24 @@ declare module 'cloudflare:test' {
     queueName: string,
     messages: { id: string; timestamp: Date; body: Body; attempts: number }[],
   ): MessageBatch<Body>;
-  export function getQueueResult(batch: MessageBatch, ctx: ExecutionContext): Promise<FetcherQueueResult>;
+  /** QueueResult is what a consumer did with each message of a batch made by createMessageBatch. */
+  export interface QueueResult {
+    outcome: string;
+    ackAll: boolean;
+    retryBatch: { retry: boolean };
+    explicitAcks: string[];
+    retryMessages: { msgId: string }[];
+  }
+  export function getQueueResult(batch: MessageBatch, ctx: ExecutionContext): Promise<QueueResult>;
 }
 
 declare module 'cloudflare:workers' {
   /** env holds the bindings of vitest.workers.config.ts. */
   export const env: import('./env.js').TestEnv;
+  /** exports.default is the Worker of wrangler.toml's main, running in the tests' isolate. */
+  export const exports: {
+    default: {
+      fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+    };
+  };
 }
