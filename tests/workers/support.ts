@@ -24,7 +24,12 @@ export interface TestClock {
 
 function testClock(start: string): TestClock {
   let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    advance(ms) {
+      t += ms;
+    },
+  };
 }
 
 /** db is the Worker's D1 database behind the Db port. */
