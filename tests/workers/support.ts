@@ -157,3 +157,55 @@ export function asCoco(token: string, body?: unknown): RequestInit {
     body: body === undefined ? undefined : JSON.stringify(body),
   };
 }
+
+/**
+ * addRecipients inserts n confirmed subscribers lezer<from+i>@<domain> of geïnteresseerden, as
+ * tests/support/delivery-builders.ts does on Node (that file loads Node's runtime).
+ */
+export async function addRecipients(n: number, opts: { from?: number; domain: string }): Promise<string[]> {
+  const from = opts.from ?? 1;
+  await db.run(
+    `WITH RECURSIVE seq(i) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+     INSERT INTO subscribers (public_id, email, name)
+     SELECT lower(hex(randomblob(16))), 'lezer' || i || '@' || ?, 'Lezer ' || i FROM seq`,
+    [from, from + n - 1, opts.domain],
+  );
+  await db.run(
+    `INSERT INTO subscriptions (subscriber_id, list_id, status)
+     SELECT s.id, l.id, 'confirmed' FROM subscribers s, lists l
+      WHERE l.slug = 'geinteresseerden' AND s.email LIKE '%@' || ?`,
+    [opts.domain],
+  );
+  return Array.from({ length: n }, (_, i) => `lezer${from + i}@${opts.domain}`);
+}
+
+/** NETWERKMAIL is a draft for the campaigns API, to the geïnteresseerden. */
+export const NETWERKMAIL = {
+  kind: 'netwerkmail',
+  subject: 'Uitnodiging Netwerkbijeenkomst',
+  content: { body: 'Beste lezer, welkom op de **Netwerkbijeenkomst**.', signature: 'De CoCo' },
+  lists: ['geinteresseerden'],
+};
+
+/** deliveryStatuses counts a campaign's deliveries by status. */
+export async function deliveryStatuses(campaignId: number): Promise<Record<string, number>> {
+  const rows = await db.all<{ status: string; n: number }>(
+    'SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status',
+    [campaignId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** campaignStatus is a campaign's status. */
+export async function campaignStatus(campaignId: number): Promise<string | undefined> {
+  return (await db.get<{ status: string }>('SELECT status FROM campaigns WHERE id = ?', [campaignId]))
+    ?.status;
+}
+
+/** copiesTo counts the fake's accepted emails per address, for the addresses of one domain. */
+export async function copiesTo(domain: string): Promise<Map<string, number>> {
+  const copies = new Map<string, number>();
+  for (const e of await fakeResend.emails())
+    if (e.to.endsWith(`@${domain}`)) copies.set(e.to, (copies.get(e.to) ?? 0) + 1);
+  return copies;
+}
