@@ -26,7 +26,7 @@ const LAYERS: string[][] = [
   ['src/deps.ts'],
   // Implementations of the runtime port that run on any runtime (memory, the Db port).
   ['src/runtime/'],
-  ['emails/', 'templates/print/'],
+  ['emails/', 'templates/print/', 'templates/mail/'],
   // The outgoing-mail dispatcher: a store interface and the Transport port, no module.
   ['src/modules/outgoing/'],
   ['src/modules/auth/'],
@@ -69,6 +69,16 @@ const NODE_ONLY_PACKAGES = [
  * random bytes) and node:buffer. Any module may import them.
  */
 const PORTABLE_BUILTINS = ['crypto', 'buffer'];
+
+/**
+ * WORKER_ENTRY is the Workers composition root: it, and every file it imports however
+ * indirectly (src/entry/worker-*.ts, src/db/d1.ts, the app and all its modules), must run in
+ * workerd, so none of them may use a Node-only package or global. WORKERD_BUILTINS are the
+ * Node built-ins workerd provides with nodejs_compat beyond PORTABLE_BUILTINS, for the
+ * Workers files of src/entry only (node:async_hooks: AsyncLocalStorage).
+ */
+const WORKER_ENTRY = 'src/entry/worker.ts';
+const WORKERD_BUILTINS = ['async_hooks'];
 
 /** Node's globals that no module may call: the runtime hands them in. */
 const NODE_ONLY_GLOBALS = ['process', 'setImmediate'];
@@ -206,6 +216,23 @@ function isNodeOnly(specifier: string): boolean {
   return specifier.startsWith('node:') || builtinModules.includes(pkg) || NODE_ONLY_PACKAGES.includes(pkg);
 }
 
+/** workerFiles is WORKER_ENTRY and every source file it imports, directly or not. */
+function workerFiles(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of importsOf(file)) {
+      if (!imp.specifier.startsWith('.')) continue;
+      const bare = resolveRelative(imp).replace(/\.(js|jsx)$/, '');
+      const source = [`${bare}.ts`, `${bare}.tsx`, `${bare}/index.ts`].find((f) => files.includes(f));
+      if (source) visit(source);
+    }
+  };
+  visit(WORKER_ENTRY);
+  return [...seen].sort();
+}
+
 describe('layers', () => {
   it('reads the whole tree: imports, import type and export-from lines', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -260,6 +287,22 @@ describe('layers', () => {
       true,
       true,
     ]);
+  });
+
+  it('keeps the Worker and everything it imports free of Node-only packages and globals', () => {
+    const reached = workerFiles();
+    expect(reached).toEqual(expect.arrayContaining([WORKER_ENTRY, 'src/db/d1.ts', 'src/app.ts']));
+    const offending = [
+      ...reached.flatMap(importsOf).filter((i) => {
+        if (i.specifier.startsWith('.') || !isNodeOnly(i.specifier)) return false;
+        const builtin = i.specifier.replace(/^node:/, '');
+        return !(i.file.startsWith('src/entry/worker') && WORKERD_BUILTINS.includes(builtin));
+      }),
+      ...reached.flatMap(globalsOf),
+    ].map(where);
+    expect(offending, `${offending.join('\n')}\nthe Worker cannot run this: pass it in through the runtime port`).toEqual(
+      [],
+    );
   });
 
   it('imports Node-only packages and globals only in src/entry and src/db', () => {
