@@ -300,9 +300,10 @@ describe('layers', () => {
       }),
       ...reached.flatMap(globalsOf),
     ].map(where);
-    expect(offending, `${offending.join('\n')}\nthe Worker cannot run this: pass it in through the runtime port`).toEqual(
-      [],
-    );
+    expect(
+      offending,
+      `${offending.join('\n')}\nthe Worker cannot run this: pass it in through the runtime port`,
+    ).toEqual([]);
   });
 
   it('imports Node-only packages and globals only in src/entry and src/db', () => {
