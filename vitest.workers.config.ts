@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import type { Plugin } from 'vite';
 import { defineProject } from 'vitest/config';
 
 // Nothing leaves this machine: no usage metrics, no fetch of Cloudflare's request metadata.
@@ -23,6 +24,26 @@ function imageFixtures(): Record<string, string> {
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations/', import.meta.url)));
 
+/**
+ * compiledWasm lets workerd load an imported `.wasm` file itself, as a compiled module, which
+ * is what wrangler's CompiledWasm rule makes of it in the deployed Worker. The pool inlines
+ * every module through vite, whose own plugin would turn a .wasm into a WebAssembly ES module
+ * and look for its imports as packages; so after the pool's settings, .wasm files alone are
+ * left out of inlining and externalized (the pool's module loader then gives them as
+ * CompiledWasm).
+ */
+const compiledWasm: Plugin = {
+  name: 'compiled-wasm',
+  enforce: 'post',
+  config(config) {
+    const deps = (config as { test?: { server?: { deps?: { inline?: unknown; external?: unknown } } } }).test
+      ?.server?.deps;
+    if (!deps) return;
+    deps.inline = [/^(?!.*\.wasm$)/];
+    deps.external = [/\.wasm$/];
+  },
+};
+
 export default defineProject({
   plugins: [
     cloudflareTest({
@@ -36,6 +57,7 @@ export default defineProject({
         bindings: { TEST_MIGRATIONS: migrations, TEST_IMAGE_FIXTURES: imageFixtures() },
       },
     }),
+    compiledWasm,
   ],
   test: {
     name: 'workers',
