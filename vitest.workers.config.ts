@@ -44,6 +44,20 @@ const compiledWasm: Plugin = {
   },
 };
 
+/**
+ * cheerioForBrowsers gives mjml-browser cheerio's browser build, as wrangler's bundle does (it
+ * resolves with the `browser` condition). mjml-browser's UMD wrapper calls require("cheerio"),
+ * which the pool resolves with `require`, to the Node build, whose undici does not start in
+ * workerd; an import resolves with the pool's conditions instead.
+ */
+const cheerioForBrowsers: Plugin = {
+  name: 'cheerio-for-browsers',
+  transform(code, id) {
+    if (!id.includes('/mjml-browser/lib/index.js')) return null;
+    return `import * as __cheerio from 'cheerio';\n${code.replaceAll('require("cheerio")', '__cheerio')}`;
+  },
+};
+
 export default defineProject({
   plugins: [
     cloudflareTest({
@@ -58,6 +72,7 @@ export default defineProject({
       },
     }),
     compiledWasm,
+    cheerioForBrowsers,
   ],
   test: {
     name: 'workers',

@@ -38,3 +38,9 @@ declare module 'cloudflare:workers' {
   /** env holds the bindings of vitest.workers.config.ts. */
   export const env: import('./env.js').TestEnv;
 }
+
+// Vite's `?raw` suffix: a file's text, for fixtures the tests inside workerd cannot read from disk.
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}
