@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import type { Plugin } from 'vite';
 import { defineProject } from 'vitest/config';
 
 // Nothing leaves this machine: no usage metrics, no fetch of Cloudflare's request metadata.
@@ -23,6 +24,40 @@ function imageFixtures(): Record<string, string> {
 }
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations/', import.meta.url)));
+
+/**
+ * compiledWasm lets workerd load an imported `.wasm` file itself, as a compiled module, which
+ * is what wrangler's CompiledWasm rule makes of it in the deployed Worker. The pool inlines
+ * every module through vite, whose own plugin would turn a .wasm into a WebAssembly ES module
+ * and look for its imports as packages; so after the pool's settings, .wasm files alone are
+ * left out of inlining and externalized (the pool's module loader then gives them as
+ * CompiledWasm).
+ */
+const compiledWasm: Plugin = {
+  name: 'compiled-wasm',
+  enforce: 'post',
+  config(config) {
+    const deps = (config as { test?: { server?: { deps?: { inline?: unknown; external?: unknown } } } }).test
+      ?.server?.deps;
+    if (!deps) return;
+    deps.inline = [/^(?!.*\.wasm$)/];
+    deps.external = [/\.wasm$/];
+  },
+};
+
+/**
+ * cheerioForBrowsers gives mjml-browser cheerio's browser build, as wrangler's bundle does (it
+ * resolves with the `browser` condition). mjml-browser's UMD wrapper calls require("cheerio"),
+ * which the pool resolves with `require`, to the Node build, whose undici does not start in
+ * workerd; an import resolves with the pool's conditions instead.
+ */
+const cheerioForBrowsers: Plugin = {
+  name: 'cheerio-for-browsers',
+  transform(code, id) {
+    if (!id.includes('/mjml-browser/lib/index.js')) return null;
+    return `import * as __cheerio from 'cheerio';\n${code.replaceAll('require("cheerio")', '__cheerio')}`;
+  },
+};
 
 export default defineProject({
   plugins: [
@@ -51,16 +86,14 @@ export default defineProject({
         },
       },
     })),
+    compiledWasm,
+    cheerioForBrowsers,
   ],
   // node_modules may be a link to a folder outside the project (a shared install): modules
   // imported by a rule (.wasm, .mjml, .ttf) must keep paths inside the project to be found.
   resolve: { preserveSymlinks: true },
   test: {
     name: 'workers',
-    // mjml-browser requires cheerio from CommonJS, which would load cheerio's Node build (with
-    // undici, which workerd cannot run). Pre-bundled by Vite, it gets cheerio's browser build,
-    // as in wrangler's bundle.
-    deps: { optimizer: { ssr: { enabled: true, include: ['mjml-browser'] } } },
     include: ['tests/workers/**/*.test.ts'],
     globalSetup: ['tests/workers/global-setup.ts'],
     setupFiles: ['tests/workers/apply-migrations.ts'],

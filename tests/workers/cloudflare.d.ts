@@ -51,3 +51,9 @@ declare module 'cloudflare:workers' {
     };
   };
 }
+
+// Vite's `?raw` suffix: a file's text, for fixtures the tests inside workerd cannot read from disk.
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}
