@@ -12,13 +12,17 @@ import {
   deliveryStatuses,
   eventually,
   fakeResend,
+  forgetAudience,
   NETWERKMAIL,
 } from './support.js';
 
 const base = 'https://stadsdorpen.test';
 
 describe('a campaign through the Queue on Workers', () => {
-  beforeEach(() => fakeResend.reset());
+  beforeEach(async () => {
+    await fakeResend.reset();
+    await forgetAudience();
+  });
 
   it('reaches every recipient exactly once through a 429, a 500 and a lost answer', async () => {
     const domain = 'queue.example.org';

@@ -14,6 +14,7 @@ import {
   db,
   deliveryStatuses,
   fakeResend,
+  forgetAudience,
   NETWERKMAIL,
   type SteppedWorker,
   steppedWorker,
@@ -49,8 +50,7 @@ function crashOnceAfterSend(deps: AppDeps): AppDeps {
 describe('outgoing mail on Workers, step by step', () => {
   beforeEach(async () => {
     await fakeResend.reset();
-    // The tests of this file share its D1 database: each campaign goes to its own recipients only.
-    await db.run('DELETE FROM subscriptions');
+    await forgetAudience();
   });
 
   it('sends one copy each when the consumer dies after the provider accepted the batch', async () => {
@@ -93,9 +93,10 @@ describe('outgoing mail on Workers, step by step', () => {
     const result = await worker.consume(messages, 'stadsdorpen-outgoing-dlq');
     expect(result.acked).toEqual(result.ids);
     expect(await deliveryStatuses(id)).toEqual({ failed: 30 });
-    const errors = await db.all<{ error: string }>('SELECT DISTINCT error FROM deliveries WHERE campaign_id = ?', [
-      id,
-    ]);
+    const errors = await db.all<{ error: string }>(
+      'SELECT DISTINCT error FROM deliveries WHERE campaign_id = ?',
+      [id],
+    );
     expect(errors).toEqual([{ error: DEAD_LETTER_REASON }]);
     expect(await campaignStatus(id)).toBe('sent');
     expect((await copiesTo(domain)).size).toBe(0);

@@ -179,6 +179,14 @@ export async function addRecipients(n: number, opts: { from?: number; domain: st
   return Array.from({ length: n }, (_, i) => `lezer${from + i}@${opts.domain}`);
 }
 
+/**
+ * forgetAudience removes every subscription: the test files share one D1 database (isolate:
+ * false in vitest.workers.config.ts), and a campaign goes to every confirmed geïnteresseerde.
+ */
+export async function forgetAudience(): Promise<void> {
+  await db.run('DELETE FROM subscriptions');
+}
+
 /** NETWERKMAIL is a draft for the campaigns API, to the geïnteresseerden. */
 export const NETWERKMAIL = {
   kind: 'netwerkmail',
