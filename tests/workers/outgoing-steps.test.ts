@@ -131,4 +131,34 @@ describe('outgoing mail on Workers, step by step', () => {
     const copies = await copiesTo(domain);
     expect(recipients.filter((r) => copies.get(r) !== 1)).toEqual([]);
   });
+
+  it('has the cron forget sessions idle for 12 hours and counter windows that ended', async () => {
+    const worker = steppedWorker({ start: '2026-12-03T12:00:30.000Z' });
+    const account = await db.run(
+      "INSERT INTO accounts (email, name, role) VALUES ('cron@example.nl', 'Cron', 'coco')",
+    );
+    const session = (hash: string, lastSeen: string) =>
+      db.run(
+        'INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        [hash, account.lastRowId, '2026-12-02T08:00:00.000Z', lastSeen, '2027-01-01T00:00:00.000Z'],
+      );
+    await session('idle', '2026-12-02T23:59:00.000Z');
+    await session('active', '2026-12-03T11:30:00.000Z');
+    const minute = Date.parse('2026-12-03T12:00:00.000Z');
+    await db.run(
+      'INSERT INTO window_counters (key, window_ms, window_start, count) VALUES (?1, 60000, ?2, 3), (?1, 60000, ?3, 1)',
+      ['signup:192.0.2.1', minute - 60_000, minute],
+    );
+
+    await worker.cron();
+    const left = await db.all<{ token_hash: string }>(
+      'SELECT token_hash FROM sessions WHERE account_id = ?',
+      [account.lastRowId],
+    );
+    expect(left.map((r) => r.token_hash)).toEqual(['active']);
+    const windows = await db.all<{ window_start: number }>(
+      "SELECT window_start FROM window_counters WHERE key = 'signup:192.0.2.1'",
+    );
+    expect(windows).toEqual([{ window_start: minute }]);
+  });
 });
