@@ -33,7 +33,7 @@ export interface AppDeps {
 /**
  * RuntimePort is everything a module needs from the runtime it runs on, so that no module
  * calls `fs`, `process`, `setImmediate` or a Node-only package: src/entry builds one per
- * runtime (entry/node-runtime.ts for Node; Workers later), tests build theirs in
+ * runtime (entry/node-runtime.ts for Node, entry/worker-runtime.ts for Workers), tests build theirs in
  * tests/support/app.ts. Each field is one capability with an implementation per runtime.
  */
 export interface RuntimePort {
@@ -47,7 +47,7 @@ export interface RuntimePort {
   /**
    * windowCounters count events per key in fixed time windows, shared by every process or
    * isolate that serves requests: the signup and beheer login limits. On Node one process
-   * serves them, so memory suffices; on Workers a Durable Object or D1.
+   * serves them, so memory suffices; on Workers D1 (runtime/db-window-counters.ts).
    */
   windowCounters: WindowCounters;
 
@@ -90,7 +90,8 @@ export interface RuntimePort {
   /**
    * sendBucket is the one send-rate bucket (SEND_RATE_PER_SECOND) of the transport, shared by
    * campaign batches, transactional mails and test mails. On Node it lives in memory, one per
-   * process; on Workers it becomes a Durable Object shared by every isolate.
+   * process; on Workers one per isolate, which suffices because the queue consumer runs one
+   * invocation at a time (max_concurrency = 1 in wrangler.toml).
    */
   sendBucket: RateLimiter;
 }
