@@ -99,6 +99,8 @@ export default defineProject({
     setupFiles: ['tests/workers/apply-migrations.ts'],
     // One fake Resend for every file: files take turns, so one file's scripted faults meet its own sends.
     fileParallelism: false,
+    // A project with its own number of workers runs as a group of its own: after the Node tests.
+    sequence: { groupOrder: 1 },
     // The files share one runner, so the Worker's module graph loads once (about 140 s for
     // the eight files with isolation, 35 s without, on this 2-core machine). They then share
     // one D1 and R2 too: each test uses its own addresses, or forgets the audience first
