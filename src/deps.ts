@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from './config.js';
 import type { Db } from './db/port.js';
+import type { MjmlToHtml } from './mail/mjml.js';
 import type { RateLimiter, SendPriority } from './mail/rate-limiter.js';
 import type { Transport } from './mail/transport.js';
 
@@ -32,7 +33,7 @@ export interface AppDeps {
 /**
  * RuntimePort is everything a module needs from the runtime it runs on, so that no module
  * calls `fs`, `process`, `setImmediate` or a Node-only package: src/entry builds one per
- * runtime (entry/node-runtime.ts for Node; Workers later), tests build theirs in
+ * runtime (entry/node-runtime.ts for Node, entry/worker-runtime.ts for Workers), tests build theirs in
  * tests/support/app.ts. Each field is one capability with an implementation per runtime.
  */
 export interface RuntimePort {
@@ -46,7 +47,7 @@ export interface RuntimePort {
   /**
    * windowCounters count events per key in fixed time windows, shared by every process or
    * isolate that serves requests: the signup and beheer login limits. On Node one process
-   * serves them, so memory suffices; on Workers a Durable Object or D1.
+   * serves them, so memory suffices; on Workers D1 (runtime/db-window-counters.ts).
    */
   windowCounters: WindowCounters;
 
@@ -65,6 +66,21 @@ export interface RuntimePort {
   files: FileStore;
 
   /**
+   * mjml compiles MJML layouts to HTML (mjml's `mjml2html`): the `mjml` package on Node,
+   * `mjml-browser` on Workers, where `mjml` does not bundle. Both validate alike
+   * (tests/contract/mjml-contract.ts runs one suite against each).
+   */
+  mjml: MjmlToHtml;
+
+  /**
+   * images decodes, checks and encodes uploaded logos and poster photos: sharp on Node, the
+   * @jsquash WebAssembly codecs on Workers. What needs no codec (the type told by content, the
+   * size, the pixels read from the header before anything is decoded) the print module checks
+   * alike on both; tests/contract/images-contract.ts runs the same refusals against each.
+   */
+  images: Images;
+
+  /**
    * wakeWorkers says that mail of this class is waiting, right after the commit that queued
    * it. It returns at once and never throws: on Node it wakes the in-process dispatcher on the
    * next turn of the event loop; on Workers it becomes a Queue message. Without a wake the
@@ -74,7 +90,8 @@ export interface RuntimePort {
   /**
    * sendBucket is the one send-rate bucket (SEND_RATE_PER_SECOND) of the transport, shared by
    * campaign batches, transactional mails and test mails. On Node it lives in memory, one per
-   * process; on Workers it becomes a Durable Object shared by every isolate.
+   * process; on Workers one per isolate, which suffices because the queue consumer runs one
+   * invocation at a time (max_concurrency = 1 in wrangler.toml).
    */
   sendBucket: RateLimiter;
 }
@@ -86,6 +103,57 @@ export interface WindowCounters {
    * multiples of windowMs since the epoch) and returns how many that window now holds.
    */
   add(key: string, windowMs: number, at: Date): Promise<number>;
+}
+
+/** EncodedImage is a picture as a codec wrote it: the file's bytes and its size in pixels. */
+export interface EncodedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Images are the codecs behind uploads. Every method rejects when the picture cannot be read whole. */
+export interface Images {
+  /**
+   * maxPixels is the most pixels (width × height, read from the header) a picture may have
+   * before it is decoded: what the runtime's memory allows.
+   */
+  readonly maxPixels: number;
+  /**
+   * reencode decodes a whole PNG or JPEG and writes it again in the same format: EXIF rotation
+   * applied, metadata dropped. A file that is cut short or damaged rejects.
+   */
+  reencode(bytes: Uint8Array, format: 'png' | 'jpeg'): Promise<EncodedImage>;
+  /**
+   * svg draws SVG as PNG without running script or loading anything; null on a runtime that has
+   * no SVG renderer (Workers), where SVG uploads are refused with a request for a PNG.
+   */
+  readonly svg: {
+    /** size reads the width and height an SVG declares, drawing nothing. */
+    size(bytes: Uint8Array): Promise<{ width: number; height: number }>;
+    /** rasterise draws the SVG as a PNG whose longer side is longSide pixels. */
+    rasterise(bytes: Uint8Array, longSide: number): Promise<EncodedImage>;
+  } | null;
+  /**
+   * printJpeg makes the version a PDF embeds: flattened on white, scaled down (never up) to fit
+   * longSide × longSide, as a JPEG of quality 95 without chroma subsampling.
+   */
+  printJpeg(bytes: Uint8Array, longSide: number): Promise<Uint8Array>;
+  /**
+   * mailJpeg makes the version a mail shows: flattened on white, scaled down (never up) to at
+   * most maxWidth wide and twice that high, a JPEG whose quality steps down until it fits
+   * maxBytes (or reaches a floor), metadata dropped.
+   */
+  mailJpeg(bytes: Uint8Array, opts: { maxWidth: number; maxBytes: number }): Promise<EncodedImage>;
+  /**
+   * heif reads a phone's HEIF photo (HEIC, AVIF) where the runtime has a decoder for it: size
+   * from the header, toJpeg the whole picture upright as a JPEG; null where there is none
+   * (Workers), and such a photo is refused saying how to send a JPEG instead.
+   */
+  readonly heif: {
+    size(bytes: Uint8Array): Promise<{ width: number; height: number }>;
+    toJpeg(bytes: Uint8Array): Promise<Uint8Array>;
+  } | null;
 }
 
 /** Assets reads the files that ship with the project, by their path from the project root. */

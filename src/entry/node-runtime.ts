@@ -14,6 +14,8 @@ import { printVersion } from '../modules/print/logo.js';
 import { type LogoDeps, logosWithoutPrintVersion, putPrintVersion } from '../modules/print/logo-store.js';
 import { dbFileStore } from '../runtime/file-store.js';
 import { memoryWindowCounters } from '../runtime/window-counters.js';
+import { sharpImages } from './node-images.js';
+import { nodeMjml } from './node-mjml.js';
 import { nodemailerSmtp } from './node-smtp.js';
 
 /** PROJECT_ROOT is the folder the project's assets are read from (templates/ and the like). */
@@ -93,7 +95,7 @@ const DEFAULT_SEND_RATE = 2;
 /**
  * nodeRuntime is the runtime port of one Node process: the TCP peer as client address,
  * counters in memory (one process serves every request), assets from disk, files in db's
- * stored_files table, the send-rate bucket in memory, and wakes delivered to the workers of
+ * stored_files table, MJML by the `mjml` package, images by sharp, the send-rate bucket in memory, and wakes delivered to the workers of
  * this process on the next turn of the event loop, after the request that queued the mail
  * has answered. The wakes of one turn come as one.
  */
@@ -108,6 +110,8 @@ export function nodeRuntime(
     windowCounters: memoryWindowCounters(),
     assets: projectAssets,
     files: dbFileStore(db),
+    mjml: nodeMjml,
+    images: sharpImages(),
     sendBucket: tokenBucket(config.sendRatePerSecond),
     wakeWorkers(kind) {
       if (listeners.size === 0) return;
@@ -188,9 +192,11 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
  * uploads now make, in the runtime's file store beside the logo: the print path embeds only
  * that, and decodes no image itself.
  */
-export async function makeLogoPrintVersions(deps: LogoDeps): Promise<void> {
+export async function makeLogoPrintVersions(
+  deps: LogoDeps & { runtime: Pick<RuntimePort, 'images'> },
+): Promise<void> {
   for (const logo of await logosWithoutPrintVersion(deps)) {
-    await putPrintVersion(deps, logo.stadsdorpId, logo.sha256, await printVersion(logo));
+    await putPrintVersion(deps, logo.stadsdorpId, logo.sha256, await printVersion(deps.runtime.images, logo));
   }
 }
 

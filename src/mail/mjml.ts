@@ -1,4 +1,13 @@
-import mjml2html from 'mjml';
+/**
+ * MjmlToHtml is mjml's own compiler, `mjml2html`, as the runtime hands it in: the `mjml`
+ * package on Node, `mjml-browser` (the same function, bundled for browsers and Workers) on
+ * Workers. On a strict validation failure it rejects with an error whose `errors` list each
+ * problem with its line and tag.
+ */
+export type MjmlToHtml = (
+  source: string,
+  options: { validationLevel: 'strict' | 'soft'; ignoreIncludes: boolean; keepComments: boolean },
+) => Promise<{ html: string }>;
 
 /** MjmlIssue is one problem in an MJML document, with the line it is on. */
 export interface MjmlIssue {
@@ -347,10 +356,15 @@ function dutchMessage(tag: string, message: string): string {
 }
 
 /**
- * compileMjml turns MJML into HTML. With strict it rejects unknown tags, illegal attributes
- * and unbalanced tags, naming the line of each; mj-include is never followed (it would read server files).
+ * compileMjml turns MJML into HTML with the runtime's compiler. With strict it rejects unknown
+ * tags, illegal attributes and unbalanced tags, naming the line of each; mj-include is never
+ * followed (it would read server files; mjml-browser has none).
  */
-export async function compileMjml(source: string, opts: { strict: boolean }): Promise<string> {
+export async function compileMjml(
+  mjml2html: MjmlToHtml,
+  source: string,
+  opts: { strict: boolean },
+): Promise<string> {
   if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<mjml[\s>]/.test(source)) {
     throw new MjmlCompileError([{ line: 1, tag: '', message: 'Een MJML-layout begint met <mjml>.' }]);
   }

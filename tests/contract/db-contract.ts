@@ -77,6 +77,31 @@ export function dbContract(name: string, open: () => Db | Promise<Db>): void {
         await db.exec("INSERT INTO items (name) VALUES ('x'); INSERT INTO items (name) VALUES ('y');");
         expect(await names(db)).toEqual(['x', 'y']);
       });
+
+      it('runs a script over several lines with semicolons inside strings and comments', async () => {
+        await db.exec(`
+          -- a comment; with a semicolon
+          INSERT INTO items (name)
+            VALUES ('a;b');
+          /* another; one */ INSERT INTO items (name) VALUES ('it''s; c')
+        `);
+        expect(await names(db)).toEqual(['a;b', "it's; c"]);
+      });
+
+      it('reads back bytes as a Uint8Array with every byte intact', async () => {
+        await db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)');
+        const bytes = new Uint8Array([0, 1, 59, 127, 128, 255]);
+        await db.run('INSERT INTO blobs (bytes) VALUES (?)', [bytes]);
+        await db.batch([stmt('INSERT INTO blobs (bytes) VALUES (?)', [bytes.subarray(2, 4)])]);
+        const rows = await db.all<{ bytes: Uint8Array }>('SELECT bytes FROM blobs ORDER BY id');
+        expect(rows.map((r) => r.bytes instanceof Uint8Array)).toEqual([true, true]);
+        expect(rows.map((r) => [...r.bytes])).toEqual([
+          [0, 1, 59, 127, 128, 255],
+          [59, 127],
+        ]);
+        const one = await db.get<{ bytes: Uint8Array }>('SELECT bytes FROM blobs WHERE id = 1');
+        expect(one?.bytes).toBeInstanceOf(Uint8Array);
+      });
     });
 
     describe('parameters', () => {

@@ -7,7 +7,9 @@
  *
  * In-process: `const fake = await startFakeResend({ ratePerSecond: 10 })`.
  * Standalone: `npx tsx tests/fakes/resend-server.ts --port 0 --rate 10 --drop 0.1`
- * prints `{"port":N}` on its first line; GET /_fake/stats answers the record.
+ * prints `{"port":N}` on its first line; GET /_fake/stats answers the record, GET /_fake/emails
+ * the accepted emails, POST /_fake/script queues faults (a JSON array) and POST /_fake/reset
+ * forgets everything (the Workers tests drive it so from inside workerd).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -271,6 +273,19 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (req.method === 'POST' && path === '/emails/batch') return void done(handleBatch(req, res, raw));
       if (req.method === 'GET' && path === '/_fake/stats') {
         return void send(res, 200, { stats, copies: Object.fromEntries(fake.copiesPerRecipient()) });
+      }
+      // Remote control for a client that cannot hold the object (a Worker under workerd).
+      if (req.method === 'GET' && path === '/_fake/emails') return void send(res, 200, accepted);
+      if (req.method === 'POST' && path === '/_fake/script') {
+        fake.script(...(JSON.parse(raw) as Fault[]));
+        return void send(res, 200, { scripted: scripted.length });
+      }
+      if (req.method === 'POST' && path === '/_fake/reset') {
+        accepted.length = 0;
+        scripted.length = 0;
+        keys.clear();
+        for (const k of Object.keys(stats) as (keyof FakeStats)[]) stats[k] = 0;
+        return void send(res, 200, { reset: true });
       }
       error(res, 404, 'not_found', 'The requested endpoint does not exist.');
     });

@@ -1,6 +1,6 @@
 // Each capability a module takes from the runtime port, run with an implementation that is not
 // Node's: addresses from a header, counters in one shared object, assets from a map, files in
-// memory. The module works on what the port gives it and on nothing else (no disk, no socket,
+// memory, MJML by mjml-browser and images by the @jsquash WebAssembly codecs (Workers' own). The module works on what the port gives it and on nothing else (no disk, no socket,
 // no table of its own), which is what a Workers runtime will hand in.
 import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,13 @@ import { type NodeRuntime, nodeAssets, nodeRuntime } from '../../src/entry/node-
 import { FONT_FILES, type FontFace, fontAsset } from '../../src/modules/print/assets.js';
 import { mapAssets } from '../../src/runtime/assets.js';
 import { memoryFileStore } from '../../src/runtime/file-store.js';
+import { jsquashImages } from '../../src/runtime/jsquash-images.js';
+import { browserMjml } from '../../src/runtime/mjml-browser.js';
 import { memoryWindowCounters } from '../../src/runtime/window-counters.js';
 import { fixture } from '../fixtures/print/inspect.js';
 import { addStadsdorp, auth, editorToken, makeTestApp } from '../support/app.js';
 import { Browser } from '../support/beheer.js';
+import { jsquashModules } from '../support/jsquash.js';
 
 /** The print fonts as a Worker bundles them: bytes in memory, under their asset paths. */
 const bundledFonts = Object.fromEntries(
@@ -23,6 +26,8 @@ const bundledFonts = Object.fromEntries(
     ]),
   ),
 );
+
+const workersImages = jsquashImages(await jsquashModules());
 
 /**
  * portableRuntime is a runtime port built from the portable parts, with the client address in
@@ -35,6 +40,8 @@ function portableRuntime(parts: Partial<NodeRuntime> = {}): NodeRuntime {
     windowCounters: memoryWindowCounters(),
     assets: mapAssets(bundledFonts),
     files: memoryFileStore(),
+    mjml: browserMjml,
+    images: workersImages,
     ...parts,
   };
 }
@@ -179,6 +186,15 @@ describe('logos in the runtime file store', () => {
     expect((await t.call('DELETE')).status).toBe(204);
     expect(t.files.keys()).toEqual([]);
     expect((await t.call('GET')).status).toBe(404);
+  });
+
+  it('refuses an SVG logo with a request for a PNG where the runtime cannot draw SVG, storing nothing', async () => {
+    const t = await setup();
+    const res = await t.call('POST', fixture('evil.svg'), 'image/svg+xml');
+    expect(res.status).toBe(415);
+    const body = await res.json();
+    expect(body.error.message).toContain('Exporteer het logo als PNG');
+    expect(t.files.keys()).toEqual([]);
   });
 
   it('treats a logo whose bytes are gone from the store as no logo, never as a broken print', async () => {

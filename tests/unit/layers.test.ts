@@ -26,7 +26,7 @@ const LAYERS: string[][] = [
   ['src/deps.ts'],
   // Implementations of the runtime port that run on any runtime (memory, the Db port).
   ['src/runtime/'],
-  ['emails/', 'templates/print/'],
+  ['emails/', 'templates/print/', 'templates/mail/'],
   // The outgoing-mail dispatcher: a store interface and the Transport port, no module.
   ['src/modules/outgoing/'],
   ['src/modules/auth/'],
@@ -72,6 +72,16 @@ const NODE_ONLY_PACKAGES = [
  */
 const PORTABLE_BUILTINS = ['crypto', 'buffer'];
 
+/**
+ * WORKER_ENTRY is the Workers composition root: it, and every file it imports however
+ * indirectly (src/entry/worker-*.ts, src/db/d1.ts, the app and all its modules), must run in
+ * workerd, so none of them may use a Node-only package or global. WORKERD_BUILTINS are the
+ * Node built-ins workerd provides with nodejs_compat beyond PORTABLE_BUILTINS, for the
+ * Workers files of src/entry only (node:async_hooks: AsyncLocalStorage).
+ */
+const WORKER_ENTRY = 'src/entry/worker.ts';
+const WORKERD_BUILTINS = ['async_hooks'];
+
 /** Node's globals that no module may call: the runtime hands them in. */
 const NODE_ONLY_GLOBALS = ['process', 'setImmediate'];
 
@@ -79,12 +89,7 @@ const NODE_ONLY_GLOBALS = ['process', 'setImmediate'];
  * Today's exceptions, as "file: import or global". The list may only shrink: an entry that
  * no longer matches fails the test, so remove it when its code moves.
  */
-const ALLOWED_NODE_ONLY: Record<string, string> = {
-  // Logos are re-encoded and SVG rasterised with sharp.
-  'src/modules/print/logo.ts: sharp': 'Workers issue 16 replaces it',
-  // The Workers issue renders with mjml-browser.
-  'src/mail/mjml.ts: mjml': 'replaced by mjml-browser on Workers (Workers issue)',
-};
+const ALLOWED_NODE_ONLY: Record<string, string> = {};
 
 interface Import {
   file: string;
@@ -213,6 +218,23 @@ function isNodeOnly(specifier: string): boolean {
   return specifier.startsWith('node:') || builtinModules.includes(pkg) || NODE_ONLY_PACKAGES.includes(pkg);
 }
 
+/** workerFiles is WORKER_ENTRY and every source file it imports, directly or not. */
+function workerFiles(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of importsOf(file)) {
+      if (!imp.specifier.startsWith('.')) continue;
+      const bare = resolveRelative(imp).replace(/\.(js|jsx)$/, '');
+      const source = [`${bare}.ts`, `${bare}.tsx`, `${bare}/index.ts`].find((f) => files.includes(f));
+      if (source) visit(source);
+    }
+  };
+  visit(WORKER_ENTRY);
+  return [...seen].sort();
+}
+
 describe('layers', () => {
   it('reads the whole tree: imports, import type and export-from lines', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -267,6 +289,23 @@ describe('layers', () => {
       true,
       true,
     ]);
+  });
+
+  it('keeps the Worker and everything it imports free of Node-only packages and globals', () => {
+    const reached = workerFiles();
+    expect(reached).toEqual(expect.arrayContaining([WORKER_ENTRY, 'src/db/d1.ts', 'src/app.ts']));
+    const offending = [
+      ...reached.flatMap(importsOf).filter((i) => {
+        if (i.specifier.startsWith('.') || !isNodeOnly(i.specifier)) return false;
+        const builtin = i.specifier.replace(/^node:/, '');
+        return !(i.file.startsWith('src/entry/worker') && WORKERD_BUILTINS.includes(builtin));
+      }),
+      ...reached.flatMap(globalsOf),
+    ].map(where);
+    expect(
+      offending,
+      `${offending.join('\n')}\nthe Worker cannot run this: pass it in through the runtime port`,
+    ).toEqual([]);
   });
 
   it('imports Node-only packages and globals only in src/entry and src/db', () => {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import { dbFileStore, FILE_PART_BYTES, memoryFileStore } from '../../src/runtime/file-store.js';
+import { fileStoreContract } from '../contract/file-store-contract.js';
+
+fileStoreContract('the database store on better-sqlite3', async () => (await store()).files);
+fileStoreContract('the memory store', () => memoryFileStore());
 
 async function store() {
   const db = openSqlite(':memory:');

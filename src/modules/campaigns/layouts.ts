@@ -8,6 +8,7 @@ import {
   findSlots,
   MjmlCompileError,
   type MjmlIssue,
+  type MjmlToHtml,
 } from '../../mail/mjml.js';
 import {
   campaignsUsingLayout,
@@ -20,8 +21,11 @@ import {
 /** LAYOUTS_DIR is the asset folder of the built-in MJML layouts shipped with the project. */
 export const LAYOUTS_DIR = 'templates/mail/';
 
-/** LayoutDeps is all the layouts need: the database for uploads, the runtime's assets for the built-ins. */
-export type LayoutDeps = Pick<AppDeps, 'db'> & { runtime: { assets: Assets } };
+/**
+ * LayoutDeps is all the layouts need: the database for uploads, the runtime's assets for the
+ * built-ins and its MJML compiler.
+ */
+export type LayoutDeps = Pick<AppDeps, 'db'> & { runtime: { assets: Assets; mjml: MjmlToHtml } };
 
 /** Layout is an MJML layout as the campaign renderer uses it. */
 export interface Layout {
@@ -164,11 +168,14 @@ export function assertLayoutSafe(mjml: string): void {
  * compile), then mjml's strict validation of the layout as written (so every error names the
  * volunteer's own tag and line), then where the HTML slots sit.
  */
-export async function validateLayout(mjml: string): Promise<{ slots: string[]; warnings: string[] }> {
+export async function validateLayout(
+  mjml2html: MjmlToHtml,
+  mjml: string,
+): Promise<{ slots: string[]; warnings: string[] }> {
   assertLayoutSafe(mjml);
   let html: string;
   try {
-    html = await compileMjml(mjml, { strict: true });
+    html = await compileMjml(mjml2html, mjml, { strict: true });
   } catch (err) {
     if (err instanceof MjmlCompileError) refuse(err.issues);
     throw err;
@@ -202,7 +209,7 @@ export async function validateLayout(mjml: string): Promise<{ slots: string[]; w
 
 /** putLayout validates and stores a layout; nothing is written when it does not compile. */
 export async function putLayout(deps: LayoutDeps, name: string, mjml: string, now: Date) {
-  const { warnings } = await validateLayout(mjml);
+  const { warnings } = await validateLayout(deps.runtime.mjml, mjml);
   await deps.db.batch([upsertLayoutStatement(name, mjml, now.toISOString())]);
   const { mjml: _m, ...layout } = await getLayout(deps, name);
   return { ...layout, warnings };

@@ -154,7 +154,7 @@ async function renderInLayout(
     netwerk_name: escapeHtml(netwerk.name),
     motto: escapeHtml(netwerk.motto),
   });
-  return compileMjml(filled, { strict: false });
+  return compileMjml(deps.runtime.mjml, filled, { strict: false });
 }
 
 /** withTitle gives a layout without a (non-empty) <mj-title> the campaign subject as the document title. */

@@ -18,15 +18,93 @@ export async function recoverExpiredLeases(db: Db, now: string): Promise<number>
  * leasableSql finds batches that may be leased now: queued and due, of a sending campaign;
  * of a cancelled one only those already attempted (to learn what the provider did).
  */
+const leasableWhere = `b.status = 'queued' AND b.due_at <= ?1
+     AND (c.status = 'sending' OR (c.status = 'cancelled' AND b.attempts > 0))`;
 const leasableSql = `
   SELECT b.id FROM delivery_batches b JOIN campaigns c ON c.id = b.campaign_id
-   WHERE b.status = 'queued' AND b.due_at <= ?1
-     AND (c.status = 'sending' OR (c.status = 'cancelled' AND b.attempts > 0))
+   WHERE ${leasableWhere} AND (?4 IS NULL OR b.id = ?4)
    ORDER BY b.due_at, b.id LIMIT 1`;
 
-/** hasLeasableBatch tells whether a batch is due, without leasing it (the worker then waits for a token). */
-export async function hasLeasableBatch(db: Db, now: string): Promise<boolean> {
-  return (await db.get(leasableSql, [now])) !== undefined;
+/**
+ * hasLeasableBatch tells whether a batch is due, without leasing it (the worker then waits for
+ * a token); with `only`, whether that one batch is (a Queue message names its batch).
+ */
+export async function hasLeasableBatch(db: Db, now: string, only: number | null = null): Promise<boolean> {
+  return (await db.get(leasableSql, [now, null, null, only])) !== undefined;
+}
+
+/**
+ * waitingBatches lists the queued batches of campaigns that are sending: the Queue messages a Worker sends after a freeze or a resume, and the cron's
+ * look for batches whose message went missing (`dueBefore`: only those due since then).
+ */
+export async function waitingBatches(
+  db: Db,
+  opts: { dueBefore?: string; limit: number },
+): Promise<{ id: number; dueAt: string }[]> {
+  const rows = await db.all<{ id: number; due_at: string }>(
+    `SELECT b.id, b.due_at FROM delivery_batches b JOIN campaigns c ON c.id = b.campaign_id
+      WHERE c.status = 'sending' AND b.status = 'queued' AND (?1 IS NULL OR b.due_at <= ?1)
+      ORDER BY b.due_at, b.id LIMIT ?2`,
+    [opts.dueBefore ?? null, opts.limit],
+  );
+  return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
+}
+
+/** BatchQueueState is what a Queue consumer needs to know of one batch after a dispatch step. */
+export interface BatchQueueState {
+  /** queued, leased, sent, failed or cancelled. */
+  status: string;
+  /** Whether a dispatcher may take it when it is due (its campaign sends, or was cancelled after an attempt). */
+  sendable: boolean;
+  dueAt: string;
+  leaseExpiresAt: string | null;
+}
+
+/** batchQueueState reads one batch's state, or undefined when there is no such batch (its campaign was deleted). */
+export async function batchQueueState(db: Db, batchId: number): Promise<BatchQueueState | undefined> {
+  const row = await db.get<{
+    status: string;
+    sendable: number;
+    due_at: string;
+    lease_expires_at: string | null;
+  }>(
+    `SELECT b.status, b.due_at, b.lease_expires_at,
+            (c.status = 'sending' OR (c.status = 'cancelled' AND b.attempts > 0)) AS sendable
+       FROM delivery_batches b JOIN campaigns c ON c.id = b.campaign_id WHERE b.id = ?`,
+    [batchId],
+  );
+  return (
+    row && {
+      status: row.status,
+      sendable: row.sendable === 1,
+      dueAt: row.due_at,
+      leaseExpiresAt: row.lease_expires_at,
+    }
+  );
+}
+
+/**
+ * abandonBatchStatements fail a batch still open (queued or leased) whatever holds it: the
+ * Queue's dead-letter consumer gives up on it. Its queued deliveries fail with the reason; a
+ * holder that still runs finds its lease gone and records nothing. Failing never sends, so a
+ * recipient still gets at most one copy.
+ */
+export function abandonBatchStatements(batchId: number, reason: string, now: string): Statement[] {
+  const open =
+    "SELECT campaign_id, batch_no FROM delivery_batches WHERE id = ? AND status IN ('queued', 'leased')";
+  return [
+    stmt(
+      `UPDATE deliveries SET status = 'failed', error = ?, updated_at = ?
+        WHERE status = 'queued' AND (campaign_id, batch_no) IN (${open})`,
+      [reason, now, batchId],
+    ),
+    stmt(
+      `UPDATE delivery_batches SET status = 'failed', finished_at = ?, last_error = ?, lease_token = NULL, lease_expires_at = NULL
+        WHERE id = ? AND status IN ('queued', 'leased')`,
+      [now, reason, batchId],
+    ),
+    completeStatement(now, openBatchesSql),
+  ];
 }
 
 const LeasedRow = z.object({
@@ -54,7 +132,7 @@ export interface LeasedBatch {
 /** leaseNextBatch takes the next due batch in one statement, so two workers never hold the same one. */
 export async function leaseNextBatch(
   db: Db,
-  l: { now: string; leaseToken: string; leaseExpiresAt: string },
+  l: { now: string; leaseToken: string; leaseExpiresAt: string; only?: number | null },
 ): Promise<LeasedBatch | undefined> {
   const rows = await db.all(
     `UPDATE delivery_batches
@@ -62,7 +140,7 @@ export async function leaseNextBatch(
             first_attempt_at = COALESCE(first_attempt_at, ?1)
       WHERE id = (${leasableSql}) AND status = 'queued'
       RETURNING id, campaign_id, batch_no, attempts, built_at, payload_hash, first_attempt_at`,
-    [l.now, l.leaseToken, l.leaseExpiresAt],
+    [l.now, l.leaseToken, l.leaseExpiresAt, l.only ?? null],
   );
   if (rows.length === 0) return undefined;
   const r = LeasedRow.parse(rows[0]);

@@ -68,17 +68,19 @@ const GIVE_UP_REASON =
 /**
  * campaignBatches is the store of campaign batches for the dispatcher. A batch is leased with
  * one UPDATE ... RETURNING (two workers never hold the same one); building it decides its
- * recipients the first time only; every outcome is written under the lease token.
+ * recipients the first time only; every outcome is written under the lease token. With
+ * `only`, the store holds that one batch (by its id): a Queue message names its batch.
  */
-export function campaignBatches(deps: AppDeps): OutgoingStore {
+export function campaignBatches(deps: AppDeps, only: number | null = null): OutgoingStore {
   return {
     async due(now) {
-      return (await hasLeasableBatch(deps.db, now.toISOString())) ? 'campaign' : null;
+      return (await hasLeasableBatch(deps.db, now.toISOString(), only)) ? 'campaign' : null;
     },
     async lease(now) {
       // A read first: the lease is a write, and most looks (a lane woken for a confirmation) find no batch.
-      if (!(await hasLeasableBatch(deps.db, now.toISOString()))) return undefined;
+      if (!(await hasLeasableBatch(deps.db, now.toISOString(), only))) return undefined;
       const batch = await leaseNextBatch(deps.db, {
+        only,
         now: now.toISOString(),
         leaseToken: randomUUID(),
         leaseExpiresAt: new Date(now.getTime() + deps.config.deliveryLeaseSeconds * 1000).toISOString(),

@@ -10,7 +10,9 @@ import { checkPicture, heifToJpeg, mailVersion, PHOTO, type PictureLimits } from
 import { findPhoto, insertPhoto } from './repo.js';
 
 /** PhotoDeps is what storing and serving a photo needs. */
-export type PhotoDeps = Pick<AppDeps, 'db' | 'config' | 'now'> & { runtime: Pick<RuntimePort, 'files'> };
+export type PhotoDeps = Pick<AppDeps, 'db' | 'config' | 'now'> & {
+  runtime: Pick<RuntimePort, 'files' | 'images'>;
+};
 
 /**
  * PHOTO_LIMITS: a phone photo of up to 20 MB and 50 megapixels (a 48-megapixel camera's
@@ -84,12 +86,15 @@ export async function storePhoto(
   }
   let input = bytes;
   if (isHeif(bytes) && bytes.length <= PHOTO_LIMITS.maxBytes) {
-    const converted = await heifToJpeg(bytes, PHOTO, PHOTO_LIMITS);
+    const converted = await heifToJpeg(deps.runtime.images, bytes, PHOTO, PHOTO_LIMITS);
     if (!converted) throw new AppError('unsupported_media_type', HEIC_REFUSED, { foto: HEIC_REFUSED });
     input = converted;
   }
-  const checked = await checkPicture(input, PHOTO, PHOTO_LIMITS);
-  const mail = await mailVersion(checked, { maxWidth: MAIL_WIDTH, maxBytes: MAIL_MAX_BYTES });
+  const checked = await checkPicture(deps.runtime.images, input, PHOTO, PHOTO_LIMITS);
+  const mail = await mailVersion(deps.runtime.images, checked, {
+    maxWidth: MAIL_WIDTH,
+    maxBytes: MAIL_MAX_BYTES,
+  });
   const token = randomBytes(16).toString('hex');
   const fileKey = `photos/${token}.jpg`;
   await deps.runtime.files.put(fileKey, mail.bytes);

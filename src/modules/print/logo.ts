@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata } from 'sharp';
 import { logoPlacement, scaleOf } from '../../../templates/print/_kit/theme.js';
+import type { Images } from '../../deps.js';
 import { AppError } from '../../errors.js';
 
 /** LOGO_MAX_BYTES: uploads above 5 MB are refused before they are read further. */
 export const LOGO_MAX_BYTES = 5 * 1024 * 1024;
 
-/** LOGO_MAX_PIXELS: 40 megapixels, checked from the header before anything is decoded. */
+/**
+ * LOGO_MAX_PIXELS: 40 megapixels, checked from the header before anything is decoded (a
+ * runtime with less memory sets a lower Images.maxPixels).
+ */
 export const LOGO_MAX_PIXELS = 40_000_000;
 
 /** PRINT_DPI is the resolution a print shop wants for images at their printed size. */
@@ -14,14 +17,14 @@ export const PRINT_DPI = 300;
 
 // An SVG is rasterised so that its longer side has this many pixels: more than the A3
 // poster's logo box needs at 300 dpi (about 1000 pixels wide).
-const SVG_RASTER_LONG_SIDE = 2400;
+export const SVG_RASTER_LONG_SIDE = 2400;
 
 /** LogoSource is what the uploaded file really was, told by its bytes. */
 export type LogoSource = 'png' | 'jpeg' | 'svg';
 
 /** CheckedLogo is a logo that passed the checks, in the form it is stored and printed. */
 export interface CheckedLogo {
-  bytes: Buffer;
+  bytes: Uint8Array;
   mime: 'image/png' | 'image/jpeg';
   width: number;
   height: number;
@@ -44,7 +47,8 @@ export const PHOTO: Noun = { field: 'foto', the: 'de foto', The: 'De foto' };
 
 /**
  * PictureLimits are what an upload may be: at most maxBytes and maxPixels (read from the
- * header, before decoding), and whether an SVG is taken (rasterised) or refused.
+ * header, before decoding; the runtime's own Images.maxPixels may be lower), and whether an
+ * SVG is taken (rasterised) or refused.
  */
 export interface PictureLimits {
   maxBytes: number;
@@ -81,19 +85,62 @@ export function sniffLogo(bytes: Uint8Array): LogoSource | null {
 }
 
 /**
- * checkLogo refuses anything that is not a whole PNG, JPEG or SVG of sane size, and returns
- * the logo re-encoded: EXIF rotation applied, sRGB, metadata dropped; an SVG rasterised.
+ * imageHeader reads the width and height of a PNG (its IHDR chunk) or a JPEG (its first
+ * start-of-frame marker) from the header alone, decoding no pixel; null when the header is
+ * missing or broken. The pixel limit is checked on this, so a decompression bomb is refused
+ * before any codec sees it, on every runtime.
  */
-export function checkLogo(bytes: Uint8Array, noun: Noun = LOGO): Promise<CheckedLogo> {
-  return checkPicture(bytes, noun, LOGO_LIMITS);
+export function imageHeader(
+  bytes: Uint8Array,
+  format: 'png' | 'jpeg',
+): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === 'png') {
+    const ihdr = bytes.length >= 24 && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
+    return ihdr ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
+  }
+  let i = 2;
+  while (i + 4 <= bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1] ?? 0;
+    // Fill bytes, and markers without a length (restart markers, TEM).
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    // End of image or start of scan before any frame: no size to read.
+    if (marker === 0xd9 || marker === 0xda) return null;
+    const length = view.getUint16(i + 2);
+    // SOF0 to SOF15, less DHT (C4), JPG (C8) and DAC (CC), which share the range.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (i + 9 > bytes.length) return null;
+      return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
+/**
+ * checkLogo refuses anything that is not a whole PNG, JPEG or SVG of sane size, and returns
+ * the logo re-encoded by the runtime's codecs: EXIF rotation applied, metadata dropped; an
+ * SVG rasterised (where the runtime can draw SVG; elsewhere it is refused).
+ */
+export function checkLogo(images: Images, bytes: Uint8Array, noun: Noun = LOGO): Promise<CheckedLogo> {
+  return checkPicture(images, bytes, noun, LOGO_LIMITS);
 }
 
 /**
  * checkPicture is checkLogo with its limits given: by content (the name and claimed type are
  * ignored), size and pixels before decoding, a whole file, SVG rasterised or refused; the
- * picture re-encoded with EXIF rotation applied, sRGB, metadata dropped.
+ * picture re-encoded by the runtime's codecs.
  */
 export async function checkPicture(
+  images: Images,
   bytes: Uint8Array,
   noun: Noun,
   limits: PictureLimits,
@@ -115,11 +162,11 @@ export async function checkPicture(
       `Dit bestand is geen ${kindsOf(limits)}-afbeelding (gekeken naar de inhoud, niet naar de naam). Kies een ander bestand.`,
     );
   }
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const maxPixels = Math.min(images.maxPixels, limits.maxPixels);
   const out =
     source === 'svg'
-      ? await rasteriseSvg(input, noun)
-      : await reencodeBitmap(input, source as 'png' | 'jpeg', noun, limits);
+      ? await rasteriseSvg(images, bytes, noun, maxPixels)
+      : await reencodeBitmap(images, bytes, source as 'png' | 'jpeg', noun, maxPixels);
   return {
     ...out,
     sha256: createHash('sha256').update(out.bytes).digest('hex'),
@@ -127,58 +174,43 @@ export async function checkPicture(
   };
 }
 
-async function headerOf(
-  input: Buffer,
-  expected: LogoSource,
-  noun: Noun,
-  limits: PictureLimits = LOGO_LIMITS,
-) {
-  let meta: Metadata;
-  try {
-    // metadata() reads the header only: dimensions are known before a single pixel is decoded.
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
-  } catch {
-    return refuse(
-      noun,
-      'validation',
-      `${noun.The} is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw op en probeer nog eens.`,
-    );
-  }
-  if (meta.format !== expected) {
-    refuse(
-      noun,
-      'unsupported_media_type',
-      `Dit bestand is geen ${kindsOf(limits)}-afbeelding. Kies een ander bestand.`,
-    );
-  }
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
+const damaged = (noun: Noun): never =>
+  refuse(
+    noun,
+    'validation',
+    `${noun.The} is beschadigd of onvolledig en kan niet worden gelezen. Sla het opnieuw op en probeer nog eens.`,
+  );
+
+/** checkPixels refuses a picture without a size, or with more pixels than the runtime may decode. */
+function checkPixels(maxPixels: number, size: { width: number; height: number }, noun: Noun): void {
+  const { width, height } = size;
   if (!width || !height) refuse(noun, 'validation', `${noun.The} heeft geen geldige afmetingen.`);
-  if (width * height > limits.maxPixels) {
+  if (width * height > maxPixels) {
     refuse(
       noun,
       'validation',
-      `${noun.The} is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is ${Math.round(limits.maxPixels / 1e6)} megapixel. Verklein het en probeer opnieuw.`,
+      `${noun.The} is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixel); het maximum is ${Math.round(maxPixels / 1e6)} megapixel. Verklein het en probeer opnieuw.`,
     );
   }
-  return { width, height };
 }
 
-async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg', noun: Noun, limits: PictureLimits) {
-  await headerOf(input, format, noun, limits);
+async function reencodeBitmap(
+  images: Images,
+  input: Uint8Array,
+  format: 'png' | 'jpeg',
+  noun: Noun,
+  maxPixels: number,
+) {
+  const header = imageHeader(input, format);
+  if (!header) return damaged(noun);
+  checkPixels(maxPixels, header, noun);
   try {
-    const pipeline = sharp(input, { failOn: 'truncated', limitInputPixels: limits.maxPixels })
-      .rotate()
-      .toColourspace('srgb');
-    const { data, info } = await (format === 'png'
-      ? pipeline.png({ compressionLevel: 6 })
-      : pipeline.jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
-    ).toBuffer({ resolveWithObject: true });
+    const out = await images.reencode(input, format);
     return {
-      bytes: data,
+      bytes: out.bytes,
       mime: format === 'png' ? ('image/png' as const) : ('image/jpeg' as const),
-      width: info.width,
-      height: info.height,
+      width: out.width,
+      height: out.height,
     };
   } catch {
     return refuse(
@@ -189,24 +221,35 @@ async function reencodeBitmap(input: Buffer, format: 'png' | 'jpeg', noun: Noun,
   }
 }
 
-// An SVG is never stored or served as SVG: it is rasterised here by librsvg, which runs no
-// scripts and, reading from memory without a base address, loads no external files or URLs.
-// Entity declarations are refused outright (billion-laughs expansion).
-async function rasteriseSvg(input: Buffer, noun: Noun) {
-  if (/<!ENTITY/i.test(input.toString('utf8'))) {
+// An SVG is never stored or served as SVG: it is rasterised by the runtime's renderer, which
+// runs no scripts and, reading from memory without a base address, loads no external files or
+// URLs. Entity declarations are refused outright (billion-laughs expansion).
+async function rasteriseSvg(images: Images, input: Uint8Array, noun: Noun, maxPixels: number) {
+  if (/<!ENTITY/i.test(new TextDecoder().decode(input))) {
     refuse(
       noun,
       'validation',
       `Dit SVG-bestand bevat entiteiten (<!ENTITY>), die we niet accepteren. Exporteer ${noun.the} opnieuw als gewone SVG of als PNG.`,
     );
   }
-  const { width, height } = await headerOf(input, 'svg', noun);
-  const density = Math.min(100_000, Math.max(1, (72 * SVG_RASTER_LONG_SIDE) / Math.max(width, height)));
+  const svg = images.svg;
+  if (!svg) {
+    return refuse(
+      noun,
+      'unsupported_media_type',
+      `Een SVG-bestand kan deze installatie niet omzetten. Exporteer ${noun.the} als PNG (liefst 2400 pixels breed) en upload dat.`,
+    );
+  }
+  let size: { width: number; height: number };
   try {
-    const { data, info } = await sharp(input, { density, failOn: 'error', limitInputPixels: LOGO_MAX_PIXELS })
-      .png({ compressionLevel: 6 })
-      .toBuffer({ resolveWithObject: true });
-    return { bytes: data, mime: 'image/png' as const, width: info.width, height: info.height };
+    size = await svg.size(input);
+  } catch {
+    return damaged(noun);
+  }
+  checkPixels(maxPixels, size, noun);
+  try {
+    const out = await svg.rasterise(input, SVG_RASTER_LONG_SIDE);
+    return { ...out, mime: 'image/png' as const };
   } catch {
     return refuse(
       noun,
@@ -224,12 +267,12 @@ const PRINT_LONG_SIDE = 2000;
  * A3), as a high-quality JPEG, which the PDF writer embeds byte for byte. The print path
  * itself decodes no image, so it runs where no image library does (Workers).
  */
-export async function printVersion(logo: { bytes: Uint8Array }, longSide = PRINT_LONG_SIDE): Promise<Buffer> {
-  return sharp(logo.bytes, { limitInputPixels: LOGO_MAX_PIXELS })
-    .flatten({ background: '#ffffff' })
-    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
-    .toBuffer();
+export function printVersion(
+  images: Images,
+  logo: { bytes: Uint8Array },
+  longSide = PRINT_LONG_SIDE,
+): Promise<Uint8Array> {
+  return images.printJpeg(logo.bytes, longSide);
 }
 
 /** logoWarning says, in Dutch, when a logo has too few pixels for the A3 poster at 300 dpi; null when it is sharp enough. */
@@ -250,81 +293,51 @@ const PHOTO_PRINT_LONG_SIDE = 3600;
  * checkPhoto runs the logo's checks on a poster photo (by content, size and pixels before
  * decoding, SVG rasterised), with the messages naming the photo instead of the logo.
  */
-export function checkPhoto(bytes: Uint8Array): Promise<CheckedLogo> {
-  return checkLogo(bytes, PHOTO);
+export function checkPhoto(images: Images, bytes: Uint8Array): Promise<CheckedLogo> {
+  return checkLogo(images, bytes, PHOTO);
 }
 
 /** photoPrintVersion is the photo as the PDF embeds it: a JPEG of at most 3600 pixels on its long side. */
-export function photoPrintVersion(photo: { bytes: Uint8Array }): Promise<Buffer> {
-  return printVersion(photo, PHOTO_PRINT_LONG_SIDE);
+export function photoPrintVersion(images: Images, photo: { bytes: Uint8Array }): Promise<Uint8Array> {
+  return printVersion(images, photo, PHOTO_PRINT_LONG_SIDE);
 }
 
 /**
- * heifToJpeg converts a HEIF-family photo (HEIC from a phone, AVIF) to a JPEG when the image
- * library here can decode it, and answers undefined when it cannot: sharp's own libvips reads
- * AVIF but not HEVC, the codec of an iPhone's HEIC. The pixel limit is checked from the header
- * first, as for every other picture.
+ * heifToJpeg converts a HEIF-family photo (HEIC from a phone, AVIF) to a JPEG where the
+ * runtime's codecs can decode it, and answers undefined where they cannot (sharp's libvips
+ * reads AVIF but not HEVC, an iPhone's HEIC codec; Workers read neither). The pixel limit is
+ * checked first, as for every other picture.
  */
 export async function heifToJpeg(
+  images: Images,
   bytes: Uint8Array,
   noun: Noun,
   limits: PictureLimits,
-): Promise<Buffer | undefined> {
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let meta: Metadata;
-  try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
-  } catch {
-    return undefined;
-  }
-  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  if (pixels > limits.maxPixels) {
-    refuse(
-      noun,
-      'validation',
-      `${noun.The} is ${meta.width} × ${meta.height} pixels; het maximum is ${Math.round(limits.maxPixels / 1e6)} megapixel. Verklein het en probeer opnieuw.`,
-    );
-  }
-  try {
-    return await sharp(input, { failOn: 'truncated', limitInputPixels: limits.maxPixels })
-      .rotate()
-      .toColourspace('srgb')
-      .jpeg({ quality: 92 })
-      .toBuffer();
-  } catch {
-    return undefined;
-  }
+): Promise<Uint8Array | undefined> {
+  if (!images.heif) return undefined;
+  const size = await images.heif.size(bytes).catch(() => undefined);
+  if (!size) return undefined;
+  checkPixels(Math.min(images.maxPixels, limits.maxPixels), size, noun);
+  return images.heif.toJpeg(bytes).catch(() => undefined);
 }
 
 /** MailVersion is a picture as a mail shows it: a JPEG, its size in pixels. */
 export interface MailVersion {
-  bytes: Buffer;
+  bytes: Uint8Array;
   width: number;
   height: number;
 }
 
 /**
  * mailVersion is a checked picture as a Nieuwsbrief shows it: flattened on white, at most
- * maxWidth pixels wide (and twice that high, so a long screenshot stays a picture), a
- * progressive JPEG without metadata (no location of a phone photo leaves the service). The
- * quality steps down until the file fits maxBytes, down to a floor where it stops trying.
+ * maxWidth pixels wide (and twice that high, so a long screenshot stays a picture), a JPEG
+ * without metadata (no location of a phone photo leaves the service). The quality steps
+ * down until the file fits maxBytes, down to a floor where it stops trying.
  */
-export async function mailVersion(
+export function mailVersion(
+  images: Images,
   picture: { bytes: Uint8Array },
   opts: { maxWidth: number; maxBytes: number },
 ): Promise<MailVersion> {
-  const resized = await sharp(picture.bytes, { limitInputPixels: false })
-    .flatten({ background: '#ffffff' })
-    .resize({ width: opts.maxWidth, height: opts.maxWidth * 2, fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height, channels } = resized.info;
-  let out: Buffer = Buffer.alloc(0);
-  for (const quality of [82, 74, 66, 58, 50]) {
-    out = await sharp(resized.data, { raw: { width, height, channels } })
-      .jpeg({ quality, progressive: true, mozjpeg: true })
-      .toBuffer();
-    if (out.byteLength <= opts.maxBytes) break;
-  }
-  return { bytes: out, width, height };
+  return images.mailJpeg(picture.bytes, opts);
 }

@@ -1,5 +1,5 @@
 // The print module's service: profile, logo, designs. Printing itself (fit and render) is in
-// printing.ts, which must stay free of Node-only imports; this file uploads images with sharp.
+// printing.ts; uploads go through the runtime port's image codecs (deps.runtime.images).
 import { fieldMeta } from '../../../templates/print/_kit/fields.js';
 import { contrast } from '../../../templates/print/_kit/theme.js';
 import { TEMPLATES } from '../../../templates/print/index.js';
@@ -100,8 +100,8 @@ export async function changeProfile(
 
 /** uploadLogo checks and stores a logo, replacing the previous one; warnings say when it will print soft. */
 export async function uploadLogo(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
-  const logo = await checkLogo(bytes);
-  await storeLogo(deps, s.id, logo, await printVersion(logo), deps.now().toISOString());
+  const logo = await checkLogo(deps.runtime.images, bytes);
+  await storeLogo(deps, s.id, logo, await printVersion(deps.runtime.images, logo), deps.now().toISOString());
   const warning = logoWarning(logo);
   return { logo: (await repo.getLogoMeta(deps.db, s.id))!, warnings: warning ? [warning] : [] };
 }
@@ -113,8 +113,9 @@ export async function removeLogo(deps: Deps, s: repo.StadsdorpForPrint): Promise
 
 /** uploadPhoto checks and stores the poster photo, replacing the previous one. */
 export async function uploadPhoto(deps: Deps, s: repo.StadsdorpForPrint, bytes: Uint8Array) {
-  const photo = await checkPhoto(bytes);
-  await storeLogo(deps, s.id, photo, await photoPrintVersion(photo), deps.now().toISOString(), 'photo');
+  const photo = await checkPhoto(deps.runtime.images, bytes);
+  const print = await photoPrintVersion(deps.runtime.images, photo);
+  await storeLogo(deps, s.id, photo, print, deps.now().toISOString(), 'photo');
   return { photo: (await repo.getLogoMeta(deps.db, s.id, 'photo'))! };
 }
 

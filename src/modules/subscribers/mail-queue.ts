@@ -352,3 +352,15 @@ export async function pruneSentMail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<
   const r = await deps.db.run('DELETE FROM mail_queue WHERE coalesce(sent_at, failed_at) < ?', [before]);
   return r.changes;
 }
+
+/**
+ * nextMailDueAt is when the earliest transactional mail not yet sent or failed is due (a
+ * lease's end counts as due), or null when none waits: a Queue consumer schedules its next
+ * wake for it.
+ */
+export async function nextMailDueAt(deps: Pick<AppDeps, 'db'>): Promise<Date | null> {
+  const row = await deps.db.get<{ at: string | null }>(
+    'SELECT min(next_attempt_at) AS at FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL',
+  );
+  return row?.at ? new Date(row.at) : null;
+}

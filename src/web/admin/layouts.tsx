@@ -88,7 +88,7 @@ export function layoutPages(deps: AppDeps) {
     const layout = await layoutOf(c);
     let warnings: string[] = [];
     try {
-      warnings = (await validateLayout(layout.mjml)).warnings;
+      warnings = (await validateLayout(deps.runtime.mjml, layout.mjml)).warnings;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       warnings = [`Deze layout voldoet niet (meer) aan de regels: ${err.message}`];

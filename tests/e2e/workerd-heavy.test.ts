@@ -1,0 +1,193 @@
+// The heavy requests inside workerd, as the Worker will serve them: tests/support/heavy-worker.ts
+// bundled as wrangler bundles (esbuild, the workerd/worker/browser conditions, `.wasm` imports
+// as compiled modules), run by miniflare on D1 and R2. A logo is uploaded through the @jsquash
+// codecs, a poster printed and a campaign previewed in an MJML layout, and the poster's bytes
+// are then checked here on Node as the print tests check them (workerd has no pdftoppm).
+// The CPU time workerd spends per request is read from the workerd process itself
+// (/proc/<pid>/stat), printed as RESULT lines.
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FONT_FILES, type FontFace, fontAsset } from '../../src/modules/print/assets.js';
+import { decodeQr, fixture, fonts, images, pageBoxes, text } from '../fixtures/print/inspect.js';
+
+const ROOT = new URL('../../', import.meta.url);
+
+/** bundle builds the harness Worker; each imported .wasm stays a module of its own. */
+async function bundle(): Promise<{ code: string; wasm: Map<string, string> }> {
+  const wasm = new Map<string, string>();
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('tests/support/heavy-worker.ts', ROOT))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['browser', 'module', 'main'],
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    // Node's built-ins come from workerd's nodejs_compat, as in the deployed Worker.
+    external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'compiled-wasm',
+        setup(b) {
+          b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+            if (args.pluginData === 'inner') return undefined;
+            const resolved = await b.resolve(args.path, {
+              kind: args.kind,
+              resolveDir: args.resolveDir,
+              pluginData: 'inner',
+            });
+            const name = `wasm/${basename(resolved.path)}`;
+            wasm.set(name, resolved.path);
+            return { path: `./${name}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  return { code: out.outputFiles[0]!.text, wasm };
+}
+
+/** assetsBase64 are the fonts and mail layouts the Worker bundles, by path, as base64. */
+function assetsBase64(): Record<string, string> {
+  const paths = [
+    ...(Object.keys(FONT_FILES) as FontFace[]).map(fontAsset),
+    ...readdirSync(new URL('templates/mail/', ROOT))
+      .filter((f) => f.endsWith('.mjml'))
+      .map((f) => `templates/mail/${f}`),
+  ];
+  return Object.fromEntries(paths.map((p) => [p, readFileSync(new URL(p, ROOT)).toString('base64')]));
+}
+
+/** workerdPid finds the workerd process miniflare started for this test. */
+function workerdPids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return stat.includes('(workerd)') && Number(stat.split(') ')[1]?.split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** cpuMs is the CPU time (user and system) a process has used so far, in milliseconds. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+let mf: Miniflare;
+
+beforeAll(async () => {
+  const { code, wasm } = await bundle();
+  mf = new Miniflare({
+    modules: [
+      { type: 'ESModule', path: 'worker.js', contents: code },
+      ...[...wasm].map(([path, file]) => ({
+        type: 'CompiledWasm' as const,
+        path,
+        contents: readFileSync(file),
+      })),
+    ],
+    compatibilityDate: '2026-04-26',
+    compatibilityFlags: ['nodejs_compat'],
+    d1Databases: ['DB'],
+    r2Buckets: ['FILES'],
+    bindings: { ASSETS_BASE64: assetsBase64() },
+  });
+  await mf.ready;
+  const d1 = await mf.getD1Database('DB');
+  for (const m of await readD1Migrations(fileURLToPath(new URL('migrations/', ROOT))))
+    if (m.queries.length) await d1.batch(m.queries.map((q) => d1.prepare(q)));
+  await d1
+    .prepare('INSERT INTO stadsdorpen (slug, name, gebied) VALUES (?, ?, ?)')
+    .bind('jordaan', 'Stadsdorp Jordaan', 'Centrum')
+    .run();
+}, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+});
+
+async function call(path: string, body?: Uint8Array): Promise<Response> {
+  const res = await mf.dispatchFetch(`http://worker${path}`, {
+    method: body ? 'POST' : 'GET',
+    body: body as never,
+  });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res as unknown as Response;
+}
+
+/** measure runs a request n times and prints workerd's CPU time per request. */
+async function measure(label: string, n: number, request: () => Promise<unknown>): Promise<number> {
+  const [pid] = workerdPids();
+  expect(pid).toBeDefined();
+  // Each answer is read to its end: an unread body keeps its connection to workerd open, and
+  // miniflare's dispose() then waits for it (afterAll timed out).
+  const run = async () => {
+    const res = (await request()) as Partial<Response> | undefined;
+    if (res?.arrayBuffer && !res.bodyUsed) await res.arrayBuffer();
+  };
+  await run(); // warm-up: the first call instantiates the codecs and fills caches
+  const cpu0 = cpuMs(pid!);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await run();
+  const perRequest = (cpuMs(pid!) - cpu0) / n;
+  const wall = (performance.now() - t0) / n;
+  console.log(
+    `RESULT workerd ${label}: ${perRequest.toFixed(1)} ms CPU per request (workerd process, D1 included), ${wall.toFixed(1)} ms wall, n=${n}`,
+  );
+  return perRequest;
+}
+
+describe('the heavy requests inside workerd', () => {
+  it('checks and stores a logo with the @jsquash codecs, and prints a poster whose bytes hold up on Node', async () => {
+    const up = (await (await call('/logo?slug=jordaan', fixture('logo.png'))).json()) as {
+      logo: { width: number; height: number };
+    };
+    expect(up.logo).toMatchObject({ width: 1200, height: 500 });
+
+    const pdf = new Uint8Array(await (await call('/poster?slug=jordaan')).arrayBuffer());
+    expect(text(pdf)).toContain('Welkom in de Jordaan');
+    for (const f of fonts(pdf))
+      expect(f).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Atkinson/) });
+    // The logo's print version, made in workerd by MozJPEG, is embedded.
+    expect(images(pdf)).toHaveLength(1);
+    const [page] = await pageBoxes(pdf);
+    expect(page!.trim.width).toBeCloseTo(841.89, 1);
+    expect(decodeQr(pdf)).toBe(
+      'https://stadsdorpen.test/aanmelden?stadsdorp=jordaan&bron=poster-kennismaking-A3',
+    );
+  }, 60_000);
+
+  it('previews a Nieuwsbrief in the standaard MJML layout with mjml-browser', async () => {
+    const { id } = (await (await call('/campaign')).json()) as { id: number };
+    const html = await (await call(`/preview?id=${id}`)).text();
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('Nieuwsbrief december');
+  });
+
+  it('measures the CPU time of each heavy request in workerd', async () => {
+    const logo = fixture('logo.png');
+    const photo = fixture('logo.jpg');
+    await measure('logo upload (PNG 1200×500: check, re-encode, print JPEG, R2)', 5, () =>
+      call('/logo?slug=jordaan', logo),
+    );
+    await measure('logo upload (JPEG 1200×500)', 5, () => call('/logo?slug=jordaan', photo));
+    await measure('poster A3 with bleed and logo', 5, () => call('/poster?slug=jordaan'));
+    const { id } = (await (await call('/campaign')).json()) as { id: number };
+    await measure('campaign preview in the standaard MJML layout', 5, () => call(`/preview?id=${id}`));
+  }, 180_000);
+});
