@@ -9,6 +9,7 @@ import { LOGO_MAX_PIXELS } from '../modules/print/logo.js';
 export function sharpImages(maxPixels = LOGO_MAX_PIXELS): Images {
   return {
     maxPixels,
+    cmyk: true,
     async reencode(bytes, format) {
       const pipeline = sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
         .rotate()

@@ -62,7 +62,12 @@ export interface BatchQueueState {
 
 /** batchQueueState reads one batch's state, or undefined when there is no such batch (its campaign was deleted). */
 export async function batchQueueState(db: Db, batchId: number): Promise<BatchQueueState | undefined> {
-  const row = await db.get<{ status: string; sendable: number; due_at: string; lease_expires_at: string | null }>(
+  const row = await db.get<{
+    status: string;
+    sendable: number;
+    due_at: string;
+    lease_expires_at: string | null;
+  }>(
     `SELECT b.status, b.due_at, b.lease_expires_at,
             (c.status = 'sending' OR (c.status = 'cancelled' AND b.attempts > 0)) AS sendable
        FROM delivery_batches b JOIN campaigns c ON c.id = b.campaign_id WHERE b.id = ?`,
@@ -85,7 +90,8 @@ export async function batchQueueState(db: Db, batchId: number): Promise<BatchQue
  * recipient still gets at most one copy.
  */
 export function abandonBatchStatements(batchId: number, reason: string, now: string): Statement[] {
-  const open = "SELECT campaign_id, batch_no FROM delivery_batches WHERE id = ? AND status IN ('queued', 'leased')";
+  const open =
+    "SELECT campaign_id, batch_no FROM delivery_batches WHERE id = ? AND status IN ('queued', 'leased')";
   return [
     stmt(
       `UPDATE deliveries SET status = 'failed', error = ?, updated_at = ?
