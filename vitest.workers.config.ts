@@ -14,7 +14,15 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 
 /** imageFixtures are tests/fixtures/print's pictures, by name, as base64. */
 function imageFixtures(): Record<string, string> {
-  const names = ['logo.png', 'logo.jpg', 'not-an-image.png', 'truncated.png', 'bomb.png', 'evil.svg'];
+  const names = [
+    'logo.png',
+    'logo.jpg',
+    'not-an-image.png',
+    'truncated.png',
+    'bomb.png',
+    'evil.svg',
+    'logo-cmyk.jpg',
+  ];
   return Object.fromEntries(
     names.map((n) => [
       n,

@@ -120,6 +120,12 @@ export interface Images {
    */
   readonly maxPixels: number;
   /**
+   * cmyk tells whether the codecs read a CMYK JPEG (as print designers export logos) and turn
+   * it into RGB; where they cannot (MozJPEG decodes to RGB only), such a file is refused with a
+   * request for an RGB export.
+   */
+  readonly cmyk: boolean;
+  /**
    * reencode decodes a whole PNG or JPEG and writes it again in the same format: EXIF rotation
    * applied, metadata dropped. A file that is cut short or damaged rejects.
    */

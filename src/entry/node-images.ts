@@ -15,6 +15,7 @@ export const NODE_MAX_PIXELS = 50_000_000;
 export function sharpImages(maxPixels = NODE_MAX_PIXELS): Images {
   return {
     maxPixels,
+    cmyk: true,
     async reencode(bytes, format) {
       const pipeline = sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
         .rotate()

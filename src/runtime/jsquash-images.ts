@@ -137,6 +137,8 @@ export function jsquashImages(modules: JsquashModules, maxPixels = WORKERS_MAX_P
   };
   return {
     maxPixels,
+    // MozJPEG is built to decode to RGBA only, which libjpeg cannot do from CMYK.
+    cmyk: false,
     async reencode(bytes, format) {
       // MozJPEG applies the EXIF rotation while decoding (preserveOrientation is off).
       const pixels = await decode(bytes, format);

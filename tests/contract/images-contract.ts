@@ -31,6 +31,8 @@ export interface ImageFixtures {
   bomb: Uint8Array;
   /** evil.svg: scripts, handlers and external references. */
   evilSvg: Uint8Array;
+  /** logo-cmyk.jpg: 240 × 100, a JPEG in CMYK as print designers export logos. */
+  cmykJpg: Uint8Array;
 }
 
 /** watched wraps codecs so a test can tell whether any of them was asked to decode. */
@@ -45,6 +47,7 @@ function watched(images: Images): { images: Images; decoded: () => number } {
   return {
     images: {
       maxPixels: images.maxPixels,
+      cmyk: images.cmyk,
       reencode: count(images.reencode.bind(images)),
       printJpeg: count(images.printJpeg.bind(images)),
       mailJpeg: count(images.mailJpeg.bind(images)),
@@ -75,14 +78,14 @@ export function imagesContract(name: string, images: Images, f: ImageFixtures): 
       expect(logo).toMatchObject({ mime: 'image/png', width: 1200, height: 500, source: 'png' });
       expect(logo.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(sniffLogo(logo.bytes)).toBe('png');
-      expect(imageHeader(logo.bytes, 'png')).toEqual({ width: 1200, height: 500 });
+      expect(imageHeader(logo.bytes, 'png')).toMatchObject({ width: 1200, height: 500 });
     });
 
     it('accepts a JPEG and stores it as a JPEG of the same size', async () => {
       const logo = await checkLogo(images, f.logoJpg);
       expect(logo).toMatchObject({ mime: 'image/jpeg', width: 1200, height: 500, source: 'jpeg' });
       expect(sniffLogo(logo.bytes)).toBe('jpeg');
-      expect(imageHeader(logo.bytes, 'jpeg')).toEqual({ width: 1200, height: 500 });
+      expect(imageHeader(logo.bytes, 'jpeg')).toMatchObject({ width: 1200, height: 500 });
     });
 
     it('tells the type by content, not by name: a text file called logo.png is refused', async () => {
@@ -150,6 +153,25 @@ export function imagesContract(name: string, images: Images, f: ImageFixtures): 
         expect(latin1(logo.bytes)).not.toContain(bad);
     });
 
+    it('takes a CMYK JPEG as RGB, or refuses it before decoding with a request for an RGB export', async () => {
+      const w = watched(images);
+      let logo: Awaited<ReturnType<typeof checkLogo>>;
+      try {
+        logo = await checkLogo(w.images, f.cmykJpg);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        expect(images.cmyk).toBe(false);
+        expect(err.code).toBe('unsupported_media_type');
+        expect(err.message).toContain('CMYK');
+        expect(err.message).toContain('RGB-JPEG of als PNG');
+        expect(w.decoded()).toBe(0);
+        return;
+      }
+      expect(images.cmyk).toBe(true);
+      expect(logo).toMatchObject({ mime: 'image/jpeg', width: 240, height: 100 });
+      expect(imageHeader(logo.bytes, 'jpeg')?.components).toBe(3);
+    });
+
     it('refuses an SVG that declares entities (billion laughs)', async () => {
       const svg = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&b;</text></svg>`;
       expect((await refusal(images, new TextEncoder().encode(svg))).message).toContain('<!ENTITY>');
@@ -159,20 +181,20 @@ export function imagesContract(name: string, images: Images, f: ImageFixtures): 
       const logo = await checkLogo(images, f.logoPng);
       const small = await printVersion(images, logo, 600);
       expect(sniffLogo(small)).toBe('jpeg');
-      expect(imageHeader(small, 'jpeg')).toEqual({ width: 600, height: 250 });
+      expect(imageHeader(small, 'jpeg')).toMatchObject({ width: 600, height: 250 });
       const same = await printVersion(images, logo);
-      expect(imageHeader(same, 'jpeg')).toEqual({ width: 1200, height: 500 });
+      expect(imageHeader(same, 'jpeg')).toMatchObject({ width: 1200, height: 500 });
     });
 
     it('makes the mail version of a photo: a JPEG at most so wide, within its byte budget', async () => {
       const photo = await checkPhoto(images, f.logoPng);
       const mail = await mailVersion(images, photo, { maxWidth: 600, maxBytes: 60_000 });
       expect(sniffLogo(mail.bytes)).toBe('jpeg');
-      expect(imageHeader(mail.bytes, 'jpeg')).toEqual({ width: 600, height: 250 });
+      expect(imageHeader(mail.bytes, 'jpeg')).toMatchObject({ width: 600, height: 250 });
       expect({ width: mail.width, height: mail.height }).toEqual({ width: 600, height: 250 });
       expect(mail.bytes.byteLength).toBeLessThanOrEqual(60_000);
       const unscaled = await mailVersion(images, photo, { maxWidth: 2000, maxBytes: 400_000 });
-      expect(imageHeader(unscaled.bytes, 'jpeg')).toEqual({ width: 1200, height: 500 });
+      expect(imageHeader(unscaled.bytes, 'jpeg')).toMatchObject({ width: 1200, height: 500 });
     });
   });
 }

@@ -20,6 +20,7 @@ const fixtures: ImageFixtures = {
   truncatedPng: fixture('truncated.png'),
   bomb: fixture('bomb.png'),
   evilSvg: fixture('evil.svg'),
+  cmykJpg: fixture('logo-cmyk.jpg'),
 };
 
 const images = workerImages();

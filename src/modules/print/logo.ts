@@ -84,20 +84,25 @@ export function sniffLogo(bytes: Uint8Array): LogoSource | null {
   return null;
 }
 
+/** ImageHeader is what a header tells before any pixel is decoded. */
+export interface ImageHeader {
+  width: number;
+  height: number;
+  /** components is a JPEG's colour channels (1 grey, 3 YCbCr or RGB, 4 CMYK or YCCK); 0 for PNG. */
+  components: number;
+}
+
 /**
  * imageHeader reads the width and height of a PNG (its IHDR chunk) or a JPEG (its first
  * start-of-frame marker) from the header alone, decoding no pixel; null when the header is
  * missing or broken. The pixel limit is checked on this, so a decompression bomb is refused
  * before any codec sees it, on every runtime.
  */
-export function imageHeader(
-  bytes: Uint8Array,
-  format: 'png' | 'jpeg',
-): { width: number; height: number } | null {
+export function imageHeader(bytes: Uint8Array, format: 'png' | 'jpeg'): ImageHeader | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (format === 'png') {
     const ihdr = bytes.length >= 24 && String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR';
-    return ihdr ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
+    return ihdr ? { width: view.getUint32(16), height: view.getUint32(20), components: 0 } : null;
   }
   let i = 2;
   while (i + 4 <= bytes.length) {
@@ -117,8 +122,8 @@ export function imageHeader(
     const length = view.getUint16(i + 2);
     // SOF0 to SOF15, less DHT (C4), JPG (C8) and DAC (CC), which share the range.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      if (i + 9 > bytes.length) return null;
-      return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+      if (i + 10 > bytes.length) return null;
+      return { height: view.getUint16(i + 5), width: view.getUint16(i + 7), components: bytes[i + 9] ?? 0 };
     }
     i += 2 + length;
   }
@@ -204,6 +209,13 @@ async function reencodeBitmap(
   const header = imageHeader(input, format);
   if (!header) return damaged(noun);
   checkPixels(maxPixels, header, noun);
+  if (header.components === 4 && !images.cmyk) {
+    refuse(
+      noun,
+      'unsupported_media_type',
+      `${noun.The} is een JPEG in CMYK (drukkleuren), die we hier niet kunnen omzetten. Exporteer ${noun.the} als RGB-JPEG of als PNG en upload dat.`,
+    );
+  }
   try {
     const out = await images.reencode(input, format);
     return {
