@@ -375,17 +375,30 @@ describe('deleting a draft', () => {
     const composer = load(await (await t.anna.get(`/beheer/campagnes/${id}`)).text());
     expect(composer(`a[href="/beheer/campagnes/${id}/verwijderen"]`).text()).toBe('Concept verwijderen');
 
+    // A stadsdorp's agenda item taken into the draft waits again once the draft is gone.
+    await t.editor.post('/beheer/bijdragen/agenda', [
+      ['datum', '2026-12-12'],
+      ['agenda-titel', 'Winterborrel'],
+    ]);
+    const item = await t.db.get<{ id: number }>('SELECT id FROM contributions');
+    const took = await t.anna.post(`/beheer/bijdragen/${item!.id}/overnemen`, [['campagne', String(id)]]);
+    expect(took.status).toBe(303);
+
     const confirm = await t.anna.get(`/beheer/campagnes/${id}/verwijderen`);
     expect(confirm.status).toBe(200);
     const page = await confirm.text();
     expect(h1(page)).toMatch(/^Het concept “Netwerk Nieuwsbrief .*” verwijderen\?$/);
     expect(page).toContain('niet ongedaan maken');
+    expect(page).toContain('De bijdrage van een stadsdorp die erin is overgenomen, wacht daarna weer');
     expect(await stored(t, id)).toBeDefined();
 
     const res = await t.anna.post(`/beheer/campagnes/${id}/verwijderen`);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/beheer/campagnes?melding=verwijderd');
     expect(await stored(t, id)).toBeUndefined();
+    expect(load(await (await t.anna.get('/beheer/bijdragen')).text())('body').text()).toContain(
+      'Winterborrel',
+    );
     expect(await (await t.anna.get('/beheer/campagnes?melding=verwijderd')).text()).toContain(
       'Het concept is verwijderd.',
     );
