@@ -164,13 +164,13 @@ describe("an article's photo", () => {
     expect(img.attr('alt')).toBe(ALT);
 
     // The composer: the flash, the thumbnail from the service itself, replace and remove.
-    const after = load(await (await t.anna.get(`/beheer/campagnes/${id}?melding=foto`)).text());
-    expect(after('.melding').text()).toContain('De foto staat bij het artikel');
-    expect(after('#blok-articles-0 img.foto').attr('src')).toBe(new URL(article.imageUrl).pathname);
-    expect(after('#blok-articles-0 img.foto').attr('alt')).toBe(ALT);
-    expect(after('button[value="foto:articles:0"]').text()).toContain('Foto vervangen');
-    expect(after('button[value="fotoweg:articles:0"]').text()).toContain('Foto verwijderen');
-    expect(after('[id="content.articles.0.imageAlt"]').attr('value')).toBe(ALT);
+    const composerNow = load(await (await t.anna.get(`/beheer/campagnes/${id}?melding=foto`)).text());
+    expect(composerNow('.melding').text()).toContain('De foto staat bij het artikel');
+    expect(composerNow('#blok-articles-0 img.foto').attr('src')).toBe(new URL(article.imageUrl).pathname);
+    expect(composerNow('#blok-articles-0 img.foto').attr('alt')).toBe(ALT);
+    expect(composerNow('button[value="foto:articles:0"]').text()).toContain('Foto vervangen');
+    expect(composerNow('button[value="fotoweg:articles:0"]').text()).toContain('Foto verwijderen');
+    expect(composerNow('[id="content.articles.0.imageAlt"]').attr('value')).toBe(ALT);
     expect(
       await t.db.all('SELECT actor_name, action FROM activity_log WHERE action = ?', ['campaign-photo']),
     ).toEqual([{ actor_name: 'Anna', action: 'campaign-photo' }]);
