@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps) {
         '/api/subscribers/import',
         '/beheer/import',
         '/beheer/bijdragen/nieuws',
+        '/beheer/campagnes/:id/artikelen/:n/foto',
         '/api/stadsdorpen/:slug/logo',
         '/beheer/stadsdorpen/:slug/logo',
         '/beheer/stadsdorpen/:slug/posters/foto',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   heading,
@@ -14,9 +15,9 @@ import {
 } from '../support/e2e-beheer.js';
 
 // The composer in a real Chromium against the real server: a CoCo member starts a
-// Nieuwsbrief, adds three articles, reorders them, sees the preview follow the typing and
-// switches it to 375 px; a second session on the same draft is stopped and shown what
-// changed. axe-core on every page; screenshots at 375 and 1280 px, the composer's for README
+// Nieuwsbrief, adds three articles, reorders them, puts a photo in one, sees the preview
+// follow the typing and switches it to 375 px; a second session on the same draft is stopped
+// and shown what changed; a copy is made and deleted again. axe-core on every page; screenshots at 375 and 1280 px, the composer's for README
 // (docs/beheer-composer.png, with BEHEER_SCREENSHOTS=docs).
 
 const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-composer-shots-'));
@@ -139,6 +140,47 @@ describe('the composer in a browser', () => {
       'Kennismaken met Stadsdorp Noord',
     );
 
+    // A photo for the first article: the button saves, the photo page takes file and alt text.
+    await page.getByRole('button', { name: 'Foto toevoegen (artikel 1)' }).click();
+    await page.waitForURL(/\/artikelen\/1\/foto$/);
+    expect(await heading(page)).toBe('Foto toevoegen: artikel 1');
+    await expectAccessible(page, 'article photo');
+    await shoot(page, 'article-photo');
+    const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#2d6a4f' } })
+      .jpeg()
+      .toBuffer();
+    await page.getByLabel('Foto', { exact: true }).setInputFiles({
+      name: 'buurtfeest.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo,
+    });
+    const alt = 'Buren aan een lange tafel op straat tijdens het buurtfeest';
+    await page.getByLabel('Beschrijving van de foto (alt-tekst)').fill(alt);
+    await page.getByRole('button', { name: 'Foto toevoegen' }).click();
+    await page.waitForURL(/melding=foto#blok-articles-0$/);
+    expect(await page.locator('#blok-articles-0 img.foto').getAttribute('alt')).toBe(alt);
+    expect(
+      await page.locator('#blok-articles-0 img.foto').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBe(1200);
+    await expect
+      .poll(() =>
+        page
+          .frameLocator('iframe[data-voorbeeld]')
+          .locator(`img[alt="${alt}"]`)
+          .evaluate((img: HTMLImageElement) => img.src),
+      )
+      .toMatch(/\/fotos\/[0-9]+-[0-9a-f]{32}\.jpg$/);
+    await expectAccessible(page, 'composer with a photo');
+    // "Foto vervangen" shows the current photo above the form; Annuleren leads back.
+    await page.getByRole('button', { name: 'Foto vervangen (artikel 1)' }).click();
+    await page.waitForURL(/\/artikelen\/1\/foto$/);
+    expect(await heading(page)).toBe('Foto vervangen: artikel 1');
+    expect(await page.locator('figure img.foto').getAttribute('alt')).toBe(alt);
+    await expectAccessible(page, 'replace photo');
+    await shoot(page, 'article-photo-replace');
+    await page.getByRole('link', { name: 'Annuleren' }).click();
+    await page.waitForURL(/#blok-articles-0$/);
+
     // The preview follows the typing, unsaved, in the mail and in its text version.
     const intro = page.locator('[id="content.intro"]');
     await intro.fill('');
@@ -218,6 +260,17 @@ describe('the composer in a browser', () => {
     expect(await second.locator('tbody tr').count()).toBe(2);
     await expectAccessible(second, 'list');
     await shoot(second, 'list');
+
+    // The copy is deleted again, after the confirm step.
+    await second.getByRole('link', { name: 'Verwijderen Kopie van Nieuwsbrief december: het plein' }).click();
+    expect(await heading(second)).toBe(
+      'Het concept “Kopie van Nieuwsbrief december: het plein” verwijderen?',
+    );
+    await expectAccessible(second, 'delete draft');
+    await shoot(second, 'delete-draft');
+    await second.getByRole('button', { name: 'Ja, verwijder dit concept' }).click();
+    await second.waitForURL(/melding=verwijderd/);
+    expect(await second.locator('tbody tr').count()).toBe(1);
 
     await other.close();
     await context.close();

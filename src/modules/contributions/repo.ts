@@ -48,6 +48,15 @@ export async function insertContribution(
   return r.lastRowId;
 }
 
+/** countTakenInto counts the items taken into one campaign. */
+export async function countTakenInto(db: Db, campaignId: number): Promise<number> {
+  const row = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM contributions WHERE status = 'taken' AND campaign_id = ?",
+    [campaignId],
+  );
+  return row?.n ?? 0;
+}
+
 /** findContribution reads one contribution, or undefined. */
 export async function findContribution(db: Db, id: number): Promise<ContributionRow | undefined> {
   const row = await db.get('SELECT * FROM contributions WHERE id = ?', [id]);

@@ -13,6 +13,7 @@ import { queueContributionDeclinedStmt } from '../subscribers/account-mail-repo.
 import {
   type ContributionRow,
   contributionsOfStadsdorp,
+  countTakenInto,
   declineStmt,
   findContribution,
   insertContribution,
@@ -165,6 +166,14 @@ export async function contributionFor(deps: Deps, account: Account, id: number):
   if (!row || (account.role !== 'coco' && row.stadsdorpId !== account.stadsdorpId))
     return notFound(`Inzending ${id}`);
   return (await viewOf(deps, [row]))[0]!;
+}
+
+/**
+ * takenIntoCount counts the items taken into a campaign: they wait for the CoCo again when
+ * that draft is deleted (the campaign's id goes, the status stays 'taken').
+ */
+export async function takenIntoCount(deps: Deps, campaignId: number): Promise<number> {
+  return countTakenInto(deps.db, campaignId);
 }
 
 /** waitingContributions lists every contribution waiting for the CoCo, by stadsdorp, oldest first within one. */

@@ -13,11 +13,18 @@
 // POST /:id/voorbeeld      the typed, unsaved fields rendered as the mail (JSON: subject, html, text,
 //                          omitted); nothing is saved
 // GET  /componist.js       the composer's script: autosave, live preview
+// GET  /:id/artikelen/:n/foto   the photo of article n (from 1): file and alt text. The composer's
+//                               "Foto toevoegen"/"Foto vervangen" buttons save the form, then lead here
+// POST /:id/artikelen/:n/foto   multipart: store the photo and set the article's image and alt text;
+//                               the article changed since the page opened: 409 with what changed
+// GET  /:id/verwijderen     confirm step: a draft, and what goes with it
+// POST /:id/verwijderen     delete the draft (anything further along: 409)
 // Sending is elsewhere: /beheer/campagnes/:id/versturen.
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../../deps.js';
-import { AppError, fieldsFromZod } from '../../errors.js';
+import { AppError, fieldsFromZod, statusOf } from '../../errors.js';
+import { limitBody } from '../../http.js';
 import * as accounts from '../../modules/accounts/service.js';
 import { previewDraft } from '../../modules/campaigns/draft-preview.js';
 import { getCampaign, listCampaigns } from '../../modules/campaigns/repo.js';
@@ -26,12 +33,14 @@ import {
   checkContent,
   cloneCampaign,
   createCampaign,
+  deleteCampaign,
   previewCampaign,
   starterCampaign,
   updateCampaign,
   VERSION_CONFLICT,
 } from '../../modules/campaigns/service.js';
-import { waitingContributions } from '../../modules/contributions/service.js';
+import { takenIntoCount, waitingContributions } from '../../modules/contributions/service.js';
+import { PHOTO_LIMITS, PhotoAlt, storePhoto } from '../../modules/photos/service.js';
 import { cspFor } from '../csp.js';
 import {
   type Action,
@@ -41,8 +50,10 @@ import {
   type ComposerValues,
   changesBetween,
   contentOf,
+  isBlank,
   LIST_NAMES,
   type ListName,
+  labelOf,
   readAction,
   readValues,
   readWas,
@@ -50,9 +61,21 @@ import {
 } from './composer-form.js';
 import { COMPOSER_SCRIPT } from './composer-script.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, type Form, one, page, pathId, readForm } from './kit/http.js';
+import {
+  type AdminEnv,
+  type C,
+  coco,
+  FORM_OVERHEAD,
+  type Form,
+  fieldErrors,
+  one,
+  page,
+  pathId,
+  readForm,
+} from './kit/http.js';
 import { dutchDateTime } from './kit/parts.js';
-import { CampaignsPage, ComposerPage, isEditable } from './pages/campaigns.js';
+import { ArticlePhotoPage, type ArticleSnapshot } from './pages/article-photo.js';
+import { CampaignsPage, ComposerPage, DeleteDraftPage, isEditable } from './pages/campaigns.js';
 import { WaitingContributions } from './pages/contributions.js';
 
 const PAGE_SIZE = 50;
@@ -61,6 +84,8 @@ const FLASH: Record<string, string> = {
   aangemaakt: 'Het concept is aangemaakt. Alles wat u typt wordt vanzelf bewaard.',
   gekopieerd: 'De kopie is aangemaakt als nieuw concept.',
   opgeslagen: 'Het concept is opgeslagen.',
+  foto: 'De foto staat bij het artikel. Zie het voorbeeld van de mail.',
+  verwijderd: 'Het concept is verwijderd.',
 };
 
 /** Outcome of one save: saved, refused with errors at the fields, or made from an older version. */
@@ -270,6 +295,16 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     assertEditable(campaign);
     const posted = await readPosted(c, campaign);
     const values = applyAction(posted.values, posted.action);
+    if (posted.action.kind === 'photo') {
+      const item = values.items.articles[posted.action.index];
+      if (!item || isBlank(item)) {
+        const field = `content.articles.${posted.action.index}.title`;
+        const errors = {
+          [field]: 'Schrijf eerst de titel en de tekst van dit artikel; zet er daarna een foto bij.',
+        };
+        return composerPage(c, campaign, { values, was: posted.was, errors }, 400);
+      }
+    }
     const outcome = await save(campaign, values, posted.was, posted.version);
     if (outcome.kind === 'invalid')
       return composerPage(c, campaign, { values, was: posted.was, errors: outcome.errors }, 400);
@@ -324,7 +359,189 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     return c.json(preview);
   });
 
+  // --- An article's photo
+
+  /** articleAt reads a Nieuwsbrief's article n (from 1) as the photo page shows it; undefined when there is none. */
+  const articleAt = (campaign: Campaign, n: number): ArticleSnapshot | undefined => {
+    if (campaign.kind !== 'nieuwsbrief') return undefined;
+    const a = campaign.content.articles[n - 1];
+    return a
+      ? {
+          title: a.title,
+          body: a.body,
+          imageUrl: a.imageUrl ?? '',
+          imageAlt: a.imageAlt ?? '',
+          link: a.link ?? '',
+        }
+      : undefined;
+  };
+  const noArticle = () =>
+    new AppError(
+      'not_found',
+      'Dit artikel bestaat niet (meer) in deze Nieuwsbrief. Ga terug naar de Nieuwsbrief.',
+    );
+
+  const photoPage = (
+    c: C,
+    campaign: Campaign,
+    n: number,
+    article: ArticleSnapshot,
+    opts: { alt?: string; errors?: Errors; changes?: Change[] } = {},
+    status: ContentfulStatusCode = 200,
+  ) =>
+    page(
+      c,
+      ArticlePhotoPage({
+        ...frame(c),
+        campaignId: campaign.id,
+        campaignSubject: campaign.subject,
+        number: n,
+        article,
+        version: campaign.version,
+        alt: opts.alt ?? '',
+        errors: opts.errors ?? {},
+        changes: opts.changes,
+      }),
+      status,
+    );
+
+  app.get('/:id/artikelen/:n/foto', async (c) => {
+    const campaign = await campaignOf(c);
+    assertEditable(campaign);
+    const n = pathId(c.req.param('n'));
+    const article = articleAt(campaign, n);
+    if (!article) throw noArticle();
+    return photoPage(c, campaign, n, article);
+  });
+
+  /**
+   * The photo page changes one article's image, written into the content as it is stored now.
+   * The composer's rule for a stale version holds, narrowed to what this page shows: when
+   * someone else changed this article (or moved another into its place) since the page
+   * opened, nothing is stored and the page says what changed; a change elsewhere in the
+   * draft is no reason to stop, as it is not overwritten.
+   */
+  app.post('/:id/artikelen/:n/foto', limitBody(PHOTO_LIMITS.maxBytes + FORM_OVERHEAD), async (c) => {
+    const campaign = await campaignOf(c);
+    assertEditable(campaign);
+    const n = pathId(c.req.param('n'));
+    const form = await readForm(c);
+    const alt = one(form, 'alt');
+    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
+    const was = readSnapshot(one(form, 'was'));
+    const version = Number(one(form, 'versie')) || 0;
+    const now = articleAt(campaign, n);
+    if (version !== campaign.version) {
+      const changes = was && now ? articleChanges(n, was, now) : [];
+      if (!now || !was || changes.length > 0) {
+        if (!now) throw noArticle();
+        return photoPage(c, campaign, n, now, { alt, changes }, 409);
+      }
+    }
+    if (!now) throw noArticle();
+
+    const errors: Errors = {};
+    if (!(file instanceof File) || file.size === 0)
+      errors.foto = 'Kies een foto op uw computer of telefoon (JPEG of PNG).';
+    const parsedAlt = PhotoAlt.safeParse(alt);
+    if (!parsedAlt.success) errors.alt = parsedAlt.error.issues[0]!.message;
+    if (Object.keys(errors).length > 0 || !(file instanceof File))
+      return photoPage(c, campaign, n, now, { alt, errors }, 400);
+
+    let url: string;
+    try {
+      const photo = await storePhoto(
+        deps,
+        new Uint8Array(await file.arrayBuffer()),
+        alt,
+        c.get('account').name,
+      );
+      url = photo.url;
+    } catch (err) {
+      if (
+        err instanceof AppError &&
+        (err.code === 'unsupported_media_type' || err.code === 'payload_too_large')
+      )
+        return photoPage(c, campaign, n, now, { alt, errors: { foto: err.message } }, statusOf[err.code]);
+      const fields = fieldErrors(err);
+      if (fields) return photoPage(c, campaign, n, now, { alt, errors: fields }, 400);
+      throw err;
+    }
+    if (campaign.kind !== 'nieuwsbrief') throw noArticle();
+    const articles = campaign.content.articles.map((a, i) =>
+      i === n - 1 ? { ...a, imageUrl: url, imageAlt: parsedAlt.data } : a,
+    );
+    try {
+      await updateCampaign(
+        deps,
+        campaign.id,
+        { content: { ...campaign.content, articles } },
+        { version: campaign.version },
+      );
+    } catch (err) {
+      // Saved by someone else between our read and our write: the page again, with what changed.
+      if (!(err instanceof AppError && err.code === 'conflict' && err.fields?.[VERSION_CONFLICT])) throw err;
+      const current = await getCampaign(deps.db, campaign.id);
+      const after = articleAt(current, n);
+      if (!after) throw noArticle();
+      return photoPage(c, current, n, after, { alt, changes: articleChanges(n, now, after) }, 409);
+    }
+    await accounts.logActivity(deps, actor(c), 'campaign-photo', `${campaign.subject}: ${now.title}`);
+    return c.redirect(`/beheer/campagnes/${campaign.id}?melding=foto#blok-articles-${n - 1}`, 303);
+  });
+
+  // --- Deleting a draft
+
+  const draftOf = async (c: C) => {
+    const campaign = await campaignOf(c);
+    if (campaign.status !== 'draft')
+      throw new AppError(
+        'conflict',
+        `Alleen een concept kan worden verwijderd. “${campaign.subject}” is geen concept meer; maak er eventueel een kopie van.`,
+      );
+    return campaign;
+  };
+
+  app.get('/:id/verwijderen', async (c) => {
+    const campaign = await draftOf(c);
+    return page(
+      c,
+      DeleteDraftPage({ ...frame(c), campaign, takenContributions: await takenIntoCount(deps, campaign.id) }),
+    );
+  });
+
+  app.post('/:id/verwijderen', async (c) => {
+    const campaign = await draftOf(c);
+    await deleteCampaign(deps, campaign.id);
+    await accounts.logActivity(deps, actor(c), 'campaign-delete', campaign.subject);
+    return c.redirect('/beheer/campagnes?melding=verwijderd', 303);
+  });
+
   return app;
+}
+
+/** readSnapshot reads the hidden copy of the article as the photo page was opened. */
+function readSnapshot(raw: string): ArticleSnapshot | undefined {
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    const fields = ['title', 'body', 'imageUrl', 'imageAlt', 'link'] as const;
+    if (!fields.every((f) => typeof v[f] === 'string')) return undefined;
+    return Object.fromEntries(fields.map((f) => [f, v[f]])) as unknown as ArticleSnapshot;
+  } catch {
+    return undefined;
+  }
+}
+
+/** articleChanges lists, field by field, what differs in article n between two snapshots. */
+function articleChanges(n: number, was: ArticleSnapshot, now: ArticleSnapshot): Change[] {
+  return (['title', 'body', 'imageUrl', 'imageAlt', 'link'] as const)
+    .filter((f) => was[f].trim() !== now[f].trim())
+    .map((f) => ({
+      field: `content.articles.${n - 1}.${f}`,
+      label: labelOf(`content.articles.${n - 1}.${f}`),
+      was: was[f],
+      now: now[f],
+    }));
 }
 
 /** afterSave is where the save button leads: back to the composer, at the block that moved or was added. */
@@ -339,6 +556,13 @@ function afterSave(id: number, action: Action, values: ComposerValues): string {
     return `${base}?melding=opgeslagen#blok-${action.list}-${at}`;
   }
   if (action.kind === 'remove') return `${base}?melding=opgeslagen#content.${action.list}`;
+  if (action.kind === 'photo' || action.kind === 'unphoto') {
+    // Blank blocks are left out of the saved mail: count the article's place among the rest.
+    const at = values.items.articles.slice(0, action.index).filter((i) => !isBlank(i)).length;
+    return action.kind === 'photo'
+      ? `${base}/artikelen/${at + 1}/foto`
+      : `${base}?melding=opgeslagen#blok-articles-${at}`;
+  }
   return `${base}?melding=opgeslagen`;
 }
 

@@ -85,7 +85,8 @@ export function readValues(kind: Campaign['kind'], form: Form): ComposerValues {
   return { subject: one(form, 'subject'), preheader: one(form, 'preheader'), text, items };
 }
 
-const isBlank = (item: Item) => Object.values(item).every((v) => v.trim() === '');
+/** isBlank: a block with nothing typed in it, which a save leaves out. */
+export const isBlank = (item: Item) => Object.values(item).every((v) => v.trim() === '');
 
 function optional(v: string | undefined): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v;
@@ -135,14 +136,24 @@ export function contentOf(
   };
 }
 
-/** Action is what a button of the form asks besides saving: move, remove or add a block. */
+/**
+ * Action is what a button of the form asks besides saving: move, remove or add a block, go on
+ * to an article's photo page (`photo`, after the save) or take its photo out (`unphoto`).
+ */
 export type Action =
   | { kind: 'save' }
   | { kind: 'up' | 'down' | 'remove'; list: ListName; index: number }
-  | { kind: 'add'; list: ListName };
+  | { kind: 'add'; list: ListName }
+  | { kind: 'photo' | 'unphoto'; list: 'articles'; index: number };
 
-/** readAction reads the pressed button (`actie`): omhoog:articles:2, omlaag:..., weg:..., erbij:articles. */
+/**
+ * readAction reads the pressed button (`actie`): omhoog:articles:2, omlaag:..., weg:...,
+ * erbij:articles, foto:articles:2, fotoweg:articles:2.
+ */
 export function readAction(raw: string): Action {
+  const photo = /^(foto|fotoweg):articles:([0-9]{1,3})$/.exec(raw);
+  if (photo)
+    return { kind: photo[1] === 'foto' ? 'photo' : 'unphoto', list: 'articles', index: Number(photo[2]) };
   const m = /^(omhoog|omlaag|weg):(articles|agenda|kennisbank):([0-9]{1,3})$/.exec(raw);
   if (m) {
     const kind = ({ omhoog: 'up', omlaag: 'down', weg: 'remove' } as const)[
@@ -155,13 +166,17 @@ export function readAction(raw: string): Action {
   return { kind: 'save' };
 }
 
-/** applyAction moves or removes a block in the typed values (adding happens after the save). */
+/**
+ * applyAction moves or removes a block, or takes an article's photo out, in the typed values
+ * (adding a block, and going to the photo page, happen after the save).
+ */
 export function applyAction(v: ComposerValues, a: Action): ComposerValues {
-  if (a.kind === 'save' || a.kind === 'add') return v;
+  if (a.kind === 'save' || a.kind === 'add' || a.kind === 'photo') return v;
   const list = [...v.items[a.list]];
   const item = list[a.index];
   if (!item) return v;
-  if (a.kind === 'remove') list.splice(a.index, 1);
+  if (a.kind === 'unphoto') list[a.index] = { ...item, imageUrl: '', imageAlt: '' };
+  else if (a.kind === 'remove') list.splice(a.index, 1);
   else {
     const to = a.kind === 'up' ? a.index - 1 : a.index + 1;
     if (to < 0 || to >= list.length) return v;
@@ -188,8 +203,8 @@ export const ITEM_LABEL: Record<ListName, { one: string; fields: Record<string, 
     fields: {
       title: 'Titel',
       body: 'Tekst',
-      imageUrl: 'Afbeelding (https-link)',
-      imageAlt: 'Beschrijving van de afbeelding',
+      imageUrl: 'Foto',
+      imageAlt: 'Beschrijving van de foto',
       link: 'Link "Lees meer"',
     },
   },

@@ -16,7 +16,8 @@ import {
 } from '../composer-form.js';
 import { ErrorSummary, type Errors, Field, TextArea } from '../kit/field.js';
 import { AdminLayout } from '../kit/layout.js';
-import { dutchDateTime, Flash, Pagination, Table } from '../kit/parts.js';
+import { ConfirmStep, dutchDateTime, Flash, Pagination, Table } from '../kit/parts.js';
+import { ArticlePhoto } from './article-photo.js';
 import type { Frame } from './people.js';
 
 /** STATUS_LABEL says a campaign's status in Dutch. */
@@ -102,6 +103,11 @@ export function CampaignsPage(
               </a>
             ) : null}
             <CloneButton campaign={c} />
+            {c.status === 'draft' ? (
+              <a href={`/beheer/campagnes/${c.id}/verwijderen`}>
+                Verwijderen<span class="verborgen"> {c.subject}</span>
+              </a>
+            ) : null}
           </div>,
         ])}
         empty="Er is nog geen nieuwsbrief of mail. Begin hierboven met een nieuwe."
@@ -144,6 +150,9 @@ const css = `
 .conflict { background: #fbeceb; border-left: 4px solid var(--rood); padding: .75rem 1rem; margin: 0 0 1.25rem; }
 .conflict h2 { margin-top: 0; color: var(--rood); }
 .conflict td { white-space: pre-wrap; }
+.foto-deel .label { font-weight: 600; margin: 0 0 .25rem; }
+.foto-deel img.foto { display: block; width: 14rem; margin-bottom: .5rem; }
+.foto-deel .knoppen { margin-top: .25rem; }
 `;
 
 function MarkdownHelp() {
@@ -170,6 +179,51 @@ function MarkdownHelp() {
   );
 }
 
+/**
+ * PhotoPart is an article's photo in the composer: its thumbnail, and buttons that save the
+ * form first and then go to the photo page (add, replace) or take the photo out. The address
+ * travels in a hidden field, so that every save keeps it.
+ */
+function PhotoPart(props: { index: number; item: Item; errors: Errors; readOnly: boolean }) {
+  const name = `content.articles.${props.index}.imageUrl`;
+  const url = props.item.imageUrl ?? '';
+  const error = props.errors[name];
+  const which = <span class="verborgen"> (artikel {props.index + 1})</span>;
+  return (
+    <div class="veld foto-deel" id={name} tabindex={-1}>
+      <input type="hidden" name={name} value={url} />
+      <p class="label">Foto</p>
+      {error ? (
+        <p class="fout" id={`${name}-fout`}>
+          <span class="verborgen">Fout: </span>
+          {error}
+        </p>
+      ) : null}
+      {url ? (
+        <ArticlePhoto url={url} alt={props.item.imageAlt ?? ''} />
+      ) : (
+        <p class="hint">Niet verplicht. Eén foto boven het artikel.</p>
+      )}
+      {props.readOnly ? null : (
+        <>
+          <div class="knoppen">
+            <button type="submit" name="actie" value={`foto:articles:${props.index}`} class="secundair">
+              {url ? 'Foto vervangen' : 'Foto toevoegen'}
+              {which}
+            </button>
+            {url ? (
+              <button type="submit" name="actie" value={`fotoweg:articles:${props.index}`} class="secundair">
+                Foto verwijderen{which}
+              </button>
+            ) : null}
+          </div>
+          <p class="hint klein">Wat u typte, wordt eerst opgeslagen.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
 function ItemBlock(props: {
   list: ListName;
   index: number;
@@ -183,8 +237,7 @@ function ItemBlock(props: {
   const name = (f: string) => `content.${list}.${index}.${f}`;
   const hint: Record<string, string> = {
     body: 'Markdown mag (zie Hulp bij opmaak).',
-    imageUrl: 'Niet verplicht. Een https-link naar een foto.',
-    imageAlt: 'Verplicht bij een afbeelding: wat staat erop, voor wie hem niet ziet.',
+    imageAlt: 'Verplicht bij een foto: wat staat erop, in één zin, voor wie hem niet ziet.',
     link: 'Niet verplicht. Een volledige link, die begint met https://.',
     date: 'Bijvoorbeeld 2026-12-10.',
     time: 'Niet verplicht. Bijvoorbeeld 19:30 of 19:30-21:00.',
@@ -198,7 +251,17 @@ function ItemBlock(props: {
         {label.one} {number}
       </legend>
       {ITEM_FIELDS[list].map((f) =>
-        f === 'body' ? (
+        f === 'imageUrl' ? (
+          <PhotoPart
+            key={f}
+            index={index}
+            item={props.item}
+            errors={props.errors}
+            readOnly={props.readOnly}
+          />
+        ) : f === 'imageAlt' && !props.item.imageUrl ? (
+          <input key={f} type="hidden" name={name(f)} value={props.item[f] ?? ''} />
+        ) : f === 'body' ? (
           <TextArea
             key={f}
             name={name(f)}
@@ -216,7 +279,7 @@ function ItemBlock(props: {
             hint={hint[f]}
             value={props.item[f]}
             error={props.errors[name(f)]}
-            type={f === 'date' ? 'date' : ['imageUrl', 'link', 'url'].includes(f) ? 'url' : 'text'}
+            type={f === 'date' ? 'date' : ['link', 'url'].includes(f) ? 'url' : 'text'}
           />
         ),
       )}
@@ -406,6 +469,11 @@ export function ComposerPage(
                 <a class="knop secundair" href={`${base}/versturen`}>
                   Klaar? Naar versturen
                 </a>
+                {c.status === 'draft' ? (
+                  <a class="knop secundair" href={`${base}/verwijderen`}>
+                    Concept verwijderen
+                  </a>
+                ) : null}
               </div>
               <p class="bewaard klein" data-bewaard role="status">
                 Laatst opgeslagen: {dutchDateTime(c.updatedAt)}.
@@ -542,6 +610,36 @@ export function ComposerPage(
         </div>
       </div>
       {readOnly ? null : <script src="/beheer/campagnes/componist.js" defer />}
+    </AdminLayout>
+  );
+}
+
+/** DeleteDraftPage asks before a draft is deleted, naming what goes with it. */
+export function DeleteDraftPage(props: Frame & { campaign: Campaign; takenContributions: number }) {
+  const c = props.campaign;
+  return (
+    <AdminLayout title="Concept verwijderen" who={props.who} nav={props.nav} current="/beheer/campagnes">
+      <ConfirmStep
+        question={`Het concept “${c.subject}” verwijderen?`}
+        consequence={
+          <>
+            <p style="margin-top:0">
+              De {KIND_LABEL[c.kind].toLowerCase()} “{c.subject}” verdwijnt met alle tekst die erin staat,
+              laatst gewijzigd {dutchDateTime(c.updatedAt)}. Dit kunt u niet ongedaan maken.
+            </p>
+            {props.takenContributions > 0 ? (
+              <p style="margin-bottom:0">
+                {props.takenContributions === 1
+                  ? 'De bijdrage van een stadsdorp die erin is overgenomen, wacht daarna weer bij de bijdragen.'
+                  : `De ${props.takenContributions} bijdragen van stadsdorpen die erin zijn overgenomen, wachten daarna weer bij de bijdragen.`}
+              </p>
+            ) : null}
+          </>
+        }
+        action={`/beheer/campagnes/${c.id}/verwijderen`}
+        button="Ja, verwijder dit concept"
+        cancelHref={`/beheer/campagnes/${c.id}`}
+      />
     </AdminLayout>
   );
 }

@@ -248,6 +248,8 @@ const ACTIONS: Record<string, string> = {
   'stadsdorp-change': 'wijzigde een stadsdorp',
   'campaign-create': 'maakte een campagne',
   'campaign-clone': 'kopieerde een campagne',
+  'campaign-delete': 'verwijderde een concept',
+  'campaign-photo': 'zette een foto bij een artikel',
   'campaign-send': 'verstuurde een campagne',
   'campaign-schedule': 'plande een campagne in',
   'campaign-cancel': 'annuleerde een campagne',
