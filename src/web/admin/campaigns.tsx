@@ -61,6 +61,8 @@ const FLASH: Record<string, string> = {
   aangemaakt: 'Het concept is aangemaakt. Alles wat u typt wordt vanzelf bewaard.',
   gekopieerd: 'De kopie is aangemaakt als nieuw concept.',
   opgeslagen: 'Het concept is opgeslagen.',
+  // Back from taking a stadsdorp's contribution in with the panel beside the preview.
+  overgenomen: 'De bijdrage is overgenomen in deze Nieuwsbrief. Pas hem hieronder zo nodig aan.',
 };
 
 /** Outcome of one save: saved, refused with errors at the fields, or made from an older version. */
