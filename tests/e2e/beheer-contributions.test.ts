@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   heading,
   launchChromium,
+  linkInMail,
   makeFirstAccount,
   type RunningServer,
   seriousViolations,
@@ -45,21 +45,6 @@ async function check(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
 }
 
-/** inviteLink waits for the invitation mail in the outbox file and returns its link. */
-async function inviteLink(to: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const db = new Database(join(server.dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
-    const row = db
-      .prepare('SELECT html FROM outbox_messages WHERE to_address = ? ORDER BY id DESC')
-      .get(to) as { html: string } | undefined;
-    db.close();
-    const m = row && new RegExp(`${server.base}/beheer/link/[A-Za-z0-9_.-]+`).exec(row.html);
-    if (m) return m[0];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no invitation for ${to}`);
-}
-
 describe('contributions in a browser', () => {
   it('an editor sends in an agenda item and a news item with a photo; the CoCo sees them waiting', async () => {
     const cocoContext = await browser.newContext();
@@ -75,7 +60,7 @@ describe('contributions in a browser', () => {
     const editorContext = await browser.newContext();
     const editor = await editorContext.newPage();
     await editor.setViewportSize({ width: 1280, height: 900 });
-    await editor.goto(await inviteLink('eddy@oost.nl'));
+    await editor.goto(await linkInMail(server, 'eddy@oost.nl', /\/beheer\/link\//));
     await editor.getByRole('button', { name: 'Account openen en inloggen' }).click();
     await editor.waitForURL(`${server.base}/beheer`);
     await editor.getByRole('link', { name: 'Bijdragen', exact: true }).click();

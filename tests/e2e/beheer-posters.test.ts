@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr, fonts, images, pageBoxes, text } from '../fixtures/print/inspect.js';
 import {
+  editorPage,
   heading,
   launchChromium,
   makeFirstAccount,
@@ -52,30 +52,6 @@ async function check(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
 }
 
-/** editorLoginLink makes an editor of SLUG with the command line, as the README says, and returns its login link. */
-function editorLoginLink(): string {
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/entry/cli.ts',
-      'account',
-      'create',
-      '--role',
-      'stadsdorp',
-      '--stadsdorp',
-      SLUG,
-      '--email',
-      'eddy@oost.nl',
-      '--name',
-      'Eddy',
-    ],
-    { env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.base }, encoding: 'utf8' },
-  );
-  return out.trim().split('\n').at(-1)!;
-}
-
 /** previewText is the text of the page beside the form, lines joined by spaces. */
 const previewText = (page: Page) =>
   page.evaluate(() =>
@@ -85,10 +61,7 @@ const previewText = (page: Page) =>
 describe('the poster maker in a browser', () => {
   it('lets an editor make a poster with their logo, follow it as they type, download, save and reopen it', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(editorLoginLink());
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${server.base}/beheer`);
+    const page = await editorPage(context, server, { slug: SLUG, email: 'eddy@oost.nl', name: 'Eddy' });
 
     // The logo, through the profile page.
     await page.getByRole('navigation').getByRole('link', { name: 'Profiel en logo' }).click();

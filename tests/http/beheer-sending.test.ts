@@ -147,6 +147,39 @@ describe('the send page', () => {
     expect(await campaignStatus(t.db, id)).toBe('draft');
   });
 
+  it("passes the service's own photo addresses, also when PUBLIC_URL is an IP address, and no other link to it", async () => {
+    // As the real-browser tests run it: the outbox transport at http://127.0.0.1:PORT.
+    const t = await makeTestApp({}, { PUBLIC_URL: 'http://127.0.0.1:3000', MAIL_TRANSPORT: 'outbox' });
+    await addAccount(t.deps, { email: 'anna@coco.nl', name: 'Anna' });
+    const anna = await loggedIn(t, 'anna@coco.nl');
+    const res = await t.app.request('/api/campaigns', {
+      method: 'POST',
+      headers: auth(t.coco, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        kind: 'nieuwsbrief',
+        subject: 'Burendag',
+        preheader: 'Uit Oost',
+        content: {
+          intro: 'Zie [de foto](http://127.0.0.2:3000/fotos/2-b.jpg).',
+          articles: [
+            {
+              title: 'Burendag',
+              body: 'Tekst.',
+              imageUrl: 'http://127.0.0.1:3000/fotos/1-0123456789abcdef0123456789abcdef.jpg',
+              imageAlt: 'Buren aan tafel',
+            },
+          ],
+        },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const html = await text(await anna.get(`/beheer/campagnes/${id}/versturen`));
+    expect(lineOf(html, 'Links')).toMatch(/^niet .*Eén link is geen volledige/);
+    expect(html).toContain('Inleiding: "http://127.0.0.2:3000/fotos/2-b.jpg"');
+    expect(html).not.toContain('http://127.0.0.1:3000/fotos/1-');
+  });
+
   it('finds empty sections of a Nieuwsbrief', async () => {
     const t = await setup();
     const { id } = await api(t, 'POST', '/api/campaigns', {

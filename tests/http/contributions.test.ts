@@ -253,6 +253,10 @@ describe('the CoCo takes contributions into a draft Nieuwsbrief', () => {
     expect((await take('Kerstmarkt', `/beheer/campagnes/${draft}`)).headers.get('location')).toBe(
       `/beheer/campagnes/${draft}?melding=overgenomen`,
     );
+    // Back in the composer, it says so.
+    expect(await (await t.coco.get(`/beheer/campagnes/${draft}?melding=overgenomen`)).text()).toContain(
+      'De bijdrage is overgenomen in deze Nieuwsbrief.',
+    );
     expect((await take('Koffieochtend', 'https://elders.nl/')).headers.get('location')).toBe(
       '/beheer/bijdragen?melding=overgenomen',
     );

@@ -2,7 +2,7 @@
 // (`npm start`'s entry) on a free port with a fresh data folder and the outbox transport,
 // Debian's chromium through playwright-core, the first-account link from the start-up log,
 // mails read from the outbox file, and axe-core in the page.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -101,6 +101,93 @@ export async function waitForMail(server: RunningServer, to: string): Promise<st
   }
   throw new Error(`no mail to ${to} in the outbox`);
 }
+
+/** OutboxMail is one mail in the outbox file, as the outbox transport stored it. */
+export interface OutboxMail {
+  to: string;
+  subject: string;
+  html: string;
+}
+
+/** outboxMails reads the outbox file: the mails to one address and/or with one subject, newest first. */
+export function outboxMails(server: RunningServer, where: { to?: string; subject?: string }): OutboxMail[] {
+  const db = new Database(join(server.dataDir, 'outbox.sqlite'), { readonly: true, fileMustExist: true });
+  const rows = db
+    .prepare(
+      `SELECT to_address AS "to", subject, html FROM outbox_messages
+       WHERE (@to IS NULL OR to_address = @to) AND (@subject IS NULL OR subject = @subject)
+       ORDER BY id DESC`,
+    )
+    .all({ to: where.to ?? null, subject: where.subject ?? null }) as OutboxMail[];
+  db.close();
+  return rows;
+}
+
+/**
+ * linkInMail waits for a mail to an address (with a subject, when given) whose HTML holds a link
+ * matching `pattern`, and answers the link as a browser follows it (entities undone).
+ */
+export async function linkInMail(
+  server: RunningServer,
+  to: string,
+  pattern: RegExp,
+  subject?: string,
+): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    for (const mail of outboxMails(server, { to, subject })) {
+      for (const [, href] of mail.html.matchAll(/href="([^"]+)"/g)) {
+        const link = href!.replace(/&amp;/g, '&');
+        if (pattern.test(link)) return link;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to}${subject ? ` "${subject}"` : ''} with a link like ${pattern}`);
+}
+
+/** cli runs the project's command line against the server's data folder; its last line is the answer. */
+export function cli(server: RunningServer, ...args: string[]): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/entry/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.base },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`cli ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim().split('\n').at(-1)!;
+}
+
+/**
+ * editorPage makes an editor of a stadsdorp with the command line, as the README says, and logs
+ * them in through the link it prints: their start page.
+ */
+export async function editorPage(
+  context: BrowserContext,
+  server: RunningServer,
+  who: { slug: string; name: string; email: string },
+): Promise<Page> {
+  const link = cli(
+    server,
+    'account',
+    'create',
+    '--role',
+    'stadsdorp',
+    '--stadsdorp',
+    who.slug,
+    '--email',
+    who.email,
+    '--name',
+    who.name,
+  );
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${server.base}/beheer`);
+  return page;
+}
+
+/** mainText is the text of a page's main part as a reader sees it: no style text, white space squashed. */
+export const mainText = async (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the page as a reader sees it: no style text, blocks apart
+  (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
 /** seriousViolations runs axe-core in the page and lists its serious and critical findings. */
 export async function seriousViolations(page: Page): Promise<string[]> {

@@ -273,19 +273,27 @@ function whereIs(path: (string | number)[]): string {
 
 const URL_FIELDS = new Set(['link', 'url', 'imageUrl']);
 
-/** contentProblems walks a campaign's content: links that are not well formed, and texts or items left empty. */
-export function contentProblems(content: unknown): { links: string[]; empty: string[] } {
+/**
+ * contentProblems walks a campaign's content: links that are not well formed, and texts or items
+ * left empty. A link under `ownBase` (the service's PUBLIC_URL) is the service's own, as the
+ * photos it stores and serves, and passes even when that base is an address like
+ * http://127.0.0.1:3000 that no link typed by hand should have.
+ */
+export function contentProblems(content: unknown, ownBase?: string): { links: string[]; empty: string[] } {
   const links: string[] = [];
   const empty: string[] = [];
+  const own = ownBase ? `${ownBase.replace(/\/+$/, '')}/` : undefined;
+  const wellFormed = (href: string) =>
+    (own !== undefined && href.trim().startsWith(own)) || wellFormedLink(href);
   const walk = (value: unknown, path: (string | number)[]) => {
     const key = path.at(-1);
     if (typeof value === 'string') {
       if (!value.trim()) empty.push(whereIs(path));
       else if (typeof key === 'string' && URL_FIELDS.has(key)) {
-        if (!wellFormedLink(value)) links.push(`${whereIs(path)}: "${value}"`);
+        if (!wellFormed(value)) links.push(`${whereIs(path)}: "${value}"`);
       } else {
         for (const href of markdownLinks(value))
-          if (!wellFormedLink(href)) links.push(`${whereIs(path)}: "${href}"`);
+          if (!wellFormed(href)) links.push(`${whereIs(path)}: "${href}"`);
       }
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => {
@@ -319,7 +327,7 @@ export async function checklist(deps: AppDeps, campaignId: number): Promise<Chec
   const c = await getCampaign(deps.db, campaignId);
   const audience = await audienceOf(deps, campaignId);
   const tested = await testedVersion(deps.db, campaignId);
-  const { links, empty } = contentProblems(c.content);
+  const { links, empty } = contentProblems(c.content, deps.config.publicUrl);
   if (
     c.kind === 'nieuwsbrief' &&
     !c.content.articles.length &&

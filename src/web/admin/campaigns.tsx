@@ -86,6 +86,8 @@ const FLASH: Record<string, string> = {
   opgeslagen: 'Het concept is opgeslagen.',
   foto: 'De foto staat bij het artikel. Zie het voorbeeld van de mail.',
   verwijderd: 'Het concept is verwijderd.',
+  // Back from taking a stadsdorp's contribution in with the panel beside the preview.
+  overgenomen: 'De bijdrage is overgenomen in deze Nieuwsbrief. Pas hem hieronder zo nodig aan.',
 };
 
 /** Outcome of one save: saved, refused with errors at the fields, or made from an older version. */
