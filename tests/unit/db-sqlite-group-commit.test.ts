@@ -66,7 +66,11 @@ describe('group commit in the SQLite adapter', () => {
     );
     // About 4 MB in the WAL, far below the point where a commit checkpoints by itself:
     // only the background thread can have put these pages into the database file.
-    await new Promise((r) => setTimeout(r, CHECKPOINT_EVERY_MS + 500));
+    // The thread runs at the lowest priority, so on a busy machine its pass may come late:
+    // wait for the copy (up to 15 s) instead of a fixed time.
+    const deadline = Date.now() + CHECKPOINT_EVERY_MS + 15_000;
+    while (statSync(file).size - before <= 3_500_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(statSync(file).size - before).toBeGreaterThan(3_500_000);
     expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM outbox_messages'))?.n).toBe(1000);
     await db.close();
