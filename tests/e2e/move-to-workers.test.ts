@@ -27,6 +27,8 @@ const dir = mkdtempSync(join(tmpdir(), 'move-to-workers-'));
 const dataDir = join(dir, 'data');
 const state = join(dir, 'state');
 
+const SUBSCRIBERS = 480;
+
 /** node holds what the Node service answered before the move, to compare with the Worker's answers. */
 const node = { token: '', logo: new Uint8Array(), subscribers: 0, slug: '' };
 
@@ -62,13 +64,12 @@ beforeAll(async () => {
     });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
   }
-  for (const n of [1, 2, 3]) {
-    await deps.db.run('INSERT INTO subscribers (public_id, email, name) VALUES (?, ?, ?)', [
-      `pub-${n}`,
-      `lezer${n}@example.nl`,
-      `Lezer ${n}`,
-    ]);
-  }
+  // Enough rows for many INSERTs of at most 100 values and more than one D1 batch.
+  await deps.db.run(
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+     INSERT INTO subscribers (public_id, email, name) SELECT 'pub-' || i, 'lezer' || i || '@example.nl', 'Lezer ' || i FROM seq`,
+    [SUBSCRIBERS],
+  );
   await deps.db.run(
     "INSERT INTO subscriptions (subscriber_id, list_id, status) SELECT s.id, l.id, 'confirmed' FROM subscribers s, lists l WHERE l.slug = 'geinteresseerden'",
   );
@@ -93,10 +94,9 @@ beforeAll(async () => {
   node.logo = new Uint8Array(
     await (await app.request('/api/stadsdorpen/jordaan/logo', { headers: auth() })).arrayBuffer(),
   );
-  const list = (await (await app.request('/api/subscribers?limit=100', { headers: auth() })).json()) as {
-    items: unknown[];
-  };
-  node.subscribers = list.items.length;
+  node.subscribers = (
+    await (await app.request('/api/subscribers?limit=500', { headers: auth() })).json()
+  ).items.length;
   await closeNodeDeps(deps);
 
   const migrated = run('npx', [
@@ -116,10 +116,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('moving a Node installation into D1 and R2', () => {
   it('moves the rows and files, and the Worker serves them: subscribers, the logo, the archief', async () => {
-    expect(node.subscribers).toBe(3);
+    expect(node.subscribers).toBe(SUBSCRIBERS);
     const moved = moveCommand();
     expect(moved.status, moved.out).toBe(0);
-    expect(moved.out).toMatch(/^ {2}subscribers +3$/m);
+    expect(moved.out).toMatch(/^ {2}subscribers +480$/m);
+    expect(moved.out).toMatch(/^ {2}deliveries +480$/m);
+    expect(moved.out).not.toContain('warning');
     expect(moved.out).toMatch(/^ {2}campaigns +1$/m);
     // The logo and the photo, each with its print version.
     expect(moved.out).toMatch(/Moved to R2: 4 files, \d+ bytes\./);
@@ -143,11 +145,10 @@ describe('moving a Node installation into D1 and R2', () => {
       await worker.ready;
       const auth = { headers: { authorization: `Bearer ${node.token}` } };
       const list = (await (
-        await worker.fetch('http://localhost/api/subscribers?limit=100', auth)
-      ).json()) as {
-        items: unknown[];
-      };
+        await worker.fetch('http://localhost/api/subscribers?limit=500', auth)
+      ).json()) as { items: { email: string }[] };
       expect(list.items).toHaveLength(node.subscribers);
+      expect(list.items.map((s) => s.email)).toContain('lezer480@example.nl');
       const logo = await worker.fetch('http://localhost/api/stadsdorpen/jordaan/logo', auth);
       expect(logo.status).toBe(200);
       expect(new Uint8Array(await logo.arrayBuffer())).toEqual(node.logo);
@@ -165,11 +166,26 @@ describe('moving a Node installation into D1 and R2', () => {
     const again = moveCommand();
     expect(again.status).toBe(1);
     expect(again.out).toContain('The Workers side holds data already (');
-    expect(again.out).toContain('subscribers: 3 rows');
+    expect(again.out).toContain('subscribers: 480 rows');
     expect(again.out).toContain('Nothing was moved');
 
     const replaced = moveCommand('--replace');
     expect(replaced.status, replaced.out).toBe(0);
-    expect(replaced.out).toMatch(/^ {2}subscribers +3$/m);
+    expect(replaced.out).toMatch(/^ {2}subscribers +480$/m);
   }, 120_000);
+
+  it('refuses a D1 without the schema, naming the command that makes it', () => {
+    const empty = run('npx', [
+      'tsx',
+      'src/entry/move-to-workers.ts',
+      '--data',
+      dataDir,
+      '--persist-to',
+      join(dir, 'unmigrated'),
+    ]);
+    expect(empty.status).toBe(1);
+    expect(empty.out).toContain(
+      'D1 has no schema yet. First run `npx wrangler d1 migrations apply stadsdorpen`',
+    );
+  }, 60_000);
 });
