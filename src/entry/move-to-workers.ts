@@ -53,7 +53,6 @@ export interface MoveReport {
 /** MoveOptions: replace allows a D1 or R2 that holds data already (its rows are deleted first). */
 export interface MoveOptions {
   replace?: boolean;
-  progress?: (line: string) => void;
 }
 
 /**
@@ -68,7 +67,6 @@ export async function moveInstallation(
   bucket: R2Bucket,
   opts: MoveOptions = {},
 ): Promise<MoveReport> {
-  const progress = opts.progress ?? (() => {});
   const target = d1Db(d1);
   await checkMigrations(source, target);
   const tables = tablesInOrder(source);
@@ -88,7 +86,6 @@ export async function moveInstallation(
     const rows = await copyTable(source, target, t);
     report.tables.push({ name: t, rows });
   }
-  await copySequences(source, target, progress);
 
   const files = r2FileStore(bucket);
   const keys = source
@@ -259,33 +256,6 @@ function sizeOf(v: SqlValue): number {
   return 8;
 }
 
-/**
- * copySequences gives D1's AUTOINCREMENT counters at least Node's values, so an id of a row
- * deleted on Node (a campaign, an account) is never handed out again on Workers.
- */
-async function copySequences(source: Database.Database, target: Db, progress: (l: string) => void) {
-  if (!tableExists(source, 'sqlite_sequence')) return;
-  const seqs = source.prepare('SELECT name, seq FROM sqlite_sequence').all() as {
-    name: string;
-    seq: number;
-  }[];
-  const wanted = seqs.filter((s) => !(s.name in NOT_MOVED));
-  if (wanted.length === 0) return;
-  try {
-    await target.batch(
-      wanted.flatMap((s) => [
-        stmt('UPDATE sqlite_sequence SET seq = ?1 WHERE name = ?2 AND seq < ?1', [s.seq, s.name]),
-        stmt(
-          'INSERT INTO sqlite_sequence (name, seq) SELECT ?2, ?1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?2)',
-          [s.seq, s.name],
-        ),
-      ]),
-    );
-  } catch (err) {
-    progress(`warning: AUTOINCREMENT counters not copied (${(err as Error).message})`);
-  }
-}
-
 function joinParts(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
@@ -414,10 +384,7 @@ export async function main(args: string[]): Promise<number> {
     console.log(
       `Moving ${file} into ${values.remote ? 'the deployed' : 'the local'} D1 database and R2 bucket...`,
     );
-    const report = await moveInstallation(source, proxy.env.DB, proxy.env.FILES, {
-      replace: values.replace,
-      progress: (line) => console.log(`  ${line}`),
-    });
+    const report = await moveInstallation(source, proxy.env.DB, proxy.env.FILES, { replace: values.replace });
     console.log(formatReport(report));
     if (existsSync(join(dataDir, 'outbox.sqlite')))
       console.log(
