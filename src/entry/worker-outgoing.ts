@@ -6,6 +6,7 @@
 import type { Message, MessageBatch } from '@cloudflare/workers-types/latest';
 import type { AppDeps } from '../deps.js';
 import { pruneAccounts } from '../modules/accounts/service.js';
+import { queueContributionsDigest } from '../modules/contributions/digest.js';
 import { pruneImportUploads } from '../modules/csv/uploads.js';
 import {
   abandonBatchStatements,
@@ -138,7 +139,9 @@ export async function consumeDeadLetters(
  * (their freeze wakes the queue), expired leases return to the queue, finished campaigns
  * complete; ended sessions, used links, year-old activity, old sent mail, expired import
  * uploads and ended counter windows go; the CoCo hears of board requests waiting a day (at the
- * full hour, as Node's hourly loop). Last, work overdue by a minute gets its wake again.
+ * full hour, as Node's hourly loop) and gets the digest of waiting contributions (at most one a
+ * day; on Node the dispatcher's contributionDigests store looks once a minute, as this cron
+ * does). Last, work overdue by a minute gets its wake again.
  */
 export async function cronTick(deps: Deps, env: WorkerEnv): Promise<void> {
   const now = deps.now();
@@ -148,6 +151,7 @@ export async function cronTick(deps: Deps, env: WorkerEnv): Promise<void> {
   await pruneImportUploads(deps);
   await pruneWindowCounters(deps.db, now);
   if (now.getUTCMinutes() === 0) await noticeBoardRequests(deps);
+  await queueContributionsDigest(deps);
   const overdue = new Date(now.getTime() - OVERDUE_MS);
   if (await transactionalMails(deps).due(overdue))
     await wakeOutgoing(env.OUTGOING, deps.db, 'transactional', now);
