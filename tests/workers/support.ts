@@ -180,11 +180,16 @@ export async function addRecipients(n: number, opts: { from?: number; domain: st
 }
 
 /**
- * forgetAudience removes every subscription: the test files share one D1 database (isolate:
- * false in vitest.workers.config.ts), and a campaign goes to every confirmed geïnteresseerde.
+ * forgetAudience removes every subscription, and the mail other test files left queued: the
+ * test files share one D1 database (isolate: false in vitest.workers.config.ts), a campaign
+ * goes to every confirmed geïnteresseerde, and a consumer sends waiting transactional mail
+ * (say a signup test's confirmations) before its batch, which would count as provider calls.
  */
 export async function forgetAudience(): Promise<void> {
-  await db.run('DELETE FROM subscriptions');
+  await db.batch([
+    { sql: 'DELETE FROM subscriptions' },
+    { sql: 'DELETE FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL' },
+  ]);
 }
 
 /** NETWERKMAIL is a draft for the campaigns API, to the geïnteresseerden. */
