@@ -43,7 +43,11 @@ describe('npm run cli -- --workers on the local state', () => {
     expect(account).toContain('Created coco account #1 for Anna <anna@coco.nl>.');
     const linkPath = new URL(lastLine(account)).pathname;
     const token = lastLine(cli('token', 'create', '--role', 'coco', '--name', 'Beheerscript'));
-    expect(cli('token', 'list')).toMatch(/#1\tcoco\tBeheerscript\t.*\tactive/);
+    const revoked = lastLine(cli('token', 'create', '--role', 'coco', '--name', 'Oud script'));
+    expect(cli('token', 'revoke', '2')).toContain('Revoked token #2');
+    const list = cli('token', 'list');
+    expect(list).toMatch(/#1\tcoco\tBeheerscript\t.*\tactive/);
+    expect(list).toMatch(/#2\tcoco\tOud script\t.*\trevoked /);
     const file = join(state, 'export.csv');
     cli('import', join(ROOT, 'tests/fixtures/utf8-bom.csv'), '--list', 'geinteresseerden');
     cli('export', '--list', 'geinteresseerden', '--out', file);
@@ -70,6 +74,10 @@ describe('npm run cli -- --workers on the local state', () => {
     });
     expect(api.status).toBe(200);
     expect((await started.fetch(`${base}/api/campaigns`)).status).toBe(401);
+    const withRevoked = await started.fetch(`${base}/api/campaigns`, {
+      headers: { authorization: `Bearer ${revoked}` },
+    });
+    expect(withRevoked.status).toBe(401);
 
     const pressed = await started.fetch(`${base}${linkPath}`, {
       method: 'POST',
