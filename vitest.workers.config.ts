@@ -87,6 +87,8 @@ export default defineProject({
           RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5',
           SEND_RATE_PER_SECOND: '50',
           LOG_LEVEL: 'silent',
+          // As `wrangler secret put SETUP_SECRET`: turns /beheer/eerste-account on.
+          SETUP_SECRET: 'workers-test-setup-secret-0123456789',
           // Test-only bindings: tests/workers/apply-migrations.ts applies the migrations to DB;
           // the picture fixtures go in as base64, since workerd reads no file.
           TEST_MIGRATIONS: migrations,

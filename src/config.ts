@@ -30,6 +30,7 @@ const EnvSchema = z
       .min(0, 'must be 0 (no reverse proxy) or the number of proxies in front')
       .max(5)
       .default(0),
+    SETUP_SECRET: z.string().min(16, 'must be at least 16 characters (a long random value)').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -115,6 +116,8 @@ export interface Config {
   signupRatePerMinute: number;
   /** Reverse proxies in front of the service that append to X-Forwarded-For; 0 trusts none. */
   trustProxyHops: number;
+  /** One-time secret that lets /beheer/eerste-account make the first CoCo account; undefined turns the page off. */
+  setupSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -152,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     signupRatePerMinute: e.SIGNUP_RATE_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    setupSecret: e.SETUP_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

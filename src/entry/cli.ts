@@ -13,6 +13,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../modules/auth/s
 import { exportList } from '../modules/csv/export.js';
 import { importSubscribers } from '../modules/csv/import.js';
 import { getStadsdorp } from '../modules/stadsdorpen/service.js';
+import { applyD1Migrations, openWorkers, type WorkersTarget } from './cli-workers.js';
 import { buildNodeDeps, closeNodeDeps, databaseFile } from './node-runtime.js';
 
 type Command = {
@@ -24,6 +25,8 @@ type Command = {
    * where the service never looks, and an export would be empty.
    */
   createsDatabase?: true;
+  /** Whether the command also runs with --workers, against D1 and R2. */
+  onWorkers?: true;
   run: (deps: AppDeps, args: string[]) => Promise<void>;
 };
 
@@ -35,6 +38,7 @@ const commands: Record<string, Command> = {
   migrate: {
     usage: 'migrate                                   apply pending migrations (creates the database)',
     createsDatabase: true,
+    onWorkers: true,
     async run(deps) {
       const applied = await migrate(deps.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
@@ -52,6 +56,7 @@ const commands: Record<string, Command> = {
     },
   },
   token: {
+    onWorkers: true,
     usage: `token create --role coco|stadsdorp [--stadsdorp SLUG] --name NAME   make an API token (printed as the last line)
   token list                                list every API token: id, role, stadsdorp, name, active or revoked
   token revoke ID                           revoke an API token: it stops working at once`,
@@ -95,6 +100,7 @@ const commands: Record<string, Command> = {
     },
   },
   account: {
+    onWorkers: true,
     usage:
       'account create --role coco|stadsdorp [--stadsdorp SLUG] --email E --name N   make a beheer account (a login link, valid 15 minutes, is the last line)',
     async run(deps, args) {
@@ -119,6 +125,7 @@ const commands: Record<string, Command> = {
     },
   },
   import: {
+    onWorkers: true,
     usage:
       'import FILE --list SLUG [--stadsdorp SLUG] [--dry-run]   import a CSV file of subscribers into a list',
     async run(deps, args) {
@@ -144,6 +151,7 @@ const commands: Record<string, Command> = {
     },
   },
   export: {
+    onWorkers: true,
     usage:
       'export --list SLUG [--status STATUS] [--out FILE]   write a list as CSV for Excel (stdout without --out)',
     async run(deps, args) {
@@ -172,17 +180,58 @@ function requireDatabase(): void {
 }
 
 function usage(): string {
-  return `Usage: npm run cli -- <command>\n\n${Object.values(commands)
-    .map((c) => `  ${c.usage}`)
-    .join('\n')}`;
+  return `Usage: npm run cli -- [--workers [--remote] [--persist-to DIR]] <command>
+
+  --workers          work on the Cloudflare Workers data (D1 and R2 of wrangler.toml) instead of
+                     DATA_DIR: the local state of \`wrangler dev\` (.wrangler/state, or --persist-to DIR)
+  --remote           with --workers: the deployed D1 and R2 (after \`npx wrangler login\`); set
+                     SECRET_KEY in the shell to the Worker's secret
+
+${Object.values(commands)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}`;
+}
+
+/** workersTarget takes the leading --workers, --remote and --persist-to DIR off the arguments. */
+function workersTarget(argv: string[]): { target: WorkersTarget | null; rest: string[] } {
+  let workers = false;
+  const target: WorkersTarget = { remote: false };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--workers') workers = true;
+    else if (a === '--remote') target.remote = true;
+    else if (a === '--persist-to') target.persistTo = argv[++i];
+    else break;
+  }
+  if ((target.remote || target.persistTo) && !workers)
+    throw new ConfigError(
+      '--remote and --persist-to go with --workers: npm run cli -- --workers --remote <command>',
+    );
+  if (target.remote && target.persistTo)
+    throw new ConfigError('--persist-to is for the local state; leave it out with --remote');
+  return { target: workers ? target : null, rest: argv.slice(i) };
 }
 
 async function main() {
-  const [name, ...args] = process.argv.slice(2);
+  const { target, rest } = workersTarget(process.argv.slice(2));
+  const [name, ...args] = rest;
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(usage());
     process.exit(name ? 2 : 0);
+  }
+  if (target) {
+    if (!command.onWorkers) throw new ConfigError(`${name}: not available with --workers`);
+    // D1 has no BEGIN: wrangler applies the migrations to D1 itself.
+    if (name === 'migrate') return applyD1Migrations(target);
+    const session = await openWorkers(target);
+    try {
+      await command.run(session.deps, args);
+    } finally {
+      await session.dispose();
+    }
+    return;
   }
   if (!command.createsDatabase) requireDatabase();
   const deps = await buildNodeDeps();

@@ -32,8 +32,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** startServer starts src/entry/node.ts with the outbox transport and waits for its first-account link. */
-export async function startServer(): Promise<RunningServer> {
+/** startServer starts src/entry/node.ts with the outbox transport (and env's settings) and waits for its first-account link. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'beheer-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -46,6 +46,7 @@ export async function startServer(): Promise<RunningServer> {
       PUBLIC_URL: base,
       LOG_LEVEL: 'info',
       MAIL_TRANSPORT: 'outbox',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

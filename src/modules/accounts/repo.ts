@@ -38,6 +38,32 @@ export async function insertAccount(
   return r.lastRowId;
 }
 
+/**
+ * insertFirstCocoAccount adds a CoCo account only while no active CoCo account exists, in one
+ * statement: of two setup forms sent at once, one makes the account and the other nothing.
+ * Answers the new id, or null when an active CoCo account was there already.
+ */
+export async function insertFirstCocoAccount(
+  db: Db,
+  a: { email: string; name: string; now: string },
+): Promise<number | null> {
+  const r = await db.run(
+    `INSERT INTO accounts (email, name, role, stadsdorp_id, created_at)
+     SELECT ?, ?, 'coco', NULL, ?
+     WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE role = 'coco' AND disabled_at IS NULL)`,
+    [a.email, a.name, a.now],
+  );
+  return r.changes === 1 ? r.lastRowId : null;
+}
+
+/** hasActiveCoco tells whether some CoCo account can log in. */
+export async function hasActiveCoco(db: Db): Promise<boolean> {
+  const row = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM accounts WHERE role = 'coco' AND disabled_at IS NULL",
+  );
+  return row!.n > 0;
+}
+
 /** findAccountByEmail finds an account by its (normalised) address. */
 export async function findAccountByEmail(db: Db, email: string): Promise<Account | undefined> {
   const row = await db.get(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE email = ?`, [email]);

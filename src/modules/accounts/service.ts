@@ -1,6 +1,6 @@
 // Accounts of beheer: one-time links by mail instead of passwords, sessions as rows behind
 // a cookie, and the activity log. Tokens (links and sessions) are stored only as hashes.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isConstraintError } from '../../db/constraint.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -300,6 +300,68 @@ export async function createFirstAccount(
   await spend(deps, link.id);
   const account = await createAccount(deps, null, { ...input, role: 'coco' });
   await logActivity(deps, actorOf(account), 'account-create', `${account.email} (eerste account)`);
+  return startSession(deps, account, userAgent, null);
+}
+
+/**
+ * setupSecretMatches compares a typed setup secret with SETUP_SECRET in constant time: both are
+ * hashed first, so neither their length nor their first differing character shows in the time taken.
+ */
+export function setupSecretMatches(expected: string, given: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+/** SetupState is what the setup page can do: nothing without SETUP_SECRET, nothing once a CoCo account is active. */
+export type SetupState = 'off' | 'done' | 'open';
+
+/** setupState tells whether the first CoCo account may be made with SETUP_SECRET. */
+export async function setupState(deps: Deps): Promise<SetupState> {
+  if (!deps.config.setupSecret) return 'off';
+  return (await repo.hasActiveCoco(deps.db)) ? 'done' : 'open';
+}
+
+/**
+ * createFirstAccountWithSecret makes the first CoCo account with the setup secret (where no
+ * terminal on the server can print a first-start link, as on Workers) and logs it in. It works
+ * only while no active CoCo account exists; the check and the insert are one statement.
+ */
+export async function createFirstAccountWithSecret(
+  deps: Deps,
+  secret: string,
+  input: { name: string; email: string },
+  userAgent: string,
+): Promise<NewSession> {
+  const expected = deps.config.setupSecret;
+  if (!expected) throw new AppError('not_found', 'Deze pagina staat uit: SETUP_SECRET is niet ingesteld.');
+  if (!setupSecretMatches(expected, secret)) {
+    deps.log.warn('first account refused: wrong setup secret');
+    throw new AppError('forbidden', 'Deze instelcode klopt niet.', {
+      secret: 'Deze instelcode klopt niet. Vul de waarde van SETUP_SECRET precies in.',
+    });
+  }
+  let id: number | null;
+  try {
+    id = await repo.insertFirstCocoAccount(deps.db, { ...input, now: iso(deps.now()) });
+  } catch (err) {
+    if (isConstraintError(err, 'UNIQUE'))
+      throw new AppError('conflict', `Er is al een account voor ${input.email}.`, {
+        email: `Er is al een account voor ${input.email}; kies een ander e-mailadres.`,
+      });
+    throw err;
+  }
+  if (id === null)
+    throw new AppError(
+      'conflict',
+      'Er is al een CoCo-account. Log in, of vraag een CoCo-lid om een uitnodiging.',
+    );
+  const account = (await repo.findAccountById(deps.db, id))!;
+  await logActivity(
+    deps,
+    actorOf(account),
+    'account-create',
+    `${account.email} (eerste account, met SETUP_SECRET)`,
+  );
   return startSession(deps, account, userAgent, null);
 }
 

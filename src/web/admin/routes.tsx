@@ -36,7 +36,7 @@ import { navFor, roleLabel } from './kit/nav.js';
 import { layoutPages } from './layouts.js';
 import { listPages } from './lists.js';
 import { outboxPages } from './outbox.js';
-import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage } from './pages/auth.js';
+import { ErrorPage, FirstAccountPage, LinkPage, LoginPage, LoginSentPage, SetupPage } from './pages/auth.js';
 import {
   AccountsPage,
   ActivityPage,
@@ -59,6 +59,8 @@ import { subscriberPages } from './subscribers.js';
 // POST /beheer/inloggen                        mail a one-time link; one answer for every address; rate-limited per client
 // GET  /beheer/link/:token                     a button (or the first-account form); opening changes nothing
 // POST /beheer/link/:token                     spend the link, start a session, go to next
+// GET  /beheer/eerste-account                  the setup form, while SETUP_SECRET is set and no CoCo account is active
+// POST /beheer/eerste-account                  make the first CoCo account with SETUP_SECRET and log in; rate-limited per client
 // --- below: a session is needed; without one, GET redirects to the login keeping the path
 // POST /beheer/uitloggen                       end this session
 // GET  /beheer/sessies                         one's sessions
@@ -113,6 +115,18 @@ const LOGIN_REQUESTS_PER_MINUTE = 10;
 async function withinLoginLimit(deps: AppDeps, c: Context): Promise<boolean> {
   const key = `beheer-login:${clientAddress(deps, c, deps.config.trustProxyHops)}`;
   return (await deps.runtime.windowCounters.add(key, 60_000, deps.now())) <= LOGIN_REQUESTS_PER_MINUTE;
+}
+
+/** At most this many setup attempts per client per SETUP_WINDOW_MS: guessing the secret stays hopeless. */
+const SETUP_ATTEMPTS_PER_WINDOW = 5;
+const SETUP_WINDOW_MS = 10 * 60_000;
+
+/** withinSetupLimit counts one setup attempt of this client and says whether it is within the limit. */
+async function withinSetupLimit(deps: AppDeps, c: Context): Promise<boolean> {
+  const key = `beheer-setup:${clientAddress(deps, c, deps.config.trustProxyHops)}`;
+  return (
+    (await deps.runtime.windowCounters.add(key, SETUP_WINDOW_MS, deps.now())) <= SETUP_ATTEMPTS_PER_WINDOW
+  );
 }
 
 /** adminRoutes serves /beheer, the volunteers' web app. */
@@ -177,6 +191,55 @@ export function adminRoutes(deps: AppDeps) {
       started = await accounts.createFirstAccount(deps, token, parsed.data, userAgent);
     } else {
       started = await accounts.spendLoginLink(deps, token, userAgent);
+    }
+    await setSessionCookie(deps, c, started.token);
+    return c.redirect(started.next, 303);
+  });
+
+  app.get('/eerste-account', async (c) => {
+    const state = await accounts.setupState(deps);
+    return page(
+      c,
+      SetupPage({ state, values: { name: '', email: '' }, errors: {} }),
+      state === 'off' ? 404 : 200,
+    );
+  });
+
+  app.post('/eerste-account', async (c) => {
+    const state = await accounts.setupState(deps);
+    if (state !== 'open')
+      return page(
+        c,
+        SetupPage({ state, values: { name: '', email: '' }, errors: {} }),
+        state === 'off' ? 404 : 409,
+      );
+    if (!(await withinSetupLimit(deps, c))) {
+      return page(
+        c,
+        ErrorPage({
+          title: 'Even wachten',
+          text: 'Er zijn vanaf uw adres te veel pogingen gedaan. Probeer het over tien minuten opnieuw.',
+          loggedIn: false,
+        }),
+        429,
+      );
+    }
+    const form = await readForm(c);
+    const values = { name: one(form, 'name'), email: one(form, 'email') };
+    const parsed = FirstAccountInput.safeParse(values);
+    if (!parsed.success)
+      return page(c, SetupPage({ state, values, errors: fieldsFromZod(parsed.error) }), 400);
+    let started: accounts.NewSession;
+    try {
+      started = await accounts.createFirstAccountWithSecret(
+        deps,
+        one(form, 'secret'),
+        parsed.data,
+        c.req.header('user-agent') ?? '',
+      );
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      return page(c, SetupPage({ state, values, errors: err.fields }), statusOf[err.code]);
     }
     await setSessionCookie(deps, c, started.token);
     return c.redirect(started.next, 303);

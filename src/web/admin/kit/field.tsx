@@ -48,7 +48,7 @@ function FieldFrame(props: Labelled & { children: unknown }) {
 export function Field(
   props: Labelled & {
     value?: string;
-    type?: 'text' | 'email' | 'url' | 'file' | 'date';
+    type?: 'text' | 'email' | 'url' | 'file' | 'date' | 'password';
     autocomplete?: string;
     accept?: string;
     required?: boolean;

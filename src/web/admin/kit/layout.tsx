@@ -24,7 +24,7 @@ a { color: var(--groen); }
 label, legend { font-weight: 600; display: block; margin-bottom: .25rem; }
 fieldset { border: 1px solid var(--lijn); border-radius: .4rem; padding: .75rem 1rem; margin: 0 0 1.25rem; }
 .veld { margin-bottom: 1.25rem; max-width: 36rem; }
-input[type=text], input[type=email], input[type=url], input[type=file], input[type=date], select, textarea { width: 100%; font: inherit; padding: .55rem .7rem; border: 2px solid #6b7a70; border-radius: .35rem; background: #fff; color: var(--tekst); }
+input[type=text], input[type=email], input[type=url], input[type=file], input[type=date], input[type=password], select, textarea { width: 100%; font: inherit; padding: .55rem .7rem; border: 2px solid #6b7a70; border-radius: .35rem; background: #fff; color: var(--tekst); }
 input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: var(--rood); }
 input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #f2b705; outline-offset: 2px; }
 .hint { color: var(--grijs); font-size: .95rem; margin: 0 0 .3rem; }

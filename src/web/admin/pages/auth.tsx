@@ -135,3 +135,72 @@ export function ErrorPage(props: { title: string; text: string; loggedIn?: boole
     </AdminLayout>
   );
 }
+
+/**
+ * SetupPage makes the first CoCo account with the setup secret (SETUP_SECRET), for a server
+ * without a terminal; once a CoCo account is active, or without the secret, it only says so.
+ */
+export function SetupPage(props: {
+  state: 'off' | 'done' | 'open';
+  values: { name: string; email: string };
+  errors: Errors;
+}) {
+  if (props.state !== 'open') {
+    return (
+      <AdminLayout title="Eerste account">
+        <h1>Het eerste CoCo-account maken</h1>
+        <p>
+          {props.state === 'done'
+            ? 'Er is al een CoCo-account. Deze pagina doet niets meer: log in, of vraag een CoCo-lid om een uitnodiging. Verwijder nu ook de instelcode (SETUP_SECRET).'
+            : 'Deze pagina staat uit: er is geen instelcode (SETUP_SECRET) ingesteld.'}
+        </p>
+        <p>
+          <a class="knop" href="/beheer/inloggen">
+            Naar inloggen
+          </a>
+        </p>
+      </AdminLayout>
+    );
+  }
+  return (
+    <AdminLayout title="Eerste account">
+      <h1>Het eerste CoCo-account maken</h1>
+      <ErrorSummary
+        errors={props.errors}
+        labels={{ secret: 'Instelcode', name: 'Naam', email: 'E-mailadres' }}
+      />
+      <p>
+        Er is nog geen CoCo-account. Met de instelcode die bij de installatie is gekozen (SETUP_SECRET) maakt
+        u het eerste account van de CoCo en logt u meteen in; daarna nodigt u vanuit beheer de anderen uit.
+      </p>
+      <form method="post" action="/beheer/eerste-account" novalidate>
+        <Field
+          name="secret"
+          type="password"
+          label="Instelcode"
+          hint="De waarde van SETUP_SECRET, precies zoals die is ingesteld."
+          autocomplete="off"
+          value=""
+          error={props.errors.secret}
+        />
+        <Field
+          name="name"
+          label="Naam"
+          autocomplete="name"
+          value={props.values.name}
+          error={props.errors.name}
+        />
+        <Field
+          name="email"
+          type="email"
+          label="E-mailadres"
+          hint="Hiermee logt u voortaan in."
+          autocomplete="email"
+          value={props.values.email}
+          error={props.errors.email}
+        />
+        <button type="submit">Account maken en inloggen</button>
+      </form>
+    </AdminLayout>
+  );
+}
