@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a state a person would wait for (a page, a preview, a mail); one
+    // second is too short on a busy two-core machine. A test that promises a latency (the
+    // preview follows the typing within a second) gives its own, tighter timeout.
+    expect: { poll: { timeout: 10_000 } },
     // Two cores: keep the real browser and real-process tests from starving each other.
     maxWorkers: 2,
     // Two projects, both in `vitest run`: the Node tests, and the tests that run inside workerd

@@ -235,9 +235,9 @@ describe('the composer in a browser', () => {
       .poll(() => second.locator('[data-bewaard]').textContent(), { timeout: 10_000 })
       .toContain('Iemand anders heeft deze campagne intussen gewijzigd');
     await second.getByRole('button', { name: 'Opslaan', exact: true }).last().click();
-    await expect.poll(() => second.locator('#conflict-titel').count()).toBe(1);
+    await expect.poll(() => second.locator('#conflict-titel').count(), { timeout: 15_000 }).toBe(1);
     // The preview shows the text that is in the form (not yet saved), not the stored mail.
-    await expect.poll(() => mailText(second)).toContain('Tot de volgende keer!');
+    await expect.poll(() => mailText(second), { timeout: 15_000 }).toContain('Tot de volgende keer!');
     const changes = await second.getByRole('table', { name: 'Wat de ander veranderde' }).textContent();
     expect(changes).toContain('Onderwerp');
     expect(changes).toContain('Nieuwsbrief december: het plein');

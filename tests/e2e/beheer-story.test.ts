@@ -160,7 +160,7 @@ describe('issue 15, the whole story in a browser', () => {
     await visited(coco, 'composer with both taken in');
     expect(await coco.locator('[id="content.agenda.0.title"]').inputValue()).toBe(AGENDA);
     expect(await coco.locator('[id="content.articles.0.title"]').inputValue()).toBe(NEWS);
-    const photoUrl = await coco.locator('[id="content.articles.0.imageUrl"]').inputValue();
+    const photoUrl = await coco.locator('input[name="content.articles.0.imageUrl"]').inputValue();
     expect(photoUrl).toMatch(new RegExp(`^${base}/fotos/[0-9]+-[0-9a-f]{32}\\.jpg$`));
     expect(await coco.locator('[id="content.articles.0.imageAlt"]').inputValue()).toBe(ALT);
     // The editor sees them taken.
