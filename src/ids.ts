@@ -24,9 +24,16 @@ export function sortableId(): string {
   return timePart(Date.now()) + pool.toString('base64url', poolAt - RANDOM_BYTES, poolAt);
 }
 
-/** sortableIdMaker makes up to n ids of sortableId's form from one draw of random bytes. */
+// The most one draw may take: workerd's crypto refuses more than 64 KiB at once (an import
+// of 6,554 new people failed on Workers with a QuotaExceededError).
+const MAX_DRAW = 65_536;
+
+/** sortableIdMaker makes up to n ids of sortableId's form from draws of random bytes of at most 64 KiB. */
 export function sortableIdMaker(n: number): () => string {
-  const bytes = randomBytes(RANDOM_BYTES * Math.max(n, 1));
+  const size = RANDOM_BYTES * Math.max(n, 1);
+  const draws: Buffer[] = [];
+  for (let at = 0; at < size; at += MAX_DRAW) draws.push(randomBytes(Math.min(MAX_DRAW, size - at)));
+  const bytes = Buffer.concat(draws);
   const time = timePart(Date.now());
   let next = 0;
   return () => time + bytes.toString('base64url', next * RANDOM_BYTES, ++next * RANDOM_BYTES);

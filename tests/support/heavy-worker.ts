@@ -58,7 +58,8 @@ function depsOf(env: Env): AppDeps {
     outboxDb: db,
     transport: outboxTransport(db),
     now,
-    log: { info() {}, warn() {}, error() {} },
+    // Errors go to workerd's output, so a 500's cause shows in the test's output.
+    log: { info() {}, warn() {}, error: (message, fields) => console.error(message, JSON.stringify(fields)) },
     runtime: {
       clientAddress: () => undefined,
       windowCounters: memoryWindowCounters(),
