@@ -2,7 +2,8 @@
 // bundled as wrangler bundles (esbuild, the workerd/worker/browser conditions, `.wasm` imports
 // as compiled modules), run by miniflare on D1 and R2. A logo is uploaded through the @jsquash
 // codecs, a poster printed and a campaign previewed in an MJML layout, and the poster's bytes
-// are then checked here on Node as the print tests check them (workerd has no pdftoppm).
+// are then checked here on Node as the print tests check them (workerd has no pdftoppm). Through
+// the real app's API a Nieuwsbrief is frozen into batches on a Queue and a CSV file imported.
 // The CPU time workerd spends per request is read from the workerd process itself
 // (/proc/<pid>/stat), printed as RESULT lines.
 import { readdirSync, readFileSync } from 'node:fs';
