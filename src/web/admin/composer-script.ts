@@ -43,7 +43,26 @@ export const COMPOSER_SCRIPT = `(function () {
     status.classList.toggle('fout', !!bad);
   }
 
+  // The frame loads the saved mail from its src; a preview that comes back before that load
+  // ends would be overwritten by it, so it waits for the load (on a busy server the typed
+  // text's preview can win the race, and the frame would show the stored text).
+  var frameLoaded = false, waitingHtml = null;
+  function frameReady() {
+    try {
+      var d = frame.contentDocument;
+      return !!d && d.readyState === 'complete' && d.URL !== 'about:blank';
+    } catch (e) { return false; }
+  }
+  if (frame) {
+    frameLoaded = frameReady();
+    frame.addEventListener('load', function () {
+      frameLoaded = true;
+      if (waitingHtml !== null) { var h = waitingHtml; waitingHtml = null; swap(h); }
+    });
+  }
+
   function swap(html) {
+    if (frame && !frameLoaded) { waitingHtml = html; return; }
     var doc = frame && frame.contentDocument;
     if (!doc || !doc.documentElement) { if (frame) frame.src = base + '/voorbeeld'; return; }
     var win = frame.contentWindow;
