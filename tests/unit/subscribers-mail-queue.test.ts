@@ -4,7 +4,12 @@ import type { BatchOutcome, OutgoingMessage, Transport } from '../../src/mail/tr
 import { outboxTransport } from '../../src/mail/transports/outbox.js';
 import { forgetCopiesOfPerson } from '../../src/modules/delivery/forget.js';
 import { eraseSubscriber } from '../../src/modules/subscribers/admin.js';
-import { drainMailQueue, GIVE_UP_AFTER_MS, queueMailStmt } from '../../src/modules/subscribers/mail-queue.js';
+import {
+  drainMailQueue,
+  GIVE_UP_AFTER_MS,
+  queueMailStmt,
+  transactionalMails,
+} from '../../src/modules/subscribers/mail-queue.js';
 import { confirm, SOURCES, signup } from '../../src/modules/subscribers/service.js';
 import { makeDeps } from '../support/app.js';
 
@@ -222,5 +227,24 @@ describe('the key of a queued mail', () => {
         keyOf(['Besturen', 'Geïnteresseerden'], undefined, 'p2'),
       ]).size,
     ).toBe(5);
+  });
+
+  it('holds one batch in flight per process: mails queued meanwhile wait for it and go in one call', async () => {
+    const { deps } = await makeDeps();
+    const store = transactionalMails(deps);
+    for (const n of [1, 2, 3]) await signup(deps, join(`een-${n}@example.nl`), { source: SOURCES.api });
+    const first = await store.lease(deps.now());
+    expect(first?.mails).toBe(3);
+    for (const n of [4, 5]) await signup(deps, join(`twee-${n}@example.nl`), { source: SOURCES.api });
+    // While the first is out, a second lane finds nothing to take (and takes no send token).
+    expect(await store.due(deps.now())).toBeNull();
+    expect(await store.lease(deps.now())).toBeUndefined();
+    await first!.record({ kind: 'sent', results: [1, 2, 3].map(() => ({ providerId: 'x' })) }, deps.now());
+    const second = await store.lease(deps.now());
+    expect(second?.mails).toBe(2);
+    // A holder that never records (it crashed in this process) holds no longer than its lease.
+    await signup(deps, join('drie@example.nl'), { source: SOURCES.api });
+    const later = new Date(deps.now().getTime() + deps.config.deliveryLeaseSeconds * 1000 + 1);
+    expect((await store.lease(later))?.mails).toBeGreaterThanOrEqual(1);
   });
 });
