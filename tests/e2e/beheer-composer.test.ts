@@ -6,11 +6,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectAccessible,
   heading,
   launchChromium,
   makeFirstAccount,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
 } from '../support/e2e-beheer.js';
 
@@ -34,23 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width === 375 });
-  }
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 375 px`,
-  ).toBeLessThanOrEqual(375);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** loginLink waits for the newest login mail to an address in the outbox file. */
 async function loginLink(to: string, seen: Set<string>): Promise<string> {
@@ -145,7 +129,7 @@ describe('the composer in a browser', () => {
     await page.waitForURL(/\/artikelen\/1\/foto$/);
     expect(await heading(page)).toBe('Foto toevoegen: artikel 1');
     await expectAccessible(page, 'article photo');
-    await shoot(page, 'article-photo');
+    await shoot(page, SHOTS, 'article-photo');
     const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#2d6a4f' } })
       .jpeg()
       .toBuffer();
@@ -177,7 +161,7 @@ describe('the composer in a browser', () => {
     expect(await heading(page)).toBe('Foto vervangen: artikel 1');
     expect(await page.locator('figure img.foto').getAttribute('alt')).toBe(alt);
     await expectAccessible(page, 'replace photo');
-    await shoot(page, 'article-photo-replace');
+    await shoot(page, SHOTS, 'article-photo-replace');
     await page.getByRole('link', { name: 'Annuleren' }).click();
     await page.waitForURL(/#blok-articles-0$/);
 
@@ -208,7 +192,7 @@ describe('the composer in a browser', () => {
     await page.getByLabel('Computer').check();
 
     await expectAccessible(page, 'composer');
-    await shoot(page, 'composer');
+    await shoot(page, SHOTS, 'composer');
     await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
@@ -243,7 +227,7 @@ describe('the composer in a browser', () => {
     expect(changes).toContain('Nieuwsbrief december: het plein');
     expect(await second.locator('[id="content.closing"]').inputValue()).toBe('Tot de volgende keer!');
     await expectAccessible(second, 'conflict');
-    await shoot(second, 'conflict');
+    await shoot(second, SHOTS, 'conflict');
     // Saving again, having seen it, keeps the other's subject and adds the closing.
     await second.locator('[id="subject"]').fill('Nieuwsbrief december: het plein');
     await second.getByRole('button', { name: 'Opslaan', exact: true }).last().click();
@@ -259,7 +243,7 @@ describe('the composer in a browser', () => {
     await second.goto(`${base}/beheer/campagnes`);
     expect(await second.locator('tbody tr').count()).toBe(2);
     await expectAccessible(second, 'list');
-    await shoot(second, 'list');
+    await shoot(second, SHOTS, 'list');
 
     // The copy is deleted again, after the confirm step.
     await second.getByRole('link', { name: 'Verwijderen Kopie van Nieuwsbrief december: het plein' }).click();
@@ -267,7 +251,7 @@ describe('the composer in a browser', () => {
       'Het concept “Kopie van Nieuwsbrief december: het plein” verwijderen?',
     );
     await expectAccessible(second, 'delete draft');
-    await shoot(second, 'delete-draft');
+    await shoot(second, SHOTS, 'delete-draft');
     await second.getByRole('button', { name: 'Ja, verwijder dit concept' }).click();
     await second.waitForURL(/melding=verwijderd/);
     expect(await second.locator('tbody tr').count()).toBe(1);

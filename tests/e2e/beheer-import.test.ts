@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectAccessible,
   heading,
   launchChromium,
   makeFirstAccount,
@@ -36,10 +37,6 @@ afterAll(async () => {
 
 const main = (page: Page) => page.textContent('main');
 const squash = async (page: Page) => (await main(page))!.replace(/\s+/g, ' ');
-
-async function expectAccessible(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-}
 
 /** countOf reads one number of the counts block ("Geweigerd" → 2). */
 async function countOf(page: Page, label: string): Promise<number> {

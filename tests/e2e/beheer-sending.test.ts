@@ -1,18 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamParts } from '../../src/kernel/amsterdam-time.js';
 import {
   cli,
+  expectAccessible,
   heading,
   launchChromium,
   mainText,
   makeFirstAccount,
   outboxMails,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
 } from '../support/e2e-beheer.js';
 
@@ -46,19 +47,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    if (width === 375)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(375);
-  }
-}
 
 /** dayAhead is a day some days from now on Amsterdam's calendar, as a date field takes it. */
 const dayAhead = (days: number) => amsterdamParts(new Date(Date.now() + days * 86_400_000)).date;
@@ -106,7 +94,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
       /Testmail \(nog niet in orde\) ?: Er is nog geen testmail verstuurd\./,
     );
     await expectAccessible(coco, 'send page before the test');
-    await shoot(coco, 'versturen-checklist');
+    await shoot(coco, SHOTS, 'versturen-checklist');
 
     // A test address, saved, and the test mail to it.
     await coco.getByLabel('Testadres toevoegen').fill('anna@coco.nl');
@@ -131,14 +119,14 @@ describe('sending a Nieuwsbrief in a browser', () => {
     // The time left depends on the hour the test runs (before or after 09:30): only its form is checked.
     expect(askSchedule).toMatch(/om 09:30 \(Amsterdamse tijd\), over \d dagen/);
     await expectAccessible(coco, 'confirm schedule');
-    await shoot(coco, 'bevestigen-inplannen');
+    await shoot(coco, SHOTS, 'bevestigen-inplannen');
     await coco.getByRole('button', { name: /^Inplannen voor / }).click();
     await expect.poll(() => mainText(coco)).toContain('De campagne is ingepland.');
     expect(await mainText(coco)).toMatch(
       /Ingepland op \d+ \S+ \d{4} om 09:30 \(Amsterdamse tijd\), over \d dagen/,
     );
     await expectAccessible(coco, 'scheduled');
-    await shoot(coco, 'ingepland');
+    await shoot(coco, SHOTS, 'ingepland');
 
     // Move it a day later.
     await coco.getByLabel('Datum').fill(dayAhead(4));
@@ -159,7 +147,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
     expect(count).toBeGreaterThan(0);
     expect(askNow).toContain('Wanneer nu meteen');
     await expectAccessible(coco, 'confirm send now');
-    await shoot(coco, 'bevestigen-nu');
+    await shoot(coco, SHOTS, 'bevestigen-nu');
     await coco
       .getByRole('button', { name: `Nieuwsbrief versturen aan ${count.toLocaleString('nl-NL')} mensen` })
       .click();
@@ -177,7 +165,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
     expect(await heading(coco)).toBe('Versturen annuleren?');
     expect(await mainText(coco)).toMatch(/mensen krijgen de mail dan niet meer/);
     await expectAccessible(coco, 'cancel step');
-    await shoot(coco, 'annuleren');
+    await shoot(coco, SHOTS, 'annuleren');
     await coco.getByRole('link', { name: 'Nee, terug' }).click();
     await coco.getByRole('button', { name: 'Hervatten' }).click();
     await expect.poll(() => mainText(coco)).toContain('Het versturen gaat weer verder.');
@@ -206,7 +194,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
     expect(after).toContain('Afgeleverd');
     expect(after).toContain(`${server.base}/archief/`);
     await expectAccessible(coco, 'sent');
-    await shoot(coco, 'verstuurd');
+    await shoot(coco, SHOTS, 'verstuurd');
 
     // A recipient's mail: its visible unsubscribe link works.
     const mail = outboxMails(server, { to: 'carla.voorbeeld@example.org' }).find(
@@ -237,7 +225,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
     await coco.getByRole('button', { name: 'Layout controleren en opslaan' }).click();
     expect(await mainText(coco)).toContain('Regel 5 (mj-txt)');
     await expectAccessible(coco, 'layout upload error');
-    await shoot(coco, 'layouts-fout');
+    await shoot(coco, SHOTS, 'layouts-fout');
 
     await coco.goto(`${server.base}/beheer/layouts/standaard`);
     expect(await heading(coco)).toBe('Layout standaard');
@@ -246,7 +234,7 @@ describe('sending a Nieuwsbrief in a browser', () => {
       .poll(() => frame.locator('body').textContent(), { timeout: 15_000 })
       .toContain('Netwerkbijeenkomst');
     await expectAccessible(coco, 'layout preview');
-    await shoot(coco, 'layout-standaard');
+    await shoot(coco, SHOTS, 'layout-standaard');
     await coco.setViewportSize({ width: 1280, height: 900 });
     const phone = coco.locator('figure', { has: coco.locator('iframe[title*="telefoon"]') });
     await phone.scrollIntoViewIfNeeded();

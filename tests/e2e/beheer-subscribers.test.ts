@@ -1,14 +1,15 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectAccessible,
   heading,
   launchChromium,
   makeFirstAccount,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
 } from '../support/e2e-beheer.js';
 
@@ -29,23 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string) {
-  for (const width of [375, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: width === 375 });
-  }
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 375 px`,
-  ).toBeLessThanOrEqual(375);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('the subscriber pages in a browser', () => {
   it('lets a CoCo find a person, download their data and erase them', async () => {
@@ -70,7 +54,7 @@ describe('the subscriber pages in a browser', () => {
     expect(await heading(page)).toBe('Abonnees');
     expect(await page.locator('caption').textContent()).toBe('Abonnees, oudste aanmelding eerst');
     await expectAccessible(page, 'table');
-    await shoot(page, 'abonnees');
+    await shoot(page, SHOTS, 'abonnees');
 
     // Finds Zoë by part of her name, filtered to the geïnteresseerden.
     await page.getByLabel('Zoek op naam of e-mailadres').fill('zoekmij');
@@ -82,7 +66,7 @@ describe('the subscriber pages in a browser', () => {
     expect(await heading(page)).toBe('Zoë Zoekmij');
     expect(await page.textContent('main')).toContain('Aanmeldformulier');
     await expectAccessible(page, 'detail');
-    await shoot(page, 'abonnee');
+    await shoot(page, SHOTS, 'abonnee');
 
     // Downloads her data.
     const [download] = await Promise.all([

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -226,4 +227,26 @@ export async function makeFirstAccount(
   await page.getByRole('button', { name: 'Account maken en inloggen' }).click();
   await page.waitForURL(`${server.base}/beheer`);
   return page;
+}
+
+/** expectAccessible fails when axe-core finds a serious or critical violation on the page. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
+}
+
+/**
+ * shoot saves screenshots of the page at 375 px (the whole page) and 1280 px wide into dir,
+ * fails when the page scrolls sideways on a phone, and leaves the page at 1280 × 900.
+ */
+export async function shoot(page: Page, dir: string, name: string): Promise<void> {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: width === 375 });
+  }
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${name} at 375 px`,
+  ).toBeLessThanOrEqual(375);
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
