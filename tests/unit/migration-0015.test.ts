@@ -1,24 +1,16 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, readMigrations } from '../../src/db/migrate.js';
-import { sqliteDb } from '../../src/db/sqlite.js';
-
-const before = readMigrations().filter((m) => m.name < '0015');
-const m0015 = readMigrations().filter((m) => m.name.startsWith('0015'));
+import { justBefore } from '../support/migration.js';
 
 describe('migration 0015: accounts, and login links in the mail queue', () => {
   it('keeps every queued mail, and a mail goes to a subscriber or to an account, never both or neither', async () => {
-    const raw = new Database(':memory:');
-    raw.pragma('foreign_keys = ON');
-    const db = sqliteDb(raw);
-    await migrate(db, before);
+    const { raw, apply } = await justBefore('0015');
     raw.exec(`
       INSERT INTO subscribers (id, public_id, email) VALUES (1, 'p1', 'anna@example.nl');
       INSERT INTO mail_queue (subscriber_id, kind, data_json, idempotency_key, created_at, next_attempt_at, attempts, batch_key, sent_at)
         VALUES (1, 'confirm', '{"listNames":["Besturen"]}', 'k1', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z', 1, 'b1', '2026-11-01T10:00:01.000Z');
     `);
     const rowsBefore = raw.prepare('SELECT * FROM mail_queue').all();
-    await migrate(db, [...before, ...m0015]);
+    await apply();
     expect(raw.prepare('SELECT * FROM mail_queue').all()).toEqual(
       rowsBefore.map((r) => ({ ...(r as object), account_id: null })),
     );

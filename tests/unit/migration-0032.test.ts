@@ -1,17 +1,9 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, readMigrations } from '../../src/db/migrate.js';
-import { sqliteDb } from '../../src/db/sqlite.js';
-
-const before = readMigrations().filter((m) => m.name < '0032');
-const m0032 = readMigrations().filter((m) => m.name.startsWith('0032'));
+import { justBefore } from '../support/migration.js';
 
 describe('migration 0032: notices in the mail queue', () => {
   it('keeps every queued mail and lets a notice go to an account, and nothing else new', async () => {
-    const raw = new Database(':memory:');
-    raw.pragma('foreign_keys = ON');
-    const db = sqliteDb(raw);
-    await migrate(db, before);
+    const { raw, apply } = await justBefore('0032');
     raw.exec(`
       INSERT INTO subscribers (id, public_id, email) VALUES (1, 'p1', 'anna@example.nl');
       INSERT INTO accounts (id, email, name, role) VALUES (1, 'coco@example.nl', 'CoCo', 'coco');
@@ -26,7 +18,7 @@ describe('migration 0032: notices in the mail queue', () => {
       );
     expect(insertNotice).toThrow(/CHECK constraint failed/);
     const rowsBefore = raw.prepare('SELECT * FROM mail_queue ORDER BY id').all();
-    await migrate(db, [...before, ...m0032]);
+    await apply();
     expect(raw.prepare('SELECT * FROM mail_queue ORDER BY id').all()).toEqual(rowsBefore);
     expect(insertNotice).not.toThrow();
     expect(() =>
