@@ -5,12 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectAccessible,
   heading,
   launchChromium,
   linkInMail,
   makeFirstAccount,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
 } from '../support/e2e-beheer.js';
 
@@ -34,15 +35,8 @@ afterAll(async () => {
 });
 
 async function check(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 375 px`,
-  ).toBeLessThanOrEqual(375);
-  await page.screenshot({ path: join(SHOTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
+  await expectAccessible(page, name);
+  await shoot(page, SHOTS, name);
 }
 
 describe('contributions in a browser', () => {

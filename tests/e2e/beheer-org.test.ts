@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectAccessible,
   heading,
   launchChromium,
   makeFirstAccount,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
   waitForMail,
 } from '../support/e2e-beheer.js';
@@ -35,15 +36,8 @@ const checked = new Set<string>();
 
 /** check runs axe-core, checks the page fits a phone, and keeps screenshots at 375 and 1280 px. */
 async function check(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 375 px`,
-  ).toBeLessThanOrEqual(375);
-  await page.screenshot({ path: join(SHOTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
+  await expectAccessible(page, name);
+  await shoot(page, SHOTS, name);
   checked.add(name);
 }
 

@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr, fonts, images, pageBoxes, text } from '../fixtures/print/inspect.js';
 import {
   editorPage,
+  expectAccessible,
   heading,
   launchChromium,
   makeFirstAccount,
   type RunningServer,
-  seriousViolations,
+  shoot,
   startServer,
 } from '../support/e2e-beheer.js';
 
@@ -41,15 +42,8 @@ afterAll(async () => {
 
 /** check runs axe-core, checks the page fits a phone, and keeps screenshots at 375 and 1280 px. */
 async function check(page: Page, name: string) {
-  expect(await seriousViolations(page), `${name} (${page.url()})`).toEqual([]);
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 375 px`,
-  ).toBeLessThanOrEqual(375);
-  await page.screenshot({ path: join(SHOTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
+  await expectAccessible(page, name);
+  await shoot(page, SHOTS, name);
 }
 
 /** previewText is the text of the page beside the form, lines joined by spaces. */
