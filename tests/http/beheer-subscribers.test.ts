@@ -18,6 +18,17 @@ async function setup() {
   return { ...t, jordaan, anna, bert, editor };
 }
 
+/** setupWithPiet is setup plus Piet (piet@example.nl), confirmed on the geïnteresseerden list. */
+async function setupWithPiet(name?: string) {
+  const t = await setup();
+  const id = await addSubscriber(t.db, {
+    email: 'piet@example.nl',
+    name,
+    lists: { geinteresseerden: 'confirmed' },
+  });
+  return { t, id };
+}
+
 /** signUp signs a person up through the public form, as a resident does. */
 async function signUp(t: Awaited<ReturnType<typeof setup>>, fields: [string, string][]) {
   const res = await t.app.request('/aanmelden', {
@@ -45,11 +56,7 @@ const hidden = (html: string, name: string) =>
 
 describe('who reaches the subscriber pages', () => {
   it('gives an editor a Dutch 403 page on every subscriber page and action, and changes nothing', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet();
     for (const path of [
       '/beheer/abonnees',
       '/beheer/abonnees?zoek=piet',
@@ -228,12 +235,7 @@ describe('one person’s page', () => {
   });
 
   it('changes name, stadsdorp and lists, logging who did it', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      name: 'Piet',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet('Piet');
     const html = await (await t.anna.get(`/beheer/abonnees/${id}`)).text();
     const res = await t.anna.post(`/beheer/abonnees/${id}`, [
       ['versie', hidden(html, 'versie')],
@@ -267,12 +269,7 @@ describe('one person’s page', () => {
   });
 
   it('gives the form back with each wrong field marked in Dutch and what was typed kept', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      name: 'Piet',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet('Piet');
     const html = await (await t.anna.get(`/beheer/abonnees/${id}`)).text();
     const long = 'Jansen'.repeat(40);
     const res = await t.anna.post(`/beheer/abonnees/${id}`, [
@@ -308,12 +305,7 @@ describe('one person’s page', () => {
   });
 
   it('shows the second of two CoCo members what changed instead of overwriting it', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      name: 'Piet',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet('Piet');
     const annaForm = await (await t.anna.get(`/beheer/abonnees/${id}`)).text();
     const bertForm = await (await t.bert.get(`/beheer/abonnees/${id}`)).text();
     const form = (html: string, name: string, status: string): [string, string][] => [
@@ -397,11 +389,7 @@ describe('one person’s page', () => {
   });
 
   it('sets and lifts a block, asking for a reason', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet();
     const noReason = await t.anna.post(`/beheer/abonnees/${id}/blokkeren`, [['reden', ' ']]);
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('Schrijf op waarom dit adres geblokkeerd wordt');
@@ -431,12 +419,7 @@ describe('one person’s page', () => {
   });
 
   it('downloads the person’s data as a JSON file, and logs it', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      name: 'Piet',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet('Piet');
     const res = await t.anna.get(`/beheer/abonnees/${id}/gegevens`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="abonnee-${id}.json"`);
@@ -451,12 +434,7 @@ describe('one person’s page', () => {
   });
 
   it('erases a person only after the address is typed, leaving only the salted hash in the activity log', async () => {
-    const t = await setup();
-    const id = await addSubscriber(t.db, {
-      email: 'piet@example.nl',
-      name: 'Piet Geheim',
-      lists: { geinteresseerden: 'confirmed' },
-    });
+    const { t, id } = await setupWithPiet('Piet Geheim');
     await t.anna.post(`/beheer/abonnees/${id}/afmelden`);
     const confirm = await (await t.anna.get(`/beheer/abonnees/${id}/wissen`)).text();
     expect(confirm).toContain('Piet Geheim voorgoed wissen?');
