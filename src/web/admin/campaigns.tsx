@@ -68,6 +68,7 @@ import {
   FORM_OVERHEAD,
   type Form,
   fieldErrors,
+  frameWith,
   one,
   page,
   pathId,
@@ -117,10 +118,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', coco);
 
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
   const actor = (c: C) => accounts.actorOf(c.get('account'));
   const campaignOf = async (c: C) => {
     const id = pathId(c.req.param('id'));

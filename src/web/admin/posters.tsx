@@ -16,7 +16,7 @@ import { DesignInput, PrintRequest } from '../../modules/print/schema.js';
 import * as print from '../../modules/print/service.js';
 import { fontFaceCss } from '../../modules/print/svg.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, FORM_OVERHEAD, one, page, pathId, readForm } from './kit/http.js';
+import { type AdminEnv, type C, FORM_OVERHEAD, frameWith, one, page, pathId, readForm } from './kit/http.js';
 import {
   DeleteDesignPage,
   DeletePhotoPage,
@@ -154,10 +154,7 @@ export function posterPages(deps: AppDeps) {
   };
   const stadsdorpOf = (c: C) => print.stadsdorpFor(deps, c.get('principal'), c.req.param('slug') ?? '');
   const baseOf = (s: StadsdorpForPrint) => `/beheer/stadsdorpen/${s.slug}/posters`;
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
   const imageUrl = (s: StadsdorpForPrint) => (picture: 'logo' | 'photo', sha256: string) =>
     `${baseOf(s)}/beeld/${picture === 'logo' ? 'logo' : 'foto'}?v=${sha256.slice(0, 16)}`;
 

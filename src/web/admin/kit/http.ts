@@ -68,6 +68,15 @@ export const coco: MiddlewareHandler<AdminEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * frameWith is the page frame with this group's flash message for ?melding= in place of the
+ * frame's own (the session's keys, e.g. after logging in), when the group knows the key.
+ */
+export function frameWith(c: C, flashes: Record<string, string>): Frame {
+  const f = c.get('frame');
+  return { ...f, flash: flashes[c.req.query('melding') ?? ''] ?? f.flash ?? null };
+}
+
 export /** pathId reads an id in a path: decimal digits only (as the API's ids), else 0, which names no row. */
 function pathId(raw: string | undefined): number {
   return raw && /^[0-9]{1,15}$/.test(raw) ? Number(raw) : 0;
