@@ -70,6 +70,7 @@ import {
   fieldErrors,
   frameWith,
   one,
+  oneFile,
   page,
   pathId,
   readForm,
@@ -427,7 +428,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     const n = pathId(c.req.param('n'));
     const form = await readForm(c);
     const alt = one(form, 'alt');
-    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
+    const file = oneFile(form, 'foto');
     const was = readSnapshot(one(form, 'was'));
     const version = Number(one(form, 'versie')) || 0;
     const now = articleAt(campaign, n);
@@ -441,12 +442,10 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     if (!now) throw noArticle();
 
     const errors: Errors = {};
-    if (!(file instanceof File) || file.size === 0)
-      errors.foto = 'Kies een foto op uw computer of telefoon (JPEG of PNG).';
+    if (!file) errors.foto = 'Kies een foto op uw computer of telefoon (JPEG of PNG).';
     const parsedAlt = PhotoAlt.safeParse(alt);
     if (!parsedAlt.success) errors.alt = parsedAlt.error.issues[0]!.message;
-    if (Object.keys(errors).length > 0 || !(file instanceof File))
-      return photoPage(c, campaign, n, now, { alt, errors }, 400);
+    if (Object.keys(errors).length > 0 || !file) return photoPage(c, campaign, n, now, { alt, errors }, 400);
 
     let url: string;
     try {

@@ -27,6 +27,7 @@ import {
   fieldErrors,
   frameWith,
   one,
+  oneFile,
   page,
   pathId,
   readForm,
@@ -134,11 +135,10 @@ export function contributionPages(deps: AppDeps) {
       link: one(form, 'link'),
       alt: one(form, 'alt'),
     };
-    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
-    const photo: PhotoUpload | undefined =
-      file instanceof File && file.size > 0
-        ? { bytes: new Uint8Array(await file.arrayBuffer()), alt: news.alt }
-        : undefined;
+    const file = oneFile(form, 'foto');
+    const photo: PhotoUpload | undefined = file
+      ? { bytes: new Uint8Array(await file.arrayBuffer()), alt: news.alt }
+      : undefined;
     try {
       await submitNews(
         deps,

@@ -48,6 +48,13 @@ export function one(form: Form, key: string): string {
   return typeof first === 'string' ? first : '';
 }
 
+/** oneFile is the first file of a form field when one was chosen (not empty), else undefined. */
+export function oneFile(form: Form, key: string): File | undefined {
+  const v = form[key];
+  const first = Array.isArray(v) ? v[0] : v;
+  return first instanceof File && first.size > 0 ? first : undefined;
+}
+
 /** fieldErrors turns a refusal of a service into the errors a form shows at its fields. */
 export function fieldErrors(err: unknown): Errors | undefined {
   if (
