@@ -68,7 +68,9 @@ import {
   FORM_OVERHEAD,
   type Form,
   fieldErrors,
+  frameWith,
   one,
+  oneFile,
   page,
   pathId,
   readForm,
@@ -117,10 +119,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', coco);
 
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
   const actor = (c: C) => accounts.actorOf(c.get('account'));
   const campaignOf = async (c: C) => {
     const id = pathId(c.req.param('id'));
@@ -429,7 +428,7 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     const n = pathId(c.req.param('n'));
     const form = await readForm(c);
     const alt = one(form, 'alt');
-    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
+    const file = oneFile(form, 'foto');
     const was = readSnapshot(one(form, 'was'));
     const version = Number(one(form, 'versie')) || 0;
     const now = articleAt(campaign, n);
@@ -443,12 +442,10 @@ export function campaignPages(deps: AppDeps): Hono<AdminEnv> {
     if (!now) throw noArticle();
 
     const errors: Errors = {};
-    if (!(file instanceof File) || file.size === 0)
-      errors.foto = 'Kies een foto op uw computer of telefoon (JPEG of PNG).';
+    if (!file) errors.foto = 'Kies een foto op uw computer of telefoon (JPEG of PNG).';
     const parsedAlt = PhotoAlt.safeParse(alt);
     if (!parsedAlt.success) errors.alt = parsedAlt.error.issues[0]!.message;
-    if (Object.keys(errors).length > 0 || !(file instanceof File))
-      return photoPage(c, campaign, n, now, { alt, errors }, 400);
+    if (Object.keys(errors).length > 0 || !file) return photoPage(c, campaign, n, now, { alt, errors }, 400);
 
     let url: string;
     try {

@@ -20,7 +20,18 @@ import {
 import { PHOTO_LIMITS } from '../../modules/photos/service.js';
 import { allStadsdorpen } from '../../modules/stadsdorpen/service.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
+import {
+  type AdminEnv,
+  type C,
+  coco,
+  fieldErrors,
+  frameWith,
+  one,
+  oneFile,
+  page,
+  pathId,
+  readForm,
+} from './kit/http.js';
 import {
   type AgendaValues,
   CocoContributionsPage,
@@ -78,10 +89,7 @@ const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
 /** contributionPages serves /beheer/bijdragen: the stadsdorpen's contributions for the Nieuwsbrief. */
 export function contributionPages(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
 
   const editorOnly = (c: C) => {
     if (c.get('account').role !== 'stadsdorp')
@@ -127,11 +135,10 @@ export function contributionPages(deps: AppDeps) {
       link: one(form, 'link'),
       alt: one(form, 'alt'),
     };
-    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
-    const photo: PhotoUpload | undefined =
-      file instanceof File && file.size > 0
-        ? { bytes: new Uint8Array(await file.arrayBuffer()), alt: news.alt }
-        : undefined;
+    const file = oneFile(form, 'foto');
+    const photo: PhotoUpload | undefined = file
+      ? { bytes: new Uint8Array(await file.arrayBuffer()), alt: news.alt }
+      : undefined;
     try {
       await submitNews(
         deps,

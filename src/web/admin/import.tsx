@@ -19,7 +19,7 @@ import {
 } from '../../modules/csv/uploads.js';
 import { lists as allLists } from '../../modules/subscribers/admin.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, readForm } from './kit/http.js';
+import { type AdminEnv, type C, coco, fieldErrors, one, oneFile, page, readForm } from './kit/http.js';
 import {
   ExportPage,
   ImportPreviewPage,
@@ -95,11 +95,11 @@ export function importPages(deps: AppDeps) {
   app.post('/import', coco, limitBody(MAX_IMPORT_BYTES + 64 * 1024), async (c) => {
     const form = await readForm(c);
     const values = { list: one(form, 'list') };
-    const raw = Array.isArray(form.file) ? form.file[0] : form.file;
+    const raw = oneFile(form, 'file');
     const errors: Errors = {};
-    if (!(raw instanceof File) || raw.size === 0) errors.file = 'Kies een CSV-bestand.';
+    if (!raw) errors.file = 'Kies een CSV-bestand.';
     if (!values.list) errors.list = 'Kies de lijst waarop de mensen uit het bestand komen.';
-    if (Object.keys(errors).length > 0 || !(raw instanceof File)) return uploadPage(c, values, errors, 400);
+    if (Object.keys(errors).length > 0 || !raw) return uploadPage(c, values, errors, 400);
     let id: string;
     try {
       id = await storeUpload(deps, account(c), {

@@ -15,7 +15,7 @@ import {
 } from '../../modules/campaigns/layouts.js';
 import { cspFor } from '../csp.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, one, page, readForm } from './kit/http.js';
+import { type AdminEnv, type C, coco, one, oneFile, page, readForm } from './kit/http.js';
 import { LayoutDeletePage, LayoutPage, LayoutsPage, type UploadValues } from './pages/layouts.js';
 
 // GET  /beheer/layouts                       the layouts and the upload form                        coco
@@ -54,8 +54,8 @@ export function layoutPages(deps: AppDeps) {
 
   app.post('/', coco, async (c) => {
     const form = await readForm(c);
-    const file = Array.isArray(form.file) ? form.file[0] : form.file;
-    const fromFile = file instanceof File && file.size > 0 ? await file.text() : '';
+    const file = oneFile(form, 'file');
+    const fromFile = file ? await file.text() : '';
     const values = { name: one(form, 'name').trim().toLowerCase(), mjml: fromFile || one(form, 'mjml') };
     const errors: Errors = {};
     if (!NAME.test(values.name))

@@ -8,7 +8,7 @@ import { listCounts } from '../../modules/overview/service.js';
 import { createList, describeList, lists } from '../../modules/subscribers/admin.js';
 import { ListCreate, ListPatch } from '../../modules/subscribers/schema.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, readForm } from './kit/http.js';
+import { type AdminEnv, type C, coco, fieldErrors, frameWith, one, page, readForm } from './kit/http.js';
 import { ListEditPage, ListsPage, type ListValues } from './pages/lists.js';
 
 // GET  /beheer/lijsten           coco   every list with its counts, and the form to add one
@@ -32,10 +32,7 @@ const EMPTY: ListValues = {
 /** listPages serves the CoCo's pages about lists (the services behind /api/lists). */
 export function listPages(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
 
   const listsPage = async (c: C, values: ListValues, errors: Errors, status: ContentfulStatusCode = 200) => {
     const [all, counts] = await Promise.all([lists(deps), listCounts(deps)]);

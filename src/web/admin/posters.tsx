@@ -16,7 +16,17 @@ import { DesignInput, PrintRequest } from '../../modules/print/schema.js';
 import * as print from '../../modules/print/service.js';
 import { fontFaceCss } from '../../modules/print/svg.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, FORM_OVERHEAD, one, page, pathId, readForm } from './kit/http.js';
+import {
+  type AdminEnv,
+  type C,
+  FORM_OVERHEAD,
+  frameWith,
+  one,
+  oneFile,
+  page,
+  pathId,
+  readForm,
+} from './kit/http.js';
 import {
   DeleteDesignPage,
   DeletePhotoPage,
@@ -154,10 +164,7 @@ export function posterPages(deps: AppDeps) {
   };
   const stadsdorpOf = (c: C) => print.stadsdorpFor(deps, c.get('principal'), c.req.param('slug') ?? '');
   const baseOf = (s: StadsdorpForPrint) => `/beheer/stadsdorpen/${s.slug}/posters`;
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
   const imageUrl = (s: StadsdorpForPrint) => (picture: 'logo' | 'photo', sha256: string) =>
     `${baseOf(s)}/beeld/${picture === 'logo' ? 'logo' : 'foto'}?v=${sha256.slice(0, 16)}`;
 
@@ -449,9 +456,8 @@ export function posterPages(deps: AppDeps) {
   app.post('/stadsdorpen/:slug/posters/foto', limitBody(LOGO_MAX_BYTES + FORM_OVERHEAD), async (c) => {
     const s = await stadsdorpOf(c);
     const form = await readForm(c);
-    const file = Array.isArray(form.foto) ? form.foto[0] : form.foto;
-    if (!(file instanceof File) || file.size === 0)
-      return listPage(c, { foto: 'Kies een bestand met een foto.' }, 400);
+    const file = oneFile(form, 'foto');
+    if (!file) return listPage(c, { foto: 'Kies een bestand met een foto.' }, 400);
     try {
       await print.uploadPhoto(deps, s, new Uint8Array(await file.arrayBuffer()));
     } catch (err) {

@@ -28,6 +28,7 @@ import {
   FORM_OVERHEAD,
   fieldErrors,
   one,
+  oneFile,
   page,
   pathId,
   readForm,
@@ -384,9 +385,8 @@ export function adminRoutes(deps: AppDeps) {
   app.post('/stadsdorpen/:slug/logo', limitBody(LOGO_MAX_BYTES + FORM_OVERHEAD), async (c) => {
     const s = await print.stadsdorpFor(deps, c.get('principal'), c.req.param('slug'));
     const form = await readForm(c);
-    const file = Array.isArray(form.logo) ? form.logo[0] : form.logo;
-    if (!(file instanceof File) || file.size === 0)
-      return profilePage(c, { errors: { logo: 'Kies een bestand met uw logo.' } }, 400);
+    const file = oneFile(form, 'logo');
+    if (!file) return profilePage(c, { errors: { logo: 'Kies een bestand met uw logo.' } }, 400);
     try {
       const { warnings } = await print.uploadLogo(deps, s, new Uint8Array(await file.arrayBuffer()));
       await accounts.logActivity(deps, accounts.actorOf(c.get('account')), 'logo-upload', s.name);

@@ -14,7 +14,7 @@ import {
 import { findSubscribers } from '../../modules/subscribers/admin.js';
 import type { SubscriberItem } from '../../modules/subscribers/schema.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, readForm } from './kit/http.js';
+import { type AdminEnv, type C, coco, fieldErrors, frameWith, one, page, readForm } from './kit/http.js';
 import { StadsdorpenPage, StadsdorpPage, type StadsdorpValues } from './pages/stadsdorpen.js';
 
 // GET  /beheer/stadsdorpen          coco   every stadsdorp by gebied, with editors and board members; the add form
@@ -34,10 +34,7 @@ const BOARD_STATUSES = new Set(['confirmed', 'pending_approval']);
 /** stadsdorpPages serves the CoCo's pages about stadsdorpen (the services behind /api/stadsdorpen). */
 export function stadsdorpPages(deps: AppDeps) {
   const app = new Hono<AdminEnv>();
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash ?? null };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
 
   // Everyone on the besturen list who is a board member (confirmed) or asked to be (waiting),
   // walked in keyset pages: about 150 people.

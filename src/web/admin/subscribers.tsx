@@ -45,7 +45,17 @@ import {
   SubscriberQuery,
 } from '../../modules/subscribers/schema.js';
 import type { Errors } from './kit/field.js';
-import { type AdminEnv, type C, coco, fieldErrors, one, page, pathId, readForm } from './kit/http.js';
+import {
+  type AdminEnv,
+  type C,
+  coco,
+  fieldErrors,
+  frameWith,
+  one,
+  page,
+  pathId,
+  readForm,
+} from './kit/http.js';
 import {
   AddPage,
   type AddValues,
@@ -92,10 +102,7 @@ export function subscriberPages(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', coco);
 
-  const frame = (c: C) => {
-    const f = c.get('frame');
-    return { ...f, flash: FLASH[c.req.query('melding') ?? ''] ?? f.flash };
-  };
+  const frame = (c: C) => frameWith(c, FLASH);
   const actor = (c: C) => accounts.actorOf(c.get('account'));
   const options = async () => ({
     lists: await allLists(deps),

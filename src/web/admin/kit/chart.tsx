@@ -87,20 +87,7 @@ export function StackedBarChart(props: {
           );
         })}
       </svg>
-      <ul
-        class="legenda"
-        aria-hidden="true"
-        style="list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem"
-      >
-        {props.series.map((s) => (
-          <li key={s.key}>
-            <span
-              style={`display:inline-block;width:.9rem;height:.9rem;margin-right:.4rem;vertical-align:-.1rem;background:${s.colour}`}
-            />
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <Legend series={props.series} />
     </>
   );
 }
@@ -152,20 +139,27 @@ export function StackedRowChart(props: {
           );
         })}
       </svg>
-      <ul
-        class="legenda"
-        aria-hidden="true"
-        style="list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem"
-      >
-        {props.series.map((s) => (
-          <li key={s.key}>
-            <span
-              style={`display:inline-block;width:.9rem;height:.9rem;margin-right:.4rem;vertical-align:-.1rem;background:${s.colour}`}
-            />
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <Legend series={props.series} />
     </>
+  );
+}
+
+/** Legend names each series beside its colour, under a chart (aria-hidden: the table has the words). */
+function Legend(props: { series: Series[] }) {
+  return (
+    <ul
+      class="legenda"
+      aria-hidden="true"
+      style="list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem"
+    >
+      {props.series.map((s) => (
+        <li key={s.key}>
+          <span
+            style={`display:inline-block;width:.9rem;height:.9rem;margin-right:.4rem;vertical-align:-.1rem;background:${s.colour}`}
+          />
+          {s.label}
+        </li>
+      ))}
+    </ul>
   );
 }

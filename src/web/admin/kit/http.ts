@@ -48,6 +48,13 @@ export function one(form: Form, key: string): string {
   return typeof first === 'string' ? first : '';
 }
 
+/** oneFile is the first file of a form field when one was chosen (not empty), else undefined. */
+export function oneFile(form: Form, key: string): File | undefined {
+  const v = form[key];
+  const first = Array.isArray(v) ? v[0] : v;
+  return first instanceof File && first.size > 0 ? first : undefined;
+}
+
 /** fieldErrors turns a refusal of a service into the errors a form shows at its fields. */
 export function fieldErrors(err: unknown): Errors | undefined {
   if (
@@ -67,6 +74,15 @@ export const coco: MiddlewareHandler<AdminEnv> = async (c, next) => {
     );
   await next();
 };
+
+/**
+ * frameWith is the page frame with this group's flash message for ?melding= in place of the
+ * frame's own (the session's keys, e.g. after logging in), when the group knows the key.
+ */
+export function frameWith(c: C, flashes: Record<string, string>): Frame {
+  const f = c.get('frame');
+  return { ...f, flash: flashes[c.req.query('melding') ?? ''] ?? f.flash ?? null };
+}
 
 export /** pathId reads an id in a path: decimal digits only (as the API's ids), else 0, which names no row. */
 function pathId(raw: string | undefined): number {

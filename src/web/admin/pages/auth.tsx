@@ -99,22 +99,7 @@ export function FirstAccountPage(props: {
         vanuit beheer de anderen uit.
       </p>
       <form method="post" action={`/beheer/link/${props.token}`} novalidate>
-        <Field
-          name="name"
-          label="Naam"
-          autocomplete="name"
-          value={props.values.name}
-          error={props.errors.name}
-        />
-        <Field
-          name="email"
-          type="email"
-          label="E-mailadres"
-          hint="Hiermee logt u voortaan in."
-          autocomplete="email"
-          value={props.values.email}
-          error={props.errors.email}
-        />
+        <FirstAccountFields values={props.values} errors={props.errors} />
         <button type="submit">Account maken en inloggen</button>
       </form>
     </AdminLayout>
@@ -183,24 +168,33 @@ export function SetupPage(props: {
           value=""
           error={props.errors.secret}
         />
-        <Field
-          name="name"
-          label="Naam"
-          autocomplete="name"
-          value={props.values.name}
-          error={props.errors.name}
-        />
-        <Field
-          name="email"
-          type="email"
-          label="E-mailadres"
-          hint="Hiermee logt u voortaan in."
-          autocomplete="email"
-          value={props.values.email}
-          error={props.errors.email}
-        />
+        <FirstAccountFields values={props.values} errors={props.errors} />
         <button type="submit">Account maken en inloggen</button>
       </form>
     </AdminLayout>
+  );
+}
+
+/** FirstAccountFields asks the first CoCo account's name and address (by link or by setup secret). */
+function FirstAccountFields(props: { values: { name: string; email: string }; errors: Errors }) {
+  return (
+    <>
+      <Field
+        name="name"
+        label="Naam"
+        autocomplete="name"
+        value={props.values.name}
+        error={props.errors.name}
+      />
+      <Field
+        name="email"
+        type="email"
+        label="E-mailadres"
+        hint="Hiermee logt u voortaan in."
+        autocomplete="email"
+        value={props.values.email}
+        error={props.errors.email}
+      />
+    </>
   );
 }

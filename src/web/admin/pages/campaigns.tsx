@@ -245,6 +245,16 @@ function ItemBlock(props: {
     url: 'Een https-link naar het artikel in de Kennisbank.',
   };
   const number = index + 1;
+  // A button acting on this item; its hidden words say which item, for a screen reader.
+  const action = (verb: string, text: string) => (
+    <button type="submit" name="actie" value={`${verb}:${list}:${index}`} class="secundair">
+      {text}
+      <span class="verborgen">
+        {' '}
+        ({label.one.toLowerCase()} {number})
+      </span>
+    </button>
+  );
   return (
     <fieldset class="blok-item" id={`blok-${list}-${index}`}>
       <legend>
@@ -285,31 +295,9 @@ function ItemBlock(props: {
       )}
       {props.readOnly ? null : (
         <div class="knoppen">
-          {index > 0 ? (
-            <button type="submit" name="actie" value={`omhoog:${list}:${index}`} class="secundair">
-              Omhoog
-              <span class="verborgen">
-                {' '}
-                ({label.one.toLowerCase()} {number})
-              </span>
-            </button>
-          ) : null}
-          {index < props.count - 1 ? (
-            <button type="submit" name="actie" value={`omlaag:${list}:${index}`} class="secundair">
-              Omlaag
-              <span class="verborgen">
-                {' '}
-                ({label.one.toLowerCase()} {number})
-              </span>
-            </button>
-          ) : null}
-          <button type="submit" name="actie" value={`weg:${list}:${index}`} class="secundair">
-            Verwijderen
-            <span class="verborgen">
-              {' '}
-              ({label.one.toLowerCase()} {number})
-            </span>
-          </button>
+          {index > 0 ? action('omhoog', 'Omhoog') : null}
+          {index < props.count - 1 ? action('omlaag', 'Omlaag') : null}
+          {action('weg', 'Verwijderen')}
         </div>
       )}
     </fieldset>
