@@ -420,11 +420,6 @@ export async function accountById(deps: Deps, id: number): Promise<Account> {
   return (await repo.findAccountById(deps.db, id)) ?? notFound(`Account ${id}`);
 }
 
-/** accountByEmail finds an account by address. */
-export function accountByEmail(deps: Deps, email: string): Promise<Account | undefined> {
-  return repo.findAccountByEmail(deps.db, email);
-}
-
 /** disableAccount closes an account: it can no longer log in and its sessions end at once. */
 export async function disableAccount(deps: Deps, actor: Actor, id: number): Promise<Account> {
   const account = (await repo.findAccountById(deps.db, id)) ?? notFound(`Account ${id}`);

@@ -51,15 +51,6 @@ export async function recordTest(
   ]);
 }
 
-/** audienceFilterJson reads a campaign's stored choice of besturen (JSON), or null. */
-export async function audienceFilterJson(db: Db, campaignId: number): Promise<string | null> {
-  const row = await db.get<{ f: string | null }>(
-    'SELECT audience_filter_json AS f FROM campaigns WHERE id = ?',
-    [campaignId],
-  );
-  return row?.f ?? null;
-}
-
 /**
  * writeAudienceFilter stores the choice of besturen while the campaign has not started, and
  * moves updated_at: a freeze rendered before the change then refuses, as for any edit.

@@ -82,12 +82,6 @@ export async function waitingContributionRows(db: Db, limit = 500): Promise<Cont
   return rowsOf(ContributionRow, rows);
 }
 
-/** countWaiting counts the items waiting for the CoCo. */
-export async function countWaiting(db: Db): Promise<number> {
-  const row = await db.get<{ n: number }>(`SELECT count(*) AS n FROM contributions WHERE ${waiting}`);
-  return row?.n ?? 0;
-}
-
 /**
  * markTaken marks a waiting item taken into a campaign; false when it no longer waits (taken
  * or declined meanwhile), so two CoCo members cannot take it twice.

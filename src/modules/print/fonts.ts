@@ -1,6 +1,7 @@
 // The shipped fonts, loaded once from the runtime's assets: fontkit shapes text (kerning from
 // GPOS included) for fitting and for drawing, so a line is measured exactly as it is printed.
 import { create, type Font } from 'fontkit';
+import type { TextOp } from '../../../templates/print/_kit/draw.js';
 import type { Assets } from '../../deps.js';
 import { FONT_FILES, type FontFace, fontAsset } from './assets.js';
 import { parseTrueType, type TrueTypeSource } from './truetype.js';
@@ -105,4 +106,36 @@ export function shape(face: LoadedFace, text: string): Shaped {
 /** widthEm is the advance width of a string in em (1 em = the font size), kerning included. */
 export function widthEm(face: LoadedFace, text: string): number {
   return shape(face, text).width / face.unitsPerEm;
+}
+
+/** PlacedLine is one line of a text block: its runs shaped in their faces, its left x and its baseline. */
+export interface PlacedLine {
+  runs: { face: LoadedFace; text: string; shaped: Shaped }[];
+  x: number;
+  baseline: number;
+}
+
+/**
+ * placeLines puts each line of a text block where the PDF and the SVG writer both draw it: the
+ * shaped width (letter spacing included) for its alignment, the baseline centred in its line box
+ * on the first run's face.
+ */
+export function placeLines(fonts: FontSet, op: TextOp): PlacedLine[] {
+  const lh = op.size * op.lineHeight;
+  const spacing = op.letterSpacing ?? 0;
+  return op.lines.map((line, i) => {
+    const parts = typeof line === 'string' ? [{ face: op.face, text: line }] : line;
+    let width = 0;
+    const runs = parts.map((r) => {
+      const face = fonts[r.face];
+      const shaped = shape(face, r.text);
+      width += (shaped.width / face.unitsPerEm) * op.size + spacing * shaped.glyphs.length;
+      return { face, text: r.text, shaped };
+    });
+    const first = runs[0]?.face ?? fonts[op.face];
+    const top = op.y + i * lh;
+    const baseline = top + (lh - (first.ascent - first.descent) * op.size) / 2 + first.ascent * op.size;
+    const dx = op.align === 'left' ? 0 : op.align === 'center' ? (op.width - width) / 2 : op.width - width;
+    return { runs, x: op.x + dx, baseline };
+  });
 }

@@ -7,7 +7,7 @@
 import type { DrawnPage, Op, TextOp } from '../../../templates/print/_kit/draw.js';
 import { BLEED, PAPER, SLUG } from '../../../templates/print/_kit/theme.js';
 import type { FontFace } from './assets.js';
-import { type FontSet, type LoadedFace, shape } from './fonts.js';
+import { type FontSet, type LoadedFace, placeLines } from './fonts.js';
 import { subsetTrueType } from './truetype.js';
 
 /** PdfImage is an image ready to embed: a JPEG as its own bytes. */
@@ -152,27 +152,14 @@ class PageWriter {
   }
 
   private text(op: TextOp) {
-    const lh = op.size * op.lineHeight;
     const spacing = op.letterSpacing ?? 0;
     const out = this.out;
     // Character spacing is part of the graphics state and outlives ET: every block sets its own.
     out.push(`BT\n${rgb(op.color)} rg\n${num(spacing)} Tc\n`);
     let current: FontFace | null = null;
-    op.lines.forEach((line, i) => {
-      const runs = typeof line === 'string' ? [{ face: op.face, text: line }] : line;
-      let width = 0;
-      const shaped = runs.map((r) => {
-        const face = this.fonts[r.face];
-        const s = shape(face, r.text);
-        width += (s.width / face.unitsPerEm) * op.size + spacing * s.glyphs.length;
-        return { face, s };
-      });
-      const first = shaped[0]?.face ?? this.fonts[op.face];
-      const top = op.y + i * lh;
-      const baseline = top + (lh - (first.ascent - first.descent) * op.size) / 2 + first.ascent * op.size;
-      const dx = op.align === 'left' ? 0 : op.align === 'center' ? (op.width - width) / 2 : op.width - width;
-      out.push(`1 0 0 1 ${this.x(op.x + dx)} ${this.y(baseline)} Tm\n`);
-      for (const { face, s } of shaped) {
+    for (const line of placeLines(this.fonts, op)) {
+      out.push(`1 0 0 1 ${this.x(line.x)} ${this.y(line.baseline)} Tm\n`);
+      for (const { face, shaped: s } of line.runs) {
         if (s.glyphs.length === 0) continue;
         if (face.face !== current) {
           out.push(`/F${face.face} ${num(op.size)} Tf\n`);
@@ -180,7 +167,7 @@ class PageWriter {
         }
         out.push(this.tj(face, s.glyphs, s.kerning));
       }
-    });
+    }
     out.push('ET\n');
   }
 

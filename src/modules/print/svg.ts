@@ -7,7 +7,7 @@
 import type { DrawnPage, Op, TextOp } from '../../../templates/print/_kit/draw.js';
 import { BLEED, PAPER, SLUG } from '../../../templates/print/_kit/theme.js';
 import type { FontFace } from './assets.js';
-import { type FontSet, shape } from './fonts.js';
+import { type FontSet, placeLines } from './fonts.js';
 
 /** SVG_FONT_FAMILY is the family name the SVG's text asks for; @font-face rules give it the print fonts. */
 export const SVG_FONT_FAMILY = 'NAS Print';
@@ -108,35 +108,23 @@ class PageWriter {
     }
   }
 
-  // Each line where pdf.ts puts it: the same shaped width for its alignment, the same baseline.
+  // Each line where pdf.ts puts it (placeLines: the same shaped width, the same baseline).
   private text(op: TextOp) {
-    const lh = op.size * op.lineHeight;
     const spacing = op.letterSpacing ?? 0;
     const attrs = `font-size="${num(op.size)}" fill="${op.color}"${spacing ? ` letter-spacing="${num(spacing)}"` : ''}`;
-    op.lines.forEach((line, i) => {
-      const runs = typeof line === 'string' ? [{ face: op.face, text: line }] : line;
-      let width = 0;
-      for (const r of runs) {
-        const face = this.fonts[r.face];
-        const s = shape(face, r.text);
-        width += (s.width / face.unitsPerEm) * op.size + spacing * s.glyphs.length;
-      }
-      const first = this.fonts[runs[0]?.face ?? op.face];
-      const top = op.y + i * lh;
-      const baseline = top + (lh - (first.ascent - first.descent) * op.size) / 2 + first.ascent * op.size;
-      const dx = op.align === 'left' ? 0 : op.align === 'center' ? (op.width - width) / 2 : op.width - width;
-      const body = runs
+    for (const line of placeLines(this.fonts, op)) {
+      const body = line.runs
         .filter((r) => r.text !== '')
         .map(
           (r) =>
-            `<tspan font-weight="${weight(r.face)}" font-style="${style(r.face)}">${esc(r.text)}</tspan>`,
+            `<tspan font-weight="${weight(r.face.face)}" font-style="${style(r.face.face)}">${esc(r.text)}</tspan>`,
         )
         .join('');
-      if (!body) return;
+      if (!body) continue;
       this.out.push(
-        `<text x="${num(op.x + dx)}" y="${num(baseline)}" xml:space="preserve" ${attrs}>${body}</text>`,
+        `<text x="${num(line.x)}" y="${num(line.baseline)}" xml:space="preserve" ${attrs}>${body}</text>`,
       );
-    });
+    }
   }
 }
 

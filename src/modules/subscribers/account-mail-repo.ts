@@ -38,19 +38,26 @@ export function queueNoticeStmt(n: {
   now: string;
   quietSince: string;
 }): Statement {
+  return cocoMailStmt('notice', { waiting: n.waiting, oldestAt: n.oldestAt }, n.now, n.quietSince);
+}
+
+/**
+ * cocoMailStmt queues one mail of this kind to every active CoCo account, unless one of this
+ * kind was queued since `quietSince`; the idempotency key is the kind, the account and `now`.
+ */
+function cocoMailStmt(
+  kind: 'notice' | 'contributions-digest',
+  data: Record<string, unknown>,
+  now: string,
+  quietSince: string,
+): Statement {
   return stmt(
     `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
-     SELECT a.id, 'notice', ?, 'notice-' || a.id || '-' || ?, ?, ?
+     SELECT a.id, ?1, ?2, ?1 || '-' || a.id || '-' || ?3, ?3, ?3
        FROM accounts a
       WHERE a.role = 'coco' AND a.disabled_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = 'notice' AND q.created_at > ?)`,
-    [
-      JSON.stringify({ listNames: [], waiting: n.waiting, oldestAt: n.oldestAt }),
-      n.now,
-      n.now,
-      n.now,
-      n.quietSince,
-    ],
+        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = ?1 AND q.created_at > ?4)`,
+    [kind, JSON.stringify({ listNames: [], ...data }), now, quietSince],
   );
 }
 
@@ -92,18 +99,5 @@ export function queueContributionsDigestStmt(n: {
   now: string;
   quietSince: string;
 }): Statement {
-  return stmt(
-    `INSERT INTO mail_queue (account_id, kind, data_json, idempotency_key, created_at, next_attempt_at)
-     SELECT a.id, 'contributions-digest', ?, 'contributions-digest-' || a.id || '-' || ?, ?, ?
-       FROM accounts a
-      WHERE a.role = 'coco' AND a.disabled_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.kind = 'contributions-digest' AND q.created_at > ?)`,
-    [
-      JSON.stringify({ listNames: [], waiting: n.waiting, items: n.items }),
-      n.now,
-      n.now,
-      n.now,
-      n.quietSince,
-    ],
-  );
+  return cocoMailStmt('contributions-digest', { waiting: n.waiting, items: n.items }, n.now, n.quietSince);
 }
