@@ -17,7 +17,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
 import { buildNodeDeps, closeNodeDeps } from '../src/entry/node-runtime.js';
-import { startOutgoingWorker } from '../src/entry/outgoing.js';
+import { startOutgoingThread } from '../src/entry/outgoing-thread.js';
 import { drainMailQueue } from '../src/modules/subscribers/mail-queue.js';
 import { median, result } from './report.js';
 
@@ -90,7 +90,7 @@ const deps = await buildNodeDeps({
   SIGNUP_RATE_PER_MINUTE: '100000000',
 });
 const app = createApp(deps);
-const mailWorker = startOutgoingWorker(deps);
+const mailWorker = startOutgoingThread(deps);
 const bare = new Hono().post('/bench/bare', async (c) => {
   const body = await c.req.json<{ email?: unknown }>();
   return c.json({ status: 'accepted', echo: typeof body.email }, 202);

@@ -115,9 +115,14 @@ export const CONNECTION_PRAGMAS = [
  */
 export const WRITE_WAIT_MS = 3000;
 
-/** SqliteOptions: writeWaitMs overrides WRITE_WAIT_MS (tests use a short one). */
+/**
+ * SqliteOptions: writeWaitMs overrides WRITE_WAIT_MS (tests use a short one). checkpointer:
+ * false starts no checkpointing thread: for a connection that itself runs in a background
+ * thread (the outgoing-mail thread's), whose commits may then checkpoint.
+ */
 export interface SqliteOptions {
   writeWaitMs?: number;
+  checkpointer?: boolean;
 }
 
 /** openSqlite opens (or creates) a better-sqlite3 database behind the Db port; ':memory:' for tests. */
@@ -129,7 +134,9 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): Db {
   // connection holding the write lock for 10 s stalled every request, /healthz included.
   // This connection never waits in SQLite; sqliteDb retries a locked write asynchronously.
   raw.pragma('busy_timeout = 0');
-  if (file === ':memory:') return sqliteDb(raw, undefined, opts);
+  // Without a thread of its own, a commit checkpoints by itself at SQLite's default (1,000
+  // pages), as the outbox's thread does; the connection should run off the event loop.
+  if (file === ':memory:' || opts.checkpointer === false) return sqliteDb(raw, undefined, opts);
   // A checkpoint copies pages into the database file and syncs it: tens of
   // milliseconds, paid by whichever commit crosses the threshold (the default is
   // every 1,000 pages). A background thread does it instead; see CHECKPOINTER.

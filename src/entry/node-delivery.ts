@@ -1,7 +1,7 @@
 /**
  * The outgoing-mail dispatcher alone (campaign batches and transactional mails), without the
  * web server: `node --import tsx src/entry/node-delivery.ts`. src/entry/node.ts already runs
- * the same dispatcher beside the web server; this entry is for running more workers or keeping
+ * the same dispatcher in a thread beside the web server (outgoing-thread.ts); this entry is for running more workers or keeping
  * delivery apart. Leases make any number of workers safe together. Mail queued by the web
  * server's process wakes only that process's dispatcher; this one finds it when it next looks
  * (every 250 ms).

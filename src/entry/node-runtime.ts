@@ -223,6 +223,27 @@ export async function buildNodeDeps(
   };
 }
 
+/**
+ * buildDispatcherDeps is the composition root of the outgoing-mail thread (outgoing-thread.ts):
+ * the server's resolved config, its own connection to the database the server has already
+ * migrated, and its own connection to the outbox, written here in this thread. Neither
+ * starts a checkpointing thread: this thread is one already (see openSqlite). Its runtime's
+ * wakes reach the dispatcher of this thread.
+ */
+export async function buildDispatcherDeps(config: AppDeps['config']): Promise<NodeDeps> {
+  const db = openSqlite(databaseFile(config), { checkpointer: false });
+  const outboxDb = openSqlite(join(config.dataDir, 'outbox.sqlite'), { checkpointer: false });
+  return {
+    config,
+    db,
+    outboxDb,
+    transport: createTransport(config, db, outboxDb, nodemailerSmtp),
+    now: () => new Date(),
+    log: consoleLogger(config.logLevel),
+    runtime: nodeRuntime(db, config),
+  };
+}
+
 /** closeNodeDeps closes what buildNodeDeps opened: the outbox's thread, then the database. */
 export async function closeNodeDeps(deps: Pick<AppDeps, 'db' | 'outboxDb'>): Promise<void> {
   if (deps.outboxDb !== deps.db) await deps.outboxDb.close();

@@ -7,7 +7,7 @@ import { pruneAccounts, startupNotes } from '../modules/accounts/service.js';
 import { pruneImportUploads } from '../modules/csv/uploads.js';
 import { noticeBoardRequests } from '../modules/notices/service.js';
 import { buildNodeDeps, closeNodeDeps } from './node-runtime.js';
-import { startOutgoingWorker } from './outgoing.js';
+import { startOutgoingThread } from './outgoing-thread.js';
 
 /** listenProblem says, as a configuration error does, why the server could not take PORT; null if unknown. */
 function listenProblem(err: NodeJS.ErrnoException, port: number): string | null {
@@ -25,10 +25,10 @@ async function main() {
   const app = createApp(deps);
   const workers: { stop(): Promise<void> }[] = [];
   // The dispatcher starts once the port is ours: a second copy of the service, stopped by a
-  // taken port, must not send mail meanwhile.
+  // taken port, must not send mail meanwhile. It runs in a thread of its own (outgoing-thread.ts).
   const notes = await startupNotes(deps);
   const server = serve({ fetch: app.fetch, port: deps.config.port }, (info) => {
-    workers.push(startOutgoingWorker(deps));
+    workers.push(startOutgoingThread(deps));
     deps.log.info(`Stadsdorpen service listening on ${deps.config.publicUrl}`, {
       port: info.port,
       transport: deps.transport.name,

@@ -19,8 +19,10 @@ export function outgoingMail(deps: AppDeps): OutgoingStore {
 }
 
 /**
- * startOutgoingWorker runs the dispatcher over outgoingMail in this process and connects it to
- * the runtime's wakes; stop() lets work in flight finish, then resolves.
+ * startOutgoingWorker runs the dispatcher over outgoingMail on this thread's event loop and
+ * connects it to the runtime's wakes; stop() lets work in flight finish, then resolves. The
+ * delivery-only process (node-delivery.ts), the outgoing-mail thread of `npm start`
+ * (outgoing-thread.ts) and tests run it.
  */
 export function startOutgoingWorker(deps: NodeDeps, opts: DispatcherOptions = {}): Dispatcher {
   const dispatcher = startDispatcher(deps, outgoingMail(deps), opts);

@@ -1,6 +1,6 @@
 /**
  * Exactly once under real crashes: a real delivery worker process (src/entry/node-delivery.ts:
- * the same worker src/entry/node.ts runs beside the web server, without the web server's
+ * the same dispatcher src/entry/node.ts runs in a thread beside the web server, without the web server's
  * imports, which take 10-20 s to load on this machine) sends a frozen campaign of 3,000
  * recipients to the fake Resend, which also answers 429s, 5xx and lost responses at random.
  * The worker is killed with SIGKILL at random moments and restarted. In the end every frozen
