@@ -1,10 +1,10 @@
 // POST /api/signup under load against a bare Hono JSON endpoint on the same server.
-// The real app (real SQLite on a temp DATA_DIR, the outbox transport with its own file and
-// thread) runs in this process behind @hono/node-server on loopback, with the mail worker as
-// src/entry/node.ts starts it: each signup queues its confirmation mail in its own
-// transaction, and the worker, on the same event loop, renders the queued mails in batches
-// and hands them to the outbox. The backlog left when the load ends is printed, so deferred
-// work cannot hide. A second Hono app on the same server answers /bench/bare: it parses the
+// The real app (real SQLite on a temp DATA_DIR, the outbox transport with its own file)
+// runs in this process behind @hono/node-server on loopback, with the outgoing-mail
+// dispatcher as src/entry/node.ts starts it, in a thread of this process: each signup queues
+// its confirmation mail in its own transaction, and the dispatcher renders the queued mails
+// in batches and stores them in the outbox, on the same two cores as the server and the load
+// generator. The backlog left when the load ends is printed, so deferred work cannot hide. A second Hono app on the same server answers /bench/bare: it parses the
 // same JSON body and answers JSON.
 // autocannon runs in a second process, so the load generator does not share this
 // event loop. Each signup carries a distinct address.
