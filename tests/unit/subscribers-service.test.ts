@@ -62,6 +62,49 @@ describe('the subscriber service', () => {
     });
   });
 
+  it('writes a new person in one go, and for a known address only what the known person needs', async () => {
+    const { deps } = await makeDeps();
+    const api = { source: SOURCES.api };
+    const count = async (sql: string) => (await deps.db.get<{ n: number }>(sql))?.n;
+    await signup(
+      deps,
+      { email: 'bekend@example.nl', name: 'Bep', lists: ['geinteresseerden'], stadsdorp: null },
+      api,
+    );
+    expect(await statuses(deps, 'bekend@example.nl')).toEqual({ geinteresseerden: 'unconfirmed' });
+    expect(await count("SELECT count(*) AS n FROM mail_queue WHERE kind = 'confirm'")).toBe(1);
+    const sub = await findSubscriberByEmail(deps.db, 'bekend@example.nl');
+    await confirm(deps, confirmUrl(deps.config, sub!.publicId, deps.now()).split('/').at(-1)!);
+
+    // The same address again, confirmed by now, with another name: nothing changes, no mail,
+    // and no consent entry or subscription of the new person the first batch tried to add.
+    await signup(
+      deps,
+      { email: 'bekend@example.nl', name: 'Iemand', lists: ['geinteresseerden'], stadsdorp: null },
+      api,
+    );
+    expect(await statuses(deps, 'bekend@example.nl')).toEqual({ geinteresseerden: 'confirmed' });
+    expect(await count('SELECT count(*) AS n FROM subscribers')).toBe(1);
+    expect((await findSubscriberByEmail(deps.db, 'bekend@example.nl'))?.name).toBe('Bep');
+    expect(await count("SELECT count(*) AS n FROM mail_queue WHERE kind = 'confirm'")).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM consent_log WHERE subscriber_id IS NULL')).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM consent_log WHERE action = 'signup'")).toBe(1);
+
+    // Known and signing up for a list more: that one waits for confirmation, with its own mail.
+    await addStadsdorp(deps, { slug: 'west' });
+    await signup(
+      deps,
+      { email: 'bekend@example.nl', name: null, lists: ['besturen'], stadsdorp: 'west' },
+      api,
+    );
+    expect(await statuses(deps, 'bekend@example.nl')).toEqual({
+      geinteresseerden: 'confirmed',
+      besturen: 'unconfirmed',
+    });
+    expect(await count("SELECT count(*) AS n FROM mail_queue WHERE kind = 'confirm'")).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM consent_log WHERE subscriber_id IS NULL')).toBe(0);
+  });
+
   it('reports every wrong field at once and writes nothing', async () => {
     const { deps } = await makeDeps();
     await expect(

@@ -14,7 +14,6 @@ import {
 
 // Statements in a batch refer to the subscriber by its public id, so a batch can
 // create a subscriber and its subscriptions before any row id is known.
-const SUBSCRIBER_BY_PUBLIC_ID = '(SELECT id FROM subscribers WHERE public_id = ?)';
 
 const ListRow = z.object({
   id: z.number(),
@@ -317,7 +316,11 @@ export function setSuppressionStmt(
   );
 }
 
-/** setStatusStmt creates or changes one subscription's status. */
+/**
+ * setStatusStmt creates or changes one subscription's status, of the subscriber with this
+ * public id (created earlier in the batch, or before); with no such subscriber it writes
+ * nothing, as consentStmt and queueMailStmt: signup relies on that.
+ */
 export function setStatusStmt(
   publicId: string,
   listId: number,
@@ -326,13 +329,13 @@ export function setStatusStmt(
 ): Statement {
   return stmt(
     `INSERT INTO subscriptions (subscriber_id, list_id, status, created_at, updated_at)
-     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?)
+     SELECT id, ?, ?, ?, ? FROM subscribers WHERE public_id = ?
      ON CONFLICT (subscriber_id, list_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
-    [publicId, listId, status, now, now],
+    [listId, status, now, now, publicId],
   );
 }
 
-/** consentStmt appends one consent log entry for a subscriber that exists (or is created earlier in the batch). */
+/** consentStmt appends one consent log entry for a subscriber that exists (or is created earlier in the batch); else nothing. */
 export function consentStmt(e: {
   publicId: string;
   listId: number | null;
@@ -343,8 +346,8 @@ export function consentStmt(e: {
 }): Statement {
   return stmt(
     `INSERT INTO consent_log (subscriber_id, list_id, action, source, detail, created_at)
-     VALUES (${SUBSCRIBER_BY_PUBLIC_ID}, ?, ?, ?, ?, ?)`,
-    [e.publicId, e.listId, e.action, e.source, e.detail ?? null, e.now],
+     SELECT id, ?, ?, ?, ?, ? FROM subscribers WHERE public_id = ?`,
+    [e.listId, e.action, e.source, e.detail ?? null, e.now, e.publicId],
   );
 }
 

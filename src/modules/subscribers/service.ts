@@ -132,12 +132,28 @@ export async function resolveChoice(
  */
 export async function signup(deps: AppDeps, input: SignupInput, origin: Origin): Promise<void> {
   const { lists, stadsdorp } = await resolveChoice(deps, input.lists, input.stadsdorp);
+  // Nearly every signup is of an address not known yet: its batch is written without reading
+  // first. Every row in it hangs on the new person's row (found by their new public id), so
+  // when the address turns out to be known, the insert does nothing, nor does the rest, and
+  // the known person's path below follows.
+  const fresh = new ChangeSet(deps.now());
+  const newcomer = { publicId: newPublicId(), email: input.email, name: input.name };
+  fresh.statements.push(
+    insertSubscriberStmt({ ...newcomer, stadsdorpId: stadsdorp?.id ?? null, now: fresh.now }),
+  );
+  signupChanges(fresh, newcomer, lists, [], origin);
+  const [inserted] = await deps.db.batch(fresh.statements);
+  if ((inserted?.changes ?? 0) > 0) {
+    deps.runtime.wakeWorkers('transactional');
+    return;
+  }
   const changes = new ChangeSet(deps.now());
   const existing = await findSubscriberByEmail(deps.db, input.email);
   let who: { publicId: string; email: string; name: string | null };
   let current: Subscription[] = [];
   if (!existing) {
-    who = { publicId: newPublicId(), email: input.email, name: input.name };
+    // Erased between the two batches: a new person after all.
+    who = newcomer;
     changes.statements.push(
       insertSubscriberStmt({ ...who, stadsdorpId: stadsdorp?.id ?? null, now: changes.now }),
     );
@@ -156,6 +172,25 @@ export async function signup(deps: AppDeps, input: SignupInput, origin: Origin):
       );
     }
   }
+  signupChanges(changes, who, lists, current, origin);
+  if (changes.statements.length > 0) {
+    await deps.db.batch(changes.statements);
+    deps.runtime.wakeWorkers('transactional');
+  }
+}
+
+/**
+ * signupChanges adds what a signup to these lists changes for a person with these current
+ * subscriptions: new or unsubscribed ones become unconfirmed (with consent), and one mail
+ * asks to confirm every list still waiting for it.
+ */
+function signupChanges(
+  changes: ChangeSet,
+  who: { publicId: string; email: string },
+  lists: MailingList[],
+  current: Subscription[],
+  origin: Origin,
+): void {
   for (const list of lists) {
     const status = current.find((s) => s.listId === list.id)?.status;
     if (status === undefined || status === 'unsubscribed') {
@@ -167,10 +202,6 @@ export async function signup(deps: AppDeps, input: SignupInput, origin: Origin):
     return status === undefined || status === 'unsubscribed' || status === 'unconfirmed';
   });
   if (waiting.length > 0) changes.mail(who, { kind: 'confirm', listNames: waiting.map((l) => l.name) });
-  if (changes.statements.length > 0) {
-    await deps.db.batch(changes.statements);
-    deps.runtime.wakeWorkers('transactional');
-  }
 }
 
 /** LinkSubject is a verified link: the subscriber it names, or why it does not work. */
