@@ -16,7 +16,7 @@ import {
 
 // The CoCo's organisation pages in a real Chromium against the real server: stadsdorpen, lists,
 // the outbox with a mail in its sandboxed frame, and the start page's additions; axe-core on
-// each page, no sideways scrolling at 375 px, and screenshots at 375 and 1280 px.
+// each page, no sideways scrolling at 375 px (but the menu's own row), and screenshots at 375 and 1280 px.
 
 const SHOTS = mkdtempSync(join(tmpdir(), 'beheer-org-shots-'));
 let server: RunningServer;
@@ -119,6 +119,24 @@ describe('the CoCo’s organisation pages in a browser', () => {
     const log = await page.textContent('main');
     expect(log).toContain('voegde een stadsdorp toe');
     expect(log).toContain('voegde een lijst toe');
+
+    // On a phone the CoCo's menu is one row that scrolls sideways (fourteen entries and the
+    // logout wrapped into five rows before), every entry reachable with a tap, and on its page
+    // the row has scrolled so that the current entry is in view.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.base}/beheer`);
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect((await menu.boundingBox())?.height).toBeLessThan(50);
+    expect(await menu.getByRole('link').count()).toBe(14);
+    await menu.getByRole('link', { name: 'Outbox', exact: true }).click();
+    expect(await heading(page)).toBe('Outbox');
+    await expect
+      .poll(async () => {
+        const box = await menu.locator('[aria-current=page]').boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 375;
+      })
+      .toBe(true);
+    await expectAccessible(page, 'outbox on a phone');
 
     await context.close();
     expect([...checked].sort()).toEqual(

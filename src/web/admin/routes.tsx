@@ -33,6 +33,7 @@ import {
   pathId,
   readForm,
 } from './kit/http.js';
+import { MENU_SCRIPT } from './kit/layout.js';
 import { navFor, roleLabel } from './kit/nav.js';
 import { layoutPages } from './layouts.js';
 import { listPages } from './lists.js';
@@ -274,6 +275,13 @@ export function adminRoutes(deps: AppDeps) {
     });
     await next();
   });
+
+  app.get('/static/menu.js', (c) =>
+    c.body(MENU_SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'private, max-age=3600',
+    }),
+  );
 
   app.post('/uitloggen', async (c) => {
     await accounts.endSession(deps, c.get('session').id);

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 // Kin to the public pages (src/web/layout.tsx): the same green, type and focus ring, a wider
-// column for tables, and a navigation bar that wraps, compactly, on a phone.
+// column for tables, and a navigation bar that wraps, or on a phone scrolls sideways in one row.
 const css = `
 :root { --groen: #1f5c3a; --licht: #eef5f0; --rood: #a3231f; --tekst: #1b1b1b; --grijs: #4a554e; --lijn: #c9d3cc; }
 * { box-sizing: border-box; }
@@ -62,9 +62,14 @@ summary { font-weight: 600; cursor: pointer; padding: .4rem 0; }
 @media (max-width: 40rem) {
   main { padding: 1rem .8rem; }
   h1 { font-size: 1.4rem; }
-  /* A compact menu: at full size its wrapped rows took a third of a phone's screen. */
-  nav.menu { padding: .2rem .4rem; }
-  nav.menu a, nav.menu button { padding: .35rem .5rem; font-size: .95rem; }
+  /* The menu in one row that scrolls sideways: the CoCo's fifteen entries wrapped into five
+     rows, a third of a phone's screen above every page. The entry cut off at the edge shows
+     that there is more; the focus ring is drawn inside, where the row does not clip it. */
+  nav.menu { padding: 0; }
+  nav.menu ul { flex-wrap: nowrap; overflow-x: auto; gap: 0; padding: .15rem .4rem; scrollbar-width: thin; scrollbar-color: #8fb39c #174a2e; }
+  nav.menu li { flex: none; }
+  nav.menu a, nav.menu button { padding: .45rem .55rem; font-size: .95rem; white-space: nowrap; }
+  nav.menu a:focus, nav.menu button:focus { outline-offset: -3px; }
   header.kop { padding: .6rem .8rem; }
   .tabel table, .tabel tbody, .tabel tr, .tabel td { display: block; width: 100%; }
   .tabel thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -74,6 +79,19 @@ summary { font-weight: 600; cursor: pointer; padding: .4rem 0; }
   .tabel td:first-child { font-weight: 700; }
   .tabel caption { display: block; }
 }
+`;
+
+/**
+ * MENU_SCRIPT scrolls the menu row of a phone (see the CSS) so that the current page's entry
+ * is in view; without it the row starts at "Start". Served at /beheer/static/menu.js.
+ */
+export const MENU_SCRIPT = `(() => {
+  const row = document.querySelector('nav.menu ul');
+  const current = row && row.querySelector('[aria-current=page]');
+  if (!row || !current || row.scrollWidth <= row.clientWidth) return;
+  const item = current.parentElement;
+  row.scrollLeft = item.offsetLeft - (row.clientWidth - item.offsetWidth) / 2;
+})();
 `;
 
 /** NavItem is one entry of the navigation bar. */
@@ -131,6 +149,7 @@ export function AdminLayout(props: {
           </nav>
         ) : null}
         <main class={props.wide ? 'breed' : undefined}>{props.children}</main>
+        {props.nav && props.nav.length > 0 ? <script src="/beheer/static/menu.js" defer /> : null}
       </body>
     </html>
   );
