@@ -12,7 +12,7 @@ if (!port) throw new Error('outgoing-thread-body.ts runs only as the thread of s
 const deps = await buildDispatcherDeps((workerData as { config: AppDeps['config'] }).config);
 const dispatcher = startOutgoingWorker(deps);
 port.on('message', (m: ThreadMessage) => {
-  if (m.type === 'wake') dispatcher.wake();
+  if (m.type === 'wake') dispatcher.wake(m.kind);
   else if (m.type === 'stop')
     void dispatcher
       .stop()

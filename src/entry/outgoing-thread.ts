@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BACKGROUND_PRIORITY } from '../db/sqlite.js';
+import type { SendPriority } from '../mail/rate-limiter.js';
 import type { Dispatcher } from '../modules/outgoing/worker.js';
 import type { NodeDeps } from './node-runtime.js';
 
 /** ThreadMessage is what the server posts to the thread. */
-export type ThreadMessage = { type: 'wake' } | { type: 'stop' };
+export type ThreadMessage = { type: 'wake'; kind?: SendPriority } | { type: 'stop' };
 
 /** First and largest pause before a thread that stopped by itself is started again. */
 const RESTART_FIRST_MS = 1000;
@@ -76,7 +77,7 @@ export function startOutgoingThread(deps: NodeDeps, opts: OutgoingThreadOptions 
     thread = t;
   };
   start();
-  const wake = () => thread?.postMessage({ type: 'wake' } satisfies ThreadMessage);
+  const wake = (kind?: SendPriority) => thread?.postMessage({ type: 'wake', kind } satisfies ThreadMessage);
   const unsubscribe = deps.runtime.onWake(wake);
   return {
     wake,

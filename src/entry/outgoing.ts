@@ -26,7 +26,7 @@ export function outgoingMail(deps: AppDeps): OutgoingStore {
  */
 export function startOutgoingWorker(deps: NodeDeps, opts: DispatcherOptions = {}): Dispatcher {
   const dispatcher = startDispatcher(deps, outgoingMail(deps), opts);
-  const unsubscribe = deps.runtime.onWake(() => dispatcher.wake());
+  const unsubscribe = deps.runtime.onWake((kind) => dispatcher.wake(kind));
   return {
     wake: dispatcher.wake,
     async stop() {

@@ -1,5 +1,6 @@
 import { DatabaseUnavailable, faultBackoff, isDatabaseUnavailable } from '../../db/faults.js';
 import type { AppDeps } from '../../deps.js';
+import type { SendPriority } from '../../mail/rate-limiter.js';
 import { type DispatchResult, dispatchOnce, type OutgoingStore } from './dispatcher.js';
 
 /** DispatcherOptions: parallel lanes, the idle sleep between looks, and how often the housekeeping runs. */
@@ -9,9 +10,14 @@ export interface DispatcherOptions {
   tickMs?: number;
 }
 
-/** Dispatcher is a running dispatcher loop: wake() ends the idle sleep of its lanes, stop() lets work in flight finish. */
+/**
+ * Dispatcher is a running dispatcher loop: wake() ends the idle sleep of one lane, stop() lets
+ * work in flight finish. A wake for transactional mail while a lane holds a batch of it is
+ * dropped: the store leases one such batch at a time, and that lane looks again the moment it
+ * has recorded it, so another lane would only find nothing to do.
+ */
 export interface Dispatcher {
-  wake(): void;
+  wake(kind?: SendPriority): void;
   stop(): Promise<void>;
 }
 
@@ -82,18 +88,35 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
     log: deps.log,
     stopping: () => !running,
   };
+  // Lanes holding transactional work right now (see Dispatcher).
+  let transactionalHeld = 0;
   const lane = async () => {
     while (running) {
       // A full disk: do not hand the provider more mail whose outcome cannot be recorded yet.
       if (deps.db.health?.().storageFull && pausedUntil <= Date.now()) refused(storageFull);
       if (pausedUntil > Date.now()) await pause();
       let result: DispatchResult | undefined;
+      let holds = false;
+      const leasing: OutgoingStore = {
+        due: (now) => store.due(now),
+        housekeeping: (now) => store.housekeeping(now),
+        async lease(now) {
+          const work = await store.lease(now);
+          if (work?.priority === 'transactional') {
+            holds = true;
+            transactionalHeld++;
+          }
+          return work;
+        },
+      };
       try {
-        result = await dispatchOnce(store, deps.transport, options);
+        result = await dispatchOnce(leasing, deps.transport, options);
         if (result.kind !== 'idle') faults.succeeded();
       } catch (err) {
         if (isDatabaseUnavailable(err)) refused(err);
         else deps.log.error('outgoing mail dispatch failed', { error: String(err) });
+      } finally {
+        if (holds) transactionalHeld--;
       }
       if (running && (!result || result.kind === 'idle')) await sleep(idleMs, lanesAsleep);
     }
@@ -101,7 +124,8 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
   const lanes = Array.from({ length: concurrency }, lane);
 
   return {
-    wake() {
+    wake(kind) {
+      if (kind === 'transactional' && transactionalHeld > 0) return;
       if (pausedUntil <= Date.now()) wakeOne(lanesAsleep);
     },
     async stop() {
