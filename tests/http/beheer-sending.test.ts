@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { nodeAssets } from '../../src/entry/node-runtime.js';
 import { fromAmsterdam } from '../../src/kernel/amsterdam-time.js';
+import { builtinLayouts } from '../../src/modules/campaigns/layouts.js';
 import { addStadsdorp, auth, makeTestApp } from '../support/app.js';
 import { addAccount, EDDY, loggedIn } from '../support/beheer.js';
 import { addSubscriber, campaignStatus, drain } from '../support/delivery-builders.js';
@@ -238,6 +240,30 @@ describe('the send page', () => {
     expect(html).not.toContain('Nu versturen in plaats van later');
     expect((await t.anna.post(`/beheer/campagnes/${id}/bevestigen`, [['actie', 'nu']])).status).toBe(409);
     expect(await campaignStatus(t.db, id)).toBe('scheduled');
+  });
+
+  it('asks for a new test mail after the campaign’s layout is uploaded again', async () => {
+    const t = await setup();
+    const standaard = (await builtinLayouts(nodeAssets())).get('standaard') ?? '';
+    const putLayout = (mjml: string) =>
+      t.app.request('/api/layouts/eigen', {
+        method: 'PUT',
+        headers: auth(t.coco, { 'content-type': 'text/plain' }),
+        body: mjml,
+      });
+    expect((await putLayout(standaard)).status).toBeLessThan(300);
+    const { id } = await netwerkmail(t, { layout: 'eigen' });
+    await t.anna.post(`/beheer/campagnes/${id}/testadressen`, [['testAddress', 'anna@coco.nl']]);
+    await t.anna.post(`/beheer/campagnes/${id}/testmail`);
+    let html = await text(await t.anna.get(`/beheer/campagnes/${id}/versturen`));
+    expect(lineOf(html, 'Testmail')).toMatch(/^ok .*na de laatste wijziging/);
+
+    // The same name, another look: the campaign did not change, the mail did.
+    const changed = standaard.replaceAll('#f3f1ec', '#fdf6e3');
+    expect(changed).not.toBe(standaard);
+    expect((await putLayout(changed)).status).toBeLessThan(300);
+    html = await text(await t.anna.get(`/beheer/campagnes/${id}/versturen`));
+    expect(lineOf(html, 'Testmail')).toMatch(/^niet .*gewijzigd na de laatste testmail/);
   });
 
   it('confirms with the exact number per list and when, then sends and shows the progress to 100%', async () => {

@@ -16,6 +16,7 @@ import {
   filterParam,
 } from '../subscribers/audience-repo.js';
 import { listNamesBySlug } from '../subscribers/repo.js';
+import { findLayout, type LayoutDeps } from './layouts.js';
 import { getCampaign } from './repo.js';
 import type { Campaign } from './schema.js';
 import {
@@ -60,9 +61,14 @@ export interface AudienceSummary {
   filterNames: string[];
 }
 
-/** fingerprintOf hashes what a recipient sees of a campaign: a test of another fingerprint showed something else. */
-export function fingerprintOf(c: Campaign): string {
-  const seen = [c.kind, c.subject, c.preheader, c.content, c.lists, c.layout, c.public];
+/**
+ * fingerprintOf hashes what a recipient sees of a campaign, its layout's MJML included (a
+ * layout uploaded again changes the mail without changing the campaign): a test of another
+ * fingerprint showed something else.
+ */
+export async function fingerprintOf(deps: LayoutDeps, c: Campaign): Promise<string> {
+  const layout = c.layout ? ((await findLayout(deps, c.layout))?.mjml ?? null) : null;
+  const seen = [c.kind, c.subject, c.preheader, c.content, c.lists, c.layout, c.public, layout];
   return createHash('sha256').update(JSON.stringify(seen)).digest('hex');
 }
 
@@ -108,7 +114,7 @@ export async function sendTestToSaved(
     throw new AppError('validation', message, { testAddress: message });
   }
   // The version read before the send: an edit in between makes the checklist ask again.
-  const fingerprint = fingerprintOf(await getCampaign(deps.db, campaignId));
+  const fingerprint = await fingerprintOf(deps, await getCampaign(deps.db, campaignId));
   const { sent } = await sendTest(deps, campaignId, to);
   await recordTest(deps.db, campaignId, fingerprint, deps.now().toISOString());
   return { sent, to };
@@ -380,7 +386,7 @@ export async function checklist(deps: AppDeps, campaignId: number): Promise<Chec
           text: 'Er is nog geen testmail verstuurd. Stuur er een en bekijk hem.',
           fix: 'test',
         }
-      : tested.testedFingerprint !== fingerprintOf(c)
+      : tested.testedFingerprint !== (await fingerprintOf(deps, c))
         ? {
             key: 'test',
             label: 'Testmail',
