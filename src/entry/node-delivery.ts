@@ -1,8 +1,8 @@
 /**
  * The outgoing-mail dispatcher alone (campaign batches and transactional mails), without the
  * web server: `node --import tsx src/entry/node-delivery.ts`. src/entry/node.ts already runs
- * the same dispatcher in a thread beside the web server (outgoing-thread.ts); this entry is for running more workers or keeping
- * delivery apart. Leases make any number of workers safe together. Mail queued by the web
+ * the same dispatcher in a thread beside the web server (outgoing-thread.ts); this entry is
+ * for running more workers or keeping delivery apart. Leases make any number of workers safe together. Mail queued by the web
  * server's process wakes only that process's dispatcher; this one finds it when it next looks
  * (every 250 ms).
  */

@@ -210,15 +210,24 @@ export async function buildNodeDeps(
   await migrate(db);
   const runtime = nodeRuntime(db, config);
   await makeLogoPrintVersions({ db, runtime });
-  const log = consoleLogger(config.logLevel);
   const outboxDb = await openOutboxDb(config.dataDir, db);
+  return nodeDepsOver({ ...config, secretKey }, db, outboxDb, runtime);
+}
+
+/** nodeDepsOver completes the Node deps around opened databases: transport, clock, log, runtime. */
+function nodeDepsOver(
+  config: AppDeps['config'],
+  db: Db,
+  outboxDb: Db,
+  runtime: NodeRuntime = nodeRuntime(db, config),
+): NodeDeps {
   return {
-    config: { ...config, secretKey },
+    config,
     db,
     outboxDb,
     transport: createTransport(config, db, outboxDb, nodemailerSmtp),
     now: () => new Date(),
-    log,
+    log: consoleLogger(config.logLevel),
     runtime,
   };
 }
@@ -230,18 +239,9 @@ export async function buildNodeDeps(
  * starts a checkpointing thread: this thread is one already (see openSqlite). Its runtime's
  * wakes reach the dispatcher of this thread.
  */
-export async function buildDispatcherDeps(config: AppDeps['config']): Promise<NodeDeps> {
+export function buildDispatcherDeps(config: AppDeps['config']): NodeDeps {
   const db = openSqlite(databaseFile(config), { checkpointer: false });
-  const outboxDb = openSqlite(join(config.dataDir, 'outbox.sqlite'), { checkpointer: false });
-  return {
-    config,
-    db,
-    outboxDb,
-    transport: createTransport(config, db, outboxDb, nodemailerSmtp),
-    now: () => new Date(),
-    log: consoleLogger(config.logLevel),
-    runtime: nodeRuntime(db, config),
-  };
+  return nodeDepsOver(config, db, openSqlite(join(config.dataDir, 'outbox.sqlite'), { checkpointer: false }));
 }
 
 /** closeNodeDeps closes what buildNodeDeps opened: the outbox's thread, then the database. */

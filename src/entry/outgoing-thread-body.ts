@@ -9,7 +9,7 @@ import type { ThreadMessage } from './outgoing-thread.js';
 
 const port = parentPort;
 if (!port) throw new Error('outgoing-thread-body.ts runs only as the thread of startOutgoingThread');
-const deps = await buildDispatcherDeps((workerData as { config: AppDeps['config'] }).config);
+const deps = buildDispatcherDeps((workerData as { config: AppDeps['config'] }).config);
 const dispatcher = startOutgoingWorker(deps);
 port.on('message', (m: ThreadMessage) => {
   if (m.type === 'wake') dispatcher.wake(m.kind);

@@ -3,6 +3,7 @@
 // Excel uses the comma for decimals), CRLF line ends and Dutch column names.
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { amsterdamParts } from '../../kernel/amsterdam-time.js';
 import { StatusQuery, type SubscriptionStatus } from '../subscribers/schema.js';
 import { type CsvList, findListBySlug, listSubscriptionsAfter } from './repo.js';
 
@@ -22,30 +23,16 @@ export const EXPORT_STATUS_LABEL: Record<SubscriptionStatus, string> = {
   complained: 'klacht',
 };
 
-const amsterdam = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function partsOf(d: Date): Record<string, string> {
-  return Object.fromEntries(amsterdam.formatToParts(d).map((p) => [p.type, p.value]));
-}
-
 /** excelDateTime formats a timestamp as Dutch Excel reads a date and time: `28-11-2026 11:00`, Amsterdam time. */
 export function excelDateTime(iso: string): string {
-  const p = partsOf(new Date(iso));
-  return `${p.day}-${p.month}-${p.year} ${p.hour}:${p.minute}`;
+  const { date, time } = amsterdamParts(new Date(iso));
+  const [year, month, day] = date.split('-');
+  return `${day}-${month}-${year} ${time}`;
 }
 
 /** exportFileName is `<list>-<YYYY-MM-DD>.csv` with the date in Amsterdam. */
 export function exportFileName(listSlug: string, now: Date): string {
-  const p = partsOf(now);
-  return `${listSlug}-${p.year}-${p.month}-${p.day}.csv`;
+  return `${listSlug}-${amsterdamParts(now).date}.csv`;
 }
 
 /**

@@ -91,24 +91,25 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
   // Lanes holding transactional work right now (see Dispatcher).
   let transactionalHeld = 0;
   const lane = async () => {
+    // The store as this lane leases from it, noting when it holds transactional work.
+    let holds = false;
+    const leasing: OutgoingStore = {
+      due: (now) => store.due(now),
+      housekeeping: (now) => store.housekeeping(now),
+      async lease(now) {
+        const work = await store.lease(now);
+        if (work?.priority === 'transactional') {
+          holds = true;
+          transactionalHeld++;
+        }
+        return work;
+      },
+    };
     while (running) {
       // A full disk: do not hand the provider more mail whose outcome cannot be recorded yet.
       if (deps.db.health?.().storageFull && pausedUntil <= Date.now()) refused(storageFull);
       if (pausedUntil > Date.now()) await pause();
       let result: DispatchResult | undefined;
-      let holds = false;
-      const leasing: OutgoingStore = {
-        due: (now) => store.due(now),
-        housekeeping: (now) => store.housekeeping(now),
-        async lease(now) {
-          const work = await store.lease(now);
-          if (work?.priority === 'transactional') {
-            holds = true;
-            transactionalHeld++;
-          }
-          return work;
-        },
-      };
       try {
         result = await dispatchOnce(leasing, deps.transport, options);
         if (result.kind !== 'idle') faults.succeeded();
@@ -117,6 +118,7 @@ export function startDispatcher(deps: Deps, store: OutgoingStore, opts: Dispatch
         else deps.log.error('outgoing mail dispatch failed', { error: String(err) });
       } finally {
         if (holds) transactionalHeld--;
+        holds = false;
       }
       if (running && (!result || result.kind === 'idle')) await sleep(idleMs, lanesAsleep);
     }

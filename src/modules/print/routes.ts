@@ -56,7 +56,8 @@ function stadsdorpOf(c: Context<AppEnv>): StadsdorpForPrint {
   return checked.get(c)!;
 }
 
-function pdfResponse(pdf: Uint8Array, filename: string): Response {
+/** pdfResponse answers a PDF as a download, never cached (the API's and beheer's poster downloads). */
+export function pdfResponse(pdf: Uint8Array, filename: string): Response {
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
       'content-type': 'application/pdf',

@@ -12,6 +12,7 @@ import { FONT_FILES, type FontFace, fontAsset } from '../../modules/print/assets
 import { type CatalogueEntry, catalogue } from '../../modules/print/catalogue.js';
 import { LOGO_MAX_BYTES } from '../../modules/print/logo.js';
 import type { StadsdorpForPrint } from '../../modules/print/repo.js';
+import { pdfResponse } from '../../modules/print/routes.js';
 import { DesignInput, PrintRequest } from '../../modules/print/schema.js';
 import * as print from '../../modules/print/service.js';
 import { fontFaceCss } from '../../modules/print/svg.js';
@@ -494,15 +495,4 @@ export function posterPages(deps: AppDeps) {
   });
 
   return app;
-}
-
-function pdfResponse(pdf: Uint8Array, filename: string): Response {
-  return new Response(pdf as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${filename}"`,
-      'content-length': String(pdf.byteLength),
-      'cache-control': 'no-store',
-    },
-  });
 }
