@@ -242,6 +242,35 @@ describe('the send page', () => {
     expect(await campaignStatus(t.db, id)).toBe('scheduled');
   });
 
+  it('lets the CoCo choose the look on the send page: built in, or a layout, and refuses one that does not exist', async () => {
+    const t = await setup();
+    const { id } = await netwerkmail(t);
+    let html = await text(await t.anna.get(`/beheer/campagnes/${id}/versturen`));
+    expect(html).toContain('Nu: de ingebouwde opmaak van de Netwerkmail.');
+    expect(html).toContain('<option value="standaard">Layout "standaard"</option>');
+
+    const saved = await t.anna.post(`/beheer/campagnes/${id}/opmaak`, [['layout', 'standaard']]);
+    expect(saved.headers.get('location')).toBe(
+      `/beheer/campagnes/${id}/versturen?melding=opmaak-opgeslagen#opmaak`,
+    );
+    const stored = await t.app.request(`/api/campaigns/${id}`, { headers: auth(t.coco) });
+    expect((await stored.json()).layout).toBe('standaard');
+    html = await text(await t.anna.get(`/beheer/campagnes/${id}/versturen`));
+    expect(html).toContain('Nu: de layout "standaard".');
+
+    const unknown = await t.anna.post(`/beheer/campagnes/${id}/opmaak`, [['layout', 'bestaat-niet']]);
+    expect(unknown.status).toBe(400);
+    expect(await text(unknown)).toContain('Onbekende layout "bestaat-niet".');
+    expect(
+      (await (await t.app.request(`/api/campaigns/${id}`, { headers: auth(t.coco) })).json()).layout,
+    ).toBe('standaard');
+
+    await t.anna.post(`/beheer/campagnes/${id}/opmaak`, [['layout', '']]);
+    expect(
+      (await (await t.app.request(`/api/campaigns/${id}`, { headers: auth(t.coco) })).json()).layout,
+    ).toBe(null);
+  });
+
   it('asks for a new test mail after the campaign’s layout is uploaded again', async () => {
     const t = await setup();
     const standaard = (await builtinLayouts(nodeAssets())).get('standaard') ?? '';

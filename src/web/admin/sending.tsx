@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { amsterdamParts, fromAmsterdam } from '../../kernel/amsterdam-time.js';
 import * as accounts from '../../modules/accounts/service.js';
+import { listLayouts } from '../../modules/campaigns/layouts.js';
 import { webVersionUrl } from '../../modules/campaigns/render.js';
 import { getCampaign } from '../../modules/campaigns/repo.js';
 import {
@@ -20,6 +21,7 @@ import {
   setAudienceFilter,
   testAddresses,
 } from '../../modules/campaigns/sending.js';
+import { updateCampaign } from '../../modules/campaigns/service.js';
 import { deliveryCounts } from '../../modules/delivery/counts-repo.js';
 import {
   cancelCampaign,
@@ -59,6 +61,7 @@ import {
 // POST /beheer/campagnes/:id/testadressen/verwijderen    forget one
 // POST /beheer/campagnes/:id/testmail                    a [TEST] mail to the saved addresses
 // POST /beheer/campagnes/:id/ontvangers                  a Netwerkmail's choice of gebieden and stadsdorpen
+// POST /beheer/campagnes/:id/opmaak                      the built-in look or an MJML layout
 // GET  /beheer/campagnes/:id/bevestigen                  confirm step (?actie=nu|inplannen|verzetten&datum=&tijd=): how many, which lists, when
 // POST /beheer/campagnes/:id/bevestigen                  send now, schedule or move → progress or the send page
 // POST /beheer/campagnes/:id/uitplannen                  a scheduled campaign back to draft
@@ -78,6 +81,7 @@ const FLASH: Record<string, string> = {
   'testadres-verwijderd': 'Het testadres is verwijderd.',
   'testmail-verstuurd': 'De testmail is verstuurd. Bekijk hem in uw mailbox voordat u verstuurt.',
   'ontvangers-opgeslagen': 'De keuze van de besturen is opgeslagen.',
+  'opmaak-opgeslagen': 'De opmaak is opgeslagen. Stuur een nieuwe testmail om hem te bekijken.',
   ingepland: 'De campagne is ingepland.',
   verzet: 'De campagne is verzet naar het nieuwe moment.',
   uitgepland: 'De campagne is niet meer ingepland; het is weer een concept.',
@@ -165,6 +169,7 @@ export function sendingPages(deps: AppDeps) {
         testAddress: opts.testAddress ?? '',
         gebieden: Gebied.options,
         stadsdorpen: campaign.kind === 'netwerkmail' ? await allStadsdorpen(deps) : [],
+        layouts: (await listLayouts(deps)).map((l) => l.name),
         moment: opts.moment ?? scheduledMoment ?? suggestedMoment(),
         now: deps.now(),
         errors: opts.errors ?? {},
@@ -229,6 +234,21 @@ export function sendingPages(deps: AppDeps) {
       throw err;
     }
     return c.redirect(back(campaign.id, 'ontvangers-opgeslagen', '#ontvangers'), 303);
+  });
+
+  // --- The look: built in, or an MJML layout
+
+  app.post('/campagnes/:id/opmaak', coco, async (c) => {
+    const campaign = await campaignOf(c);
+    const layout = one(await readForm(c), 'layout').trim();
+    try {
+      await updateCampaign(deps, campaign.id, { layout: layout || null });
+    } catch (err) {
+      const errors = fieldErrors(err);
+      if (errors) return sendPage(c, { errors }, 400);
+      throw err;
+    }
+    return c.redirect(back(campaign.id, 'opmaak-opgeslagen', '#opmaak'), 303);
   });
 
   // --- Send now, schedule, move: a confirm step first

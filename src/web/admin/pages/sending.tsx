@@ -65,7 +65,7 @@ export const STATUS_WORD: Record<Campaign['status'], string> = {
 /** CampaignHead is the part of a campaign the send pages show. */
 export type CampaignHead = Pick<
   Campaign,
-  'id' | 'kind' | 'subject' | 'status' | 'scheduledAt' | 'startedAt' | 'sentAt' | 'public' | 'slug'
+  'id' | 'kind' | 'subject' | 'status' | 'scheduledAt' | 'startedAt' | 'sentAt' | 'public' | 'slug' | 'layout'
 >;
 
 const composer = (id: number) => `/beheer/campagnes/${id}`;
@@ -163,6 +163,8 @@ export interface SendPageProps extends Frame {
   testAddress: string;
   gebieden: string[];
   stadsdorpen: Stadsdorp[];
+  /** The names of the MJML layouts there are (built-in and uploaded). */
+  layouts: string[];
   moment: { date: string; time: string };
   now: Date;
   errors: Errors;
@@ -183,7 +185,13 @@ export function SendPage(p: SendPageProps) {
       <Flash message={p.flash} />
       <ErrorSummary
         errors={p.errors}
-        labels={{ testAddress: 'Testadres', datum: 'Datum', tijd: 'Tijd', gebieden: 'Gebieden' }}
+        labels={{
+          testAddress: 'Testadres',
+          datum: 'Datum',
+          tijd: 'Tijd',
+          gebieden: 'Gebieden',
+          layout: 'Opmaak',
+        }}
       />
       <p>
         {KIND[c.kind]} · {STATUS_WORD[c.status]}
@@ -200,6 +208,8 @@ export function SendPage(p: SendPageProps) {
       <ChecklistView campaign={c} checklist={p.checklist} />
 
       {c.kind === 'netwerkmail' ? <AudienceForm {...p} /> : null}
+
+      <LayoutForm {...p} />
 
       <section aria-labelledby="testmail">
         <h2 id="testmail">Testmail</h2>
@@ -309,6 +319,49 @@ export function SendPage(p: SendPageProps) {
         )}
       </section>
     </AdminLayout>
+  );
+}
+
+/** LayoutForm chooses the campaign's look: the built-in one of its kind, or an MJML layout (see Layouts). */
+function LayoutForm(p: SendPageProps) {
+  const c = p.campaign;
+  return (
+    <section aria-labelledby="opmaak">
+      <h2 id="opmaak">Opmaak</h2>
+      <p>
+        Nu: {c.layout ? `de layout "${c.layout}"` : `de ingebouwde opmaak van de ${KIND[c.kind]}`}. Een layout
+        voegt u toe en bekijkt u bij <a href="/beheer/layouts">Layouts</a>.
+      </p>
+      <form method="post" action={`/beheer/campagnes/${c.id}/opmaak`}>
+        <div class="veld">
+          <label for="layout">Kies de opmaak</label>
+          {p.errors.layout ? (
+            <p class="fout" id="layout-fout">
+              <span class="verborgen">Fout: </span>
+              {p.errors.layout}
+            </p>
+          ) : null}
+          <select
+            id="layout"
+            name="layout"
+            aria-invalid={p.errors.layout ? 'true' : undefined}
+            aria-describedby={p.errors.layout ? 'layout-fout' : undefined}
+          >
+            <option value="" selected={!c.layout}>
+              Ingebouwde opmaak van de {KIND[c.kind]}
+            </option>
+            {p.layouts.map((name) => (
+              <option key={name} value={name} selected={c.layout === name}>
+                Layout "{name}"
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="secundair">
+          Opmaak opslaan
+        </button>
+      </form>
+    </section>
   );
 }
 
